@@ -1,0 +1,3 @@
+from coventry_inspect.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""The command line of DESIGN §6.
+
+Exit status: 0 success, 1 bad input (one line per problem on stderr, never a traceback),
+2 usage errors (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coventry_inspect import __version__, paths
+
+if TYPE_CHECKING:
+    from coventry_inspect.store.database import Database
+
+PROG = "coventry-inspect"
+log = logging.getLogger(__name__)
+
+
+class UserError(Exception):
+    """Bad input from the user: reported in one line, exit status 1."""
+
+
+def _database_option(parser: argparse.ArgumentParser, default: str | None) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=default,
+        help="SQLite file or postgresql+psycopg:// URL "
+        f"(default: ${paths.DB_ENV} or the file in the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Record school inspection evidence and produce its documents."
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _database_option(parser, None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    example = commands.add_parser("example", help="write the two example inspections")
+    _database_option(example, argparse.SUPPRESS)
+    listing = commands.add_parser(
+        "list", help="list the inspections: reference, kind, authority, dates"
+    )
+    _database_option(listing, argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = {
+        None: _open_gui,
+        "example": _example,
+        "list": _list,
+    }[args.command]
+    try:
+        return handler(args)
+    except UserError as error:
+        _fail(str(error))
+    except Exception as error:  # a bug: logged in full, reported in one line
+        from coventry_inspect.services.errors import ServiceError
+        from coventry_inspect.store.errors import DatabaseError
+
+        if isinstance(error, DatabaseError | ServiceError):
+            _fail(str(error))
+        else:
+            log_file = _log_unexpected(error)
+            _fail(f"unexpected error: {error!r}; details in {log_file}")
+    return 1
+
+
+def _fail(message: str) -> None:
+    print(f"{PROG}: {message}", file=sys.stderr)
+
+
+def _log_unexpected(error: BaseException) -> Path:
+    log_file = paths.data_dir() / "coventry-inspect.log"
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("a", encoding="utf-8") as handle:
+            import traceback
+
+            handle.write("".join(traceback.format_exception(error)))
+    except OSError:
+        pass
+    return log_file
+
+
+def open_target(target: str | None, *, create: bool) -> Database:
+    """Open the named database, or the default one (created with the examples on first use)."""
+    from coventry_inspect.services.examples import install_examples
+    from coventry_inspect.store.database import is_url, open_database
+
+    if target:
+        return open_database(target, create=create)
+    default = paths.default_database()
+    first_use = not is_url(default) and not Path(default).exists()
+    if first_use:
+        Path(default).parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(default, create=True)
+    if first_use:
+        install_examples(db)
+    return db
+
+
+def _example(args: argparse.Namespace) -> int:
+    from coventry_inspect.services.examples import install_examples
+
+    db = open_target(args.db, create=True)
+    try:
+        for reference in install_examples(db):
+            print(f"wrote {reference}")
+    finally:
+        db.close()
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from coventry_inspect.domain.wording import date_range
+    from coventry_inspect.services.inspections import list_inspections
+
+    db = open_target(args.db, create=False)
+    try:
+        rows = [
+            (
+                i.reference,
+                i.kind.label,
+                i.local_authority.name,
+                date_range(i.start_date, i.end_date),
+            )
+            for i in list_inspections(db)
+        ]
+    finally:
+        db.close()
+    if not rows:
+        print("no inspections")
+        return 0
+    header = ("Reference", "Kind", "Authority", "Dates")
+    widths = [max(len(r[c]) for r in (header, *rows)) for c in range(len(header))]
+    for row in (header, *rows):
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
+    return 0
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def _open_gui(args: argparse.Namespace) -> int:
+    if not has_display():
+        raise UserError(
+            "no display to open the application on (DISPLAY is not set); "
+            "see --help for the commands that need none"
+        )
+    db = open_target(args.db, create=True)
+    from coventry_inspect.gui.app import run  # Qt loads only when the window is wanted
+
+    return run(db)

@@ -1,0 +1,1 @@
+"""Plain-Python core: the inspection vocabulary, rules and wording. No Qt, no SQLAlchemy."""

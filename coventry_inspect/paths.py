@@ -1,0 +1,31 @@
+"""Every path the application uses, in one place so tests can redirect them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "CoventryInspect"
+DB_ENV = "COVENTRY_INSPECT_DB"
+DEFAULT_DB_NAME = "coventry-inspect.sqlite"
+
+
+def data_dir() -> Path:
+    """The per-user data folder (created on demand)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database() -> str:
+    """The database used when none is named: ``$COVENTRY_INSPECT_DB`` or the data folder's file."""
+    return os.environ.get(DB_ENV) or str(data_dir() / DEFAULT_DB_NAME)
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package in a source tree, or inside the installed wheel."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package.parent / "resources", package / "_resources"):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("the application's resources folder is missing")

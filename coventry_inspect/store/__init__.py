@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the database opener, migrations and history recording."""

@@ -1,0 +1,195 @@
+"""Opening a database: checks that refuse what is not ours, pragmas, explicit transactions,
+and migrations to the current schema, all before anything is written.
+
+SQLite (a file path) is the embedded default; PostgreSQL is selected by a ``postgresql+psycopg://``
+URL and runs the same models and migrations.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from coventry_inspect.store import history
+from coventry_inspect.store.errors import DatabaseError
+from coventry_inspect.store.migrate import MIGRATIONS_DIR, known_revisions, upgrade
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Database:
+    """An open database: the engine plus a factory of short-lived, history-recording sessions."""
+
+    engine: Engine
+    target: str
+    user: str
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={"user": self.user})
+        history.install(self._sessions)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """The file name, or the PostgreSQL database name with its host (never the password)."""
+        if self.is_sqlite:
+            return Path(self.target).name
+        url = self.engine.url
+        return f"{url.database} on {url.host or 'localhost'}"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed at the end, rolled back on any exception."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def open_database(
+    target: str,
+    *,
+    create: bool = True,
+    user: str | None = None,
+    migrations_dir: Path = MIGRATIONS_DIR,
+) -> Database:
+    """Open (and if ``create``, create) the database at a path or URL, migrated to the current
+    schema. Raises :class:`DatabaseError` with a one-line message, leaving the file untouched,
+    when it is not a database of ours, is newer than this application, or cannot be read."""
+    if is_url(target):
+        engine = _postgresql_engine(target)
+    else:
+        path = Path(target).expanduser()
+        _check_sqlite_file(path, create=create, migrations_dir=migrations_dir)
+        engine = _sqlite_engine(path)
+    try:
+        upgrade(engine, migrations_dir)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except sa_exc.OperationalError as error:
+        engine.dispose()
+        raise DatabaseError(f"{target}: {_reason(error)}") from error
+    return Database(engine=engine, target=target, user=user or _current_user())
+
+
+def _current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _reason(error: sa_exc.DBAPIError) -> str:
+    return str(error.orig).splitlines()[0] if error.orig else str(error).splitlines()[0]
+
+
+def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> None:
+    """Refuse, without writing a byte, anything that is not a Coventry Inspect file we can open."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"{path}: no such database")
+        if not path.parent.is_dir():
+            raise DatabaseError(f"{path}: the folder {path.parent} does not exist")
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseError(f"{path}: cannot be read ({error.strerror})") from error
+    if not header:
+        return  # an empty file is a new database
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not a Coventry Inspect database (not an SQLite file)")
+    revision = _stored_revision(path)
+    if revision is None:
+        raise DatabaseError(f"{path} is an SQLite database, but not a Coventry Inspect one")
+    if revision and revision not in known_revisions(migrations_dir):
+        raise DatabaseError(
+            f"{path} was written by a newer version of Coventry Inspect "
+            f"(schema {revision}); update the application to open it"
+        )
+
+
+def _stored_revision(path: Path) -> str | None:
+    """The schema revision in the file: '' for an empty database, None if it is not ours."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as db:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+            if not tables:
+                return ""
+            if "alembic_version" not in tables:
+                return None
+            row = db.execute("SELECT version_num FROM alembic_version").fetchone()
+            return row[0] if row else ""
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path} cannot be opened as a database: {error}") from error
+
+
+def _sqlite_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control from the sqlite3 module so BEGIN is ours and DDL is atomic.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front, so a busy file waits instead of failing later.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _postgresql_engine(target: str) -> Engine:
+    try:
+        url = make_url(target)
+    except sa_exc.ArgumentError as error:
+        raise DatabaseError(f"{target!r} is not a database URL") from error
+    if url.get_backend_name() != "postgresql":
+        raise DatabaseError(
+            f"{url.render_as_string()}: only postgresql+psycopg:// URLs are supported"
+        )
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    engine = create_engine(url, pool_pre_ping=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except sa_exc.OperationalError as error:
+        engine.dispose()
+        raise DatabaseError(
+            f"{url.render_as_string()}: cannot connect ({_reason(error)})"
+        ) from error
+    return engine

@@ -1,0 +1,110 @@
+"""Records every change to evidence in the ``history`` table, inside the same transaction.
+
+A ``before_flush`` hook sees each new, changed and deleted row, so no service can forget to
+record what it did. The user comes from ``session.info["user"]``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from coventry_inspect.store.models import Audited, HistoryEntry, Inspection
+from coventry_inspect.store.types import utcnow
+
+_UNRECORDED = {"id", "created_at", "updated_at", "updated_by"}
+
+
+def describe(value: Any) -> str:
+    """A value as the history view shows it."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        label = getattr(value, "label", None)
+        return str(label if label is not None else value.value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _inspection_id(obj: Audited) -> uuid.UUID | None:
+    if isinstance(obj, Inspection):
+        return obj.id
+    value = getattr(obj, "inspection_id", None)
+    return value if isinstance(value, uuid.UUID) else None
+
+
+def _title(obj: Audited) -> str:
+    for attribute in ("reference", "urn", "number", "name"):
+        value = getattr(obj, attribute, None)
+        if value is not None:
+            return describe(value)
+    return ""
+
+
+def _columns(obj: Audited) -> list[str]:
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in _UNRECORDED]
+
+
+def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
+    user = str(session.info.get("user", ""))
+    now = utcnow()
+    entries: list[HistoryEntry] = []
+    for obj in session.new:
+        if not isinstance(obj, Audited):
+            continue
+        if obj.id is None:
+            obj.id = uuid.uuid4()
+        obj.updated_by = user
+        obj.created_at = obj.updated_at = now
+        entries.append(_entry(obj, user, now, "created", "", "", _title(obj)))
+    for obj in session.dirty:
+        if not isinstance(obj, Audited) or not session.is_modified(obj, include_collections=False):
+            continue
+        state = inspect(obj)
+        changed = False
+        for key in _columns(obj):
+            added, _unchanged, deleted = state.attrs[key].history
+            if not added and not deleted:
+                continue
+            old = describe(deleted[0]) if deleted else ""
+            new = describe(added[0]) if added else ""
+            if old != new:
+                entries.append(_entry(obj, user, now, "updated", key, old, new))
+                changed = True
+        if changed:
+            obj.updated_by = user
+            obj.updated_at = now
+    for obj in session.deleted:
+        if isinstance(obj, Audited):
+            entries.append(_entry(obj, user, now, "deleted", "", _title(obj), ""))
+    session.add_all(entries)
+
+
+def _entry(
+    obj: Audited, user: str, now: datetime, action: str, field: str, old: str, new: str
+) -> HistoryEntry:
+    return HistoryEntry(
+        at=now,
+        user=user,
+        inspection_id=_inspection_id(obj),
+        entity=type(obj).__tablename__,  # type: ignore[attr-defined]
+        entity_id=obj.id,
+        action=action,
+        field=field,
+        old=old,
+        new=new,
+    )
+
+
+def install(session_class: type[Session] | Any) -> None:
+    """Attach the recorder to a sessionmaker or Session class (idempotent)."""
+    if not event.contains(session_class, "before_flush", _before_flush):
+        event.listen(session_class, "before_flush", _before_flush)

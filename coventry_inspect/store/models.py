@@ -1,0 +1,239 @@
+"""SQLAlchemy 2 typed models of an inspection and its evidence.
+
+UUID primary keys let files from several inspectors merge without collisions; human references
+(``Inspection.reference``, ``School.urn``) are unique alongside them.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from coventry_inspect.domain.vocabulary import (
+    AskedOf,
+    FindingKind,
+    InadequateCategory,
+    InspectionKind,
+    LeaGrade,
+    Phase,
+    PreviousGrade,
+    Respondent,
+    ResponseJudgement,
+    SchoolGrade,
+)
+from coventry_inspect.store.types import CodeEnum, GradeEnum, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Audited:
+    """Identity and audit columns shared by every evidence table."""
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+def _inspection_fk() -> Mapped[uuid.UUID]:
+    return mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
+
+
+class LocalAuthority(Audited, Base):
+    __tablename__ = "local_authority"
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    la_number: Mapped[str] = mapped_column(String(10), default="")
+
+
+class School(Audited, Base):
+    """An establishment in the school register, keyed by its URN."""
+
+    __tablename__ = "school"
+
+    urn: Mapped[str] = mapped_column(String(6), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    phase: Mapped[Phase | None] = mapped_column(CodeEnum(Phase))
+    establishment_type: Mapped[str] = mapped_column(String(200), default="")
+    la_code: Mapped[str] = mapped_column(String(10), default="")
+    la_name: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[str] = mapped_column(String(100), default="")
+    ofsted_rating: Mapped[str] = mapped_column(String(100), default="")
+    ofsted_last_inspection: Mapped[date | None] = mapped_column(Date)
+    illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    """True for made-up schools, such as those standing in for the unnamed ones of an example."""
+
+
+class Inspection(Audited, Base):
+    __tablename__ = "inspection"
+
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[InspectionKind] = mapped_column(CodeEnum(InspectionKind))
+    local_authority_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("local_authority.id"))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    letter_date: Mapped[date | None] = mapped_column(Date)
+    meeting_date: Mapped[date | None] = mapped_column(Date)
+    sender_name: Mapped[str] = mapped_column(String(200), default="")
+    sender_title: Mapped[str] = mapped_column(String(300), default="")
+    addressee_name: Mapped[str] = mapped_column(String(200), default="")
+    addressee_title: Mapped[str] = mapped_column(String(300), default="")
+    addressee_address: Mapped[str] = mapped_column(Text, default="")
+    copy_to: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+
+    local_authority: Mapped[LocalAuthority] = relationship(lazy="joined")
+
+
+class InspectedSchool(Audited, Base):
+    __tablename__ = "inspected_school"
+    __table_args__ = (UniqueConstraint("inspection_id", "school_id"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    phase: Mapped[Phase] = mapped_column(CodeEnum(Phase))
+    previous_grade: Mapped[PreviousGrade] = mapped_column(CodeEnum(PreviousGrade))
+    outcome_grade: Mapped[SchoolGrade | None] = mapped_column(GradeEnum(SchoolGrade))
+    inadequate_category: Mapped[InadequateCategory | None] = mapped_column(
+        CodeEnum(InadequateCategory)
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    school: Mapped[School] = relationship(lazy="joined")
+
+
+class SurveyedSchool(Audited, Base):
+    __tablename__ = "surveyed_school"
+    __table_args__ = (UniqueConstraint("inspection_id", "school_id"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    phase: Mapped[Phase] = mapped_column(CodeEnum(Phase))
+    last_grade: Mapped[PreviousGrade] = mapped_column(CodeEnum(PreviousGrade))
+    call_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    school: Mapped[School] = relationship(lazy="joined")
+
+
+class KeyQuestion(Audited, Base):
+    __tablename__ = "key_question"
+    __table_args__ = (UniqueConstraint("inspection_id", "number"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    number: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    asked_of: Mapped[AskedOf] = mapped_column(CodeEnum(AskedOf), default=AskedOf.ALL_SCHOOLS)
+
+
+class Response(Audited, Base):
+    """A headteacher's or governor's answer to one key question."""
+
+    __tablename__ = "response"
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    key_question_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("key_question.id", ondelete="CASCADE"), index=True
+    )
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    respondent: Mapped[Respondent] = mapped_column(CodeEnum(Respondent))
+    text: Mapped[str] = mapped_column(Text, default="")
+    judgement: Mapped[ResponseJudgement | None] = mapped_column(CodeEnum(ResponseJudgement))
+
+    school: Mapped[School] = relationship(lazy="joined")
+    key_question: Mapped[KeyQuestion] = relationship(lazy="joined")
+
+
+class Finding(Audited, Base):
+    """A strength or an area for improvement (by section, for an LEA inspection)."""
+
+    __tablename__ = "finding"
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    kind: Mapped[FindingKind] = mapped_column(CodeEnum(FindingKind))
+    section: Mapped[str] = mapped_column(String(200), default="")
+    number: Mapped[int] = mapped_column(Integer)
+    statement: Mapped[str] = mapped_column(Text)
+
+
+class Judgement(Audited, Base):
+    """One Judgement Recording Statement: a catalogue entry with its grades."""
+
+    __tablename__ = "judgement"
+    __table_args__ = (UniqueConstraint("inspection_id", "number"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    framework: Mapped[str] = mapped_column(String(20), default="jrs-2004")
+    number: Mapped[str] = mapped_column(String(8))
+    grade: Mapped[LeaGrade | None] = mapped_column(GradeEnum(LeaGrade))
+    no_fieldwork: Mapped[bool] = mapped_column(Boolean, default=False)
+    self_evaluation_grade: Mapped[LeaGrade | None] = mapped_column(GradeEnum(LeaGrade))
+    previous_grade: Mapped[LeaGrade | None] = mapped_column(GradeEnum(LeaGrade))
+    average_grade: Mapped[float | None] = mapped_column(Float)
+
+
+class Recommendation(Audited, Base):
+    __tablename__ = "recommendation"
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    section: Mapped[str] = mapped_column(String(200), default="")
+    function: Mapped[str] = mapped_column(String(300), default="")
+    text: Mapped[str] = mapped_column(Text)
+    key: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class HistoryEntry(Base):
+    """One change to evidence: who, when, what, old → new. Kept after the row itself is deleted."""
+
+    __tablename__ = "history"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    inspection_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    action: Mapped[str] = mapped_column(String(10))
+    field: Mapped[str] = mapped_column(String(60), default="")
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+
+EVIDENCE_MODELS: tuple[type[Audited], ...] = (
+    LocalAuthority,
+    School,
+    Inspection,
+    InspectedSchool,
+    SurveyedSchool,
+    KeyQuestion,
+    Response,
+    Finding,
+    Judgement,
+    Recommendation,
+)
