@@ -41,7 +41,7 @@ class SchoolGrade(IntEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _SCHOOL_GRADE_LABELS[self]
 
 
 class PreviousGrade(LabelledEnum):
@@ -120,7 +120,7 @@ class LeaGrade(IntEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LEA_GRADE_LABELS[self]
 
     @property
     def comparison_label(self) -> str:
@@ -150,10 +150,6 @@ _COMPARISON_LABELS: dict[LeaGrade, str] = {
 _LABELS: dict[Enum, str] = {
     InspectionKind.FOCUSED: "Focused inspection",
     InspectionKind.LEA: "LEA inspection",
-    SchoolGrade.OUTSTANDING: "Outstanding",
-    SchoolGrade.GOOD: "Good",
-    SchoolGrade.REQUIRES_IMPROVEMENT: "Requires improvement",
-    SchoolGrade.INADEQUATE: "Inadequate",
     PreviousGrade.OUTSTANDING: "Outstanding",
     PreviousGrade.GOOD: "Good",
     PreviousGrade.SATISFACTORY: "Satisfactory",
@@ -186,6 +182,16 @@ _LABELS: dict[Enum, str] = {
     ResponseJudgement.NEGATIVE: "Negative",
     FindingKind.STRENGTH: "Strength",
     FindingKind.AREA_FOR_IMPROVEMENT: "Area for improvement",
+}
+
+# IntEnum members equal (and hash as) their numbers, so each grade scale needs its own table.
+_SCHOOL_GRADE_LABELS: dict[int, str] = {
+    SchoolGrade.OUTSTANDING: "Outstanding",
+    SchoolGrade.GOOD: "Good",
+    SchoolGrade.REQUIRES_IMPROVEMENT: "Requires improvement",
+    SchoolGrade.INADEQUATE: "Inadequate",
+}
+_LEA_GRADE_LABELS: dict[int, str] = {
     LeaGrade.VERY_GOOD: "Very good",
     LeaGrade.GOOD: "Good",
     LeaGrade.HIGHLY_SATISFACTORY: "Highly satisfactory",

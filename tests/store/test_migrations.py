@@ -1,0 +1,94 @@
+"""Migrations: an old file upgrades without loss; a failure leaves it at its old revision."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine
+
+from coventry_inspect.services.inspections import list_inspections
+from coventry_inspect.store.database import open_database
+from coventry_inspect.store.migrate import MIGRATIONS_DIR, head_revision, upgrade
+
+FIRST_REVISION = "0001"
+
+
+def file_at_first_revision(path: Path) -> None:
+    """A database as the first released schema wrote it, with an inspection in it."""
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, to=FIRST_REVISION)
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO local_authority (id, name, la_number, created_at, updated_at, updated_by)"
+            " VALUES ('00000000000000000000000000000001', 'Coventry', '331',"
+            " '2013-03-11 09:00:00', '2013-03-11 09:00:00', 'hmi')"
+        )
+        connection.execute(
+            "INSERT INTO inspection (id, reference, kind, local_authority_id, start_date, end_date,"
+            " sender_name, sender_title, addressee_name, addressee_title, addressee_address,"
+            " copy_to, summary, created_at, updated_at, updated_by) VALUES"
+            " ('00000000000000000000000000000002', 'COV-2013-03', 'focused',"
+            " '00000000000000000000000000000001', '2013-03-11', '2013-03-15', 'Louise Soden', '',"
+            " '', '', '', '', 'In summary', '2013-03-11 09:00:00', '2013-03-11 09:00:00', 'hmi')"
+        )
+
+
+def test_first_revision_file_upgrades_to_head_without_loss(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    file_at_first_revision(path)
+    db = open_database(str(path))
+    inspections = list_inspections(db)
+    db.close()
+    assert [(i.reference, i.local_authority.name, i.summary) for i in inspections] == [
+        ("COV-2013-03", "Coventry", "In summary")
+    ]
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+
+
+FAILING_MIGRATION = '''
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9000_fails"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("inspection", sa.Column("half_done", sa.Text(), nullable=True))
+    op.execute("UPDATE inspection SET summary = 'overwritten'")
+    raise RuntimeError("injected failure mid-migration")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_failure_mid_migration_leaves_the_file_at_its_old_revision(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    file_at_first_revision(path)
+    open_database(str(path)).close()  # at head of the real migrations
+    migrations = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    (migrations / "versions" / "9000_fails.py").write_text(
+        FAILING_MIGRATION.format(head=head_revision())
+    )
+    with pytest.raises(RuntimeError, match="injected failure"):
+        open_database(str(path), migrations_dir=migrations)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+        columns = [row[1] for row in connection.execute("PRAGMA table_info(inspection)")]
+        assert "half_done" not in columns
+        assert connection.execute("SELECT summary FROM inspection").fetchone() == ("In summary",)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
