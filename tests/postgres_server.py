@@ -70,16 +70,37 @@ def running_server() -> Iterator[PostgresServer]:
     def run(*args: str) -> None:
         subprocess.run(args, check=True, user=user, capture_output=True, cwd=root)
 
-    run(str(binaries / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-        "--no-sync")
+    run(
+        str(binaries / "initdb"),
+        "-D",
+        str(data),
+        "-A",
+        "trust",
+        "-U",
+        "postgres",
+        "-E",
+        "UTF8",
+        "--no-sync",
+    )
     options = f"-F -p {port} -k {root} -c listen_addresses=127.0.0.1"
-    run(str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(root / "log"), "-w",
-        "start")
+    run(
+        str(binaries / "pg_ctl"),
+        "-D",
+        str(data),
+        "-o",
+        options,
+        "-l",
+        str(root / "log"),
+        "-w",
+        "start",
+    )
     try:
         yield PostgresServer(port=port)
     finally:
         subprocess.run(
             [str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            user=user, capture_output=True, check=False,
+            user=user,
+            capture_output=True,
+            check=False,
         )
         shutil.rmtree(root, ignore_errors=True)

@@ -52,14 +52,14 @@ def check_inadequate_category(
     outcome: SchoolGrade | None, category: InadequateCategory | None
 ) -> list[Problem]:
     """A category is required when, and only when, the outcome is Inadequate."""
-    if outcome is SchoolGrade.INADEQUATE and category is None:
+    if outcome == SchoolGrade.INADEQUATE and category is None:
         return [
             Problem(
                 "Inadequate category",
                 "an Inadequate outcome needs a category: Serious weaknesses or Special measures",
             )
         ]
-    if outcome is not SchoolGrade.INADEQUATE and category is not None:
+    if outcome != SchoolGrade.INADEQUATE and category is not None:
         return [Problem("Inadequate category", f"{category.label} needs an Inadequate outcome")]
     return []
 

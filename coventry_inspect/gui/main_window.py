@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QTableView
 
 from coventry_inspect.gui.inspection_list import InspectionListModel
 from coventry_inspect.store.database import Database
@@ -26,5 +26,6 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         self.setCentralWidget(self.table)
         count = self.inspections.rowCount()
-        self.statusBar().showMessage(f"{count} inspection{'s' if count != 1 else ''}")
+        self.count_label = QLabel(f"{count} inspection{'s' if count != 1 else ''}")
+        self.statusBar().addWidget(self.count_label)
         self.resize(900, 500)

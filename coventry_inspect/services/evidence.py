@@ -13,6 +13,7 @@ from coventry_inspect.domain.validation import (
     check_inadequate_category,
     check_inspected_school,
     check_required_text,
+    check_school_grade,
     check_surveyed_grade,
     check_surveyed_school,
 )
@@ -36,7 +37,11 @@ from coventry_inspect.store.models import (
 )
 
 crud.register_validator(
-    InspectedSchool, lambda s: check_inadequate_category(s.outcome_grade, s.inadequate_category)
+    InspectedSchool,
+    lambda s: [
+        *check_school_grade(s.outcome_grade),
+        *check_inadequate_category(s.outcome_grade, s.inadequate_category),
+    ],
 )
 crud.register_validator(SurveyedSchool, lambda s: check_surveyed_grade(s.last_grade))
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from coventry_inspect.domain import jrs
-from coventry_inspect.domain.validation import Problem, check_average_grade
+from coventry_inspect.domain.validation import Problem, check_average_grade, check_lea_grade
 from coventry_inspect.services import crud
 from coventry_inspect.services.errors import ValidationError
 from coventry_inspect.store.database import Database
@@ -16,7 +16,12 @@ from coventry_inspect.store.models import Judgement
 
 
 def _check(judgement: Judgement) -> list[Problem]:
-    problems = check_average_grade(judgement.average_grade)
+    problems = [
+        *check_lea_grade(judgement.grade, "Grade"),
+        *check_lea_grade(judgement.self_evaluation_grade, "Self-evaluation grade"),
+        *check_lea_grade(judgement.previous_grade, "Previous grade"),
+        *check_average_grade(judgement.average_grade),
+    ]
     if judgement.number not in jrs.by_number():
         problems.append(
             Problem("No", f"{judgement.number} is not a judgement of the 2004 framework")

@@ -64,25 +64,37 @@ def test_surveyed_schools_were_good_or_outstanding(grade: PreviousGrade, ok: boo
 
 @pytest.mark.parametrize(
     ("urn", "ok"),
-    [("103700", True), ("990001", True), ("10370", False), ("1037000", False), ("10370a", False),
-     ("", False), (" 103700", False)],
+    [
+        ("103700", True),
+        ("990001", True),
+        ("10370", False),
+        ("1037000", False),
+        ("10370a", False),
+        ("", False),
+        (" 103700", False),
+    ],
 )
 def test_urn_is_six_digits(urn: str, ok: bool) -> None:
     assert (check_urn(urn) == []) is ok
 
 
-@pytest.mark.parametrize(("value", "ok"), [(None, True), (1, True), (4, True), (0, False), (5, False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [(None, True), (1, True), (4, True), (0, False), (5, False)]
+)
 def test_school_grade_range(value: int | None, ok: bool) -> None:
     assert (check_school_grade(value) == []) is ok
 
 
-@pytest.mark.parametrize(("value", "ok"), [(None, True), (1, True), (7, True), (0, False), (8, False)])
+@pytest.mark.parametrize(
+    ("value", "ok"), [(None, True), (1, True), (7, True), (0, False), (8, False)]
+)
 def test_lea_grade_range(value: int | None, ok: bool) -> None:
     assert (check_lea_grade(value) == []) is ok
 
 
 @pytest.mark.parametrize(
-    ("value", "ok"), [(None, True), (1.0, True), (3.4, True), (7.0, True), (0.9, False), (7.1, False)]
+    ("value", "ok"),
+    [(None, True), (1.0, True), (3.4, True), (7.0, True), (0.9, False), (7.1, False)],
 )
 def test_average_grade_range(value: float | None, ok: bool) -> None:
     assert (check_average_grade(value) == []) is ok

@@ -37,18 +37,33 @@ def test_previous_grade_levels_treat_satisfactory_as_requires_improvement() -> N
 
 def test_grade_labels() -> None:
     assert [g.label for g in SchoolGrade] == [
-        "Outstanding", "Good", "Requires improvement", "Inadequate",
+        "Outstanding",
+        "Good",
+        "Requires improvement",
+        "Inadequate",
     ]
     assert [g.label for g in LeaGrade] == [
-        "Very good", "Good", "Highly satisfactory", "Satisfactory",
-        "Unsatisfactory", "Poor", "Very poor",
+        "Very good",
+        "Good",
+        "Highly satisfactory",
+        "Satisfactory",
+        "Unsatisfactory",
+        "Poor",
+        "Very poor",
     ]
 
 
 @pytest.mark.parametrize(
     ("grade", "reading"),
-    [(1, "Well above"), (2, "Well above"), (3, "Above"), (4, "In line"), (5, "Below"),
-     (6, "Well below"), (7, "Well below")],
+    [
+        (1, "Well above"),
+        (2, "Well above"),
+        (3, "Above"),
+        (4, "In line"),
+        (5, "Below"),
+        (6, "Well below"),
+        (7, "Well below"),
+    ],
 )
 def test_comparison_grades_read_against_national_averages(grade: int, reading: str) -> None:
     assert LeaGrade(grade).comparison_label == reading

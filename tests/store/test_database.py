@@ -30,6 +30,7 @@ def test_new_file_is_created_at_the_current_schema(tmp_path: Path) -> None:
 
 def test_sqlite_pragmas_on_every_connection(sqlite_db) -> None:  # type: ignore[no-untyped-def]
     with sqlite_db.engine.connect() as connection:
+
         def pragma(name: str) -> object:
             return connection.exec_driver_sql(f"PRAGMA {name}").scalar()
 
@@ -82,7 +83,9 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")
     before = digest(path)
-    with pytest.raises(DatabaseError, match=r"newer version of Coventry Inspect \(schema 9999_future\)"):
+    with pytest.raises(
+        DatabaseError, match=r"newer version of Coventry Inspect \(schema 9999_future\)"
+    ):
         open_database(str(path))
     assert digest(path) == before
 

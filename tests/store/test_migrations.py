@@ -52,7 +52,7 @@ def test_first_revision_file_upgrades_to_head_without_loss(tmp_path: Path) -> No
         )
 
 
-FAILING_MIGRATION = '''
+FAILING_MIGRATION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -70,7 +70,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     pass
-'''
+"""
 
 
 def test_failure_mid_migration_leaves_the_file_at_its_old_revision(tmp_path: Path) -> None:
