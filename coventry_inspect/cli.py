@@ -50,6 +50,26 @@ def build_parser() -> argparse.ArgumentParser:
         "list", help="list the inspections: reference, kind, authority, dates"
     )
     _database_option(listing, argparse.SUPPRESS)
+
+    template = commands.add_parser("template", help="write a blank workbook for a team to fill in")
+    template.add_argument("--kind", choices=("focused", "lea"), required=True)
+    template.add_argument("--out", type=Path, required=True, metavar="F.xlsx")
+
+    importing = commands.add_parser(
+        "import", help="create or replace the inspection in a workbook (matched by Reference)"
+    )
+    importing.add_argument("workbook", type=Path, metavar="F.xlsx")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check the workbook, write nothing"
+    )
+    _database_option(importing, argparse.SUPPRESS)
+
+    export = commands.add_parser("export", help="write an inspection's workbook")
+    _database_option(export, argparse.SUPPRESS)
+    export.add_argument(
+        "--inspection", metavar="REF", help="needed when the database holds several"
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="F.xlsx")
     return parser
 
 
@@ -59,16 +79,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         None: _open_gui,
         "example": _example,
         "list": _list,
+        "template": _template,
+        "import": _import,
+        "export": _export,
     }[args.command]
     try:
         return handler(args)
     except UserError as error:
         _fail(str(error))
     except Exception as error:  # a bug: logged in full, reported in one line
+        from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.services.errors import ServiceError
         from coventry_inspect.store.errors import DatabaseError
 
-        if isinstance(error, DatabaseError | ServiceError):
+        if isinstance(error, WorkbookInvalid):
+            for problem in error.problems:
+                _fail(f"{error.path}: {problem}")
+            count = len(error.problems)
+            _fail(
+                f"{error.path}: nothing was imported ({count} problem{'s' if count != 1 else ''})"
+            )
+        elif isinstance(error, DatabaseError | ServiceError | WorkbookError):
             _fail(str(error))
         else:
             log_file = _log_unexpected(error)
@@ -149,6 +180,91 @@ def _list(args: argparse.Namespace) -> int:
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
         )
     return 0
+
+
+def _template(args: argparse.Namespace) -> int:
+    from coventry_inspect.domain.vocabulary import InspectionKind
+    from coventry_inspect.exchange.writer import write_template
+
+    _check_output(args.out)
+    kind = InspectionKind.FOCUSED if args.kind == "focused" else InspectionKind.LEA
+    write_template(kind, args.out)
+    print(f"wrote {args.out}: a blank workbook for a {kind.label.lower().replace('lea', 'LEA')}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from coventry_inspect.exchange.writer import export_workbook
+    from coventry_inspect.services.inspections import choose_inspection
+    from coventry_inspect.services.snapshot import read_snapshot
+
+    _check_output(args.out)
+    db = open_target(args.db, create=False)
+    try:
+        snapshot = read_snapshot(db, choose_inspection(db, args.inspection).id)
+    finally:
+        db.close()
+    export_workbook(snapshot, args.out)
+    print(f"wrote {args.out}: {snapshot.details.reference}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from coventry_inspect.exchange.reader import read_workbook
+    from coventry_inspect.services.inspections import find_by_reference
+    from coventry_inspect.services.snapshot import replace_inspection
+    from coventry_inspect.store.backup import backup_sqlite
+    from coventry_inspect.store.database import is_url
+
+    snapshot = read_workbook(args.workbook)  # every problem found before the database is opened
+    reference = snapshot.details.reference
+    contents = _describe(snapshot)
+    target = args.db or paths.default_database()
+    if args.dry_run and not is_url(target) and not Path(target).exists():
+        print(
+            f"{args.workbook}: no problems; would create {reference} ({contents}) in a new database"
+        )
+        return 0
+    db = open_target(args.db, create=True)
+    try:
+        existing = find_by_reference(db, reference)
+        action = "replace" if existing else "create"
+        if args.dry_run:
+            print(f"{args.workbook}: no problems; would {action} {reference} ({contents})")
+            return 0
+        backup = backup_sqlite(db, "before-import") if existing else None
+        replace_inspection(db, snapshot)
+    finally:
+        db.close()
+    print(f"{'replaced' if existing else 'created'} {reference} ({contents})")
+    if backup:
+        print(f"the database as it was is backed up at {backup}")
+    return 0
+
+
+def _describe(snapshot: object) -> str:
+    from coventry_inspect.services.snapshot import InspectionSnapshot
+
+    assert isinstance(snapshot, InspectionSnapshot)
+    parts = {
+        "schools inspected": len(snapshot.inspected),
+        "surveyed": len(snapshot.surveyed),
+        "key questions": len(snapshot.questions),
+        "responses": len(snapshot.responses),
+        "findings": len(snapshot.findings),
+        "judgements": len(snapshot.judgements),
+        "recommendations": len(snapshot.recommendations),
+    }
+    return ", ".join(f"{n} {name}" for name, n in parts.items() if n) or "no rows"
+
+
+def _check_output(path: Path) -> None:
+    if path.suffix.lower() != ".xlsx":
+        raise UserError(f"{path}: the workbook must be an .xlsx file")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder")
+    if not path.parent.resolve().is_dir():
+        raise UserError(f"{path}: the folder {path.parent} does not exist")
 
 
 def has_display() -> bool:

@@ -1,0 +1,373 @@
+"""The summary letter of a focused inspection, composed from its evidence.
+
+The letter is a list of blocks (headings, paragraphs, bullets…) in the reference letter's order,
+so the workbook's Letter sheet, the plain-text output and the printed letter share one wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+from coventry_inspect.domain.movement import movement
+from coventry_inspect.domain.numbers import count, counted, join_list, plural, was_were
+from coventry_inspect.domain.tally import InspectedOutcome, SurveyedSchoolSummary
+from coventry_inspect.domain.vocabulary import (
+    AskedOf,
+    InadequateCategory,
+    Movement,
+    Phase,
+    PreviousGrade,
+    SchoolGrade,
+)
+from coventry_inspect.domain.wording import date_range, long_date
+
+
+class BlockKind(Enum):
+    DATE = "date"
+    ADDRESS = "address"
+    SALUTATION = "salutation"
+    SUBJECT = "subject"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    BULLET = "bullet"
+    SIGN_OFF = "sign_off"
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str
+
+
+@dataclass
+class LetterFacts:
+    """What the letter is composed from: plain data, no database."""
+
+    authority: str
+    start_date: date | None = None
+    end_date: date | None = None
+    letter_date: date | None = None
+    meeting_date: date | None = None
+    sender_name: str = ""
+    sender_title: str = ""
+    addressee_name: str = ""
+    addressee_title: str = ""
+    addressee_address: str = ""
+    copy_to: str = ""
+    summary: str = ""
+    inspected: list[InspectedOutcome] = field(default_factory=list)
+    surveyed: list[SurveyedSchoolSummary] = field(default_factory=list)
+    questions: list[tuple[str, AskedOf]] = field(default_factory=list)
+    strengths: list[str] = field(default_factory=list)
+    areas_for_improvement: list[str] = field(default_factory=list)
+
+
+PHASE_NOUNS: dict[Phase, tuple[str, str]] = {
+    Phase.NURSERY: ("nursery school", "nursery schools"),
+    Phase.INFANT: ("infant school", "infant schools"),
+    Phase.JUNIOR: ("junior school", "junior schools"),
+    Phase.PRIMARY: ("primary school", "primary schools"),
+    Phase.MIDDLE: ("middle school", "middle schools"),
+    Phase.SECONDARY: ("secondary school", "secondary schools"),
+    Phase.ALL_THROUGH: ("all-through school", "all-through schools"),
+    Phase.SPECIAL: ("special school", "special schools"),
+    Phase.PUPIL_REFERRAL_UNIT: ("pupil referral unit", "pupil referral units"),
+}
+_HONORIFICS = {
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "cllr",
+    "councillor",
+    "professor",
+    "prof",
+    "sir",
+    "dame",
+}
+
+
+def salutation(addressee_name: str) -> str:
+    """'Dear Colin' for 'Mr Colin Green'; 'Dear Sir or Madam' when no name is given."""
+    words = [w for w in re.split(r"\s+", addressee_name.strip()) if w]
+    while words and words[0].rstrip(".").casefold() in _HONORIFICS:
+        words.pop(0)
+    return f"Dear {words[0]}" if words else "Dear Sir or Madam"
+
+
+def subject(facts: LetterFacts) -> str:
+    period = date_range(facts.start_date, facts.end_date)
+    return f"{facts.authority} LA – focused inspections – {period}"
+
+
+def phases_phrase(phases: Counter[Phase], *, semicolons: bool) -> str:
+    items = [counted(phases[phase], *PHASE_NOUNS[phase]) for phase in Phase if phases[phase]]
+    return join_list(items, semicolons=semicolons)
+
+
+def _grade_word(grade: PreviousGrade) -> str:
+    return grade.label.lower()
+
+
+def _article(grade: PreviousGrade) -> str:
+    return "an" if grade is PreviousGrade.OUTSTANDING or grade is PreviousGrade.INADEQUATE else "a"
+
+
+def outline(facts: LetterFacts) -> list[Block]:
+    blocks: list[Block] = []
+    n = len(facts.inspected)
+    if n:
+        phases = phases_phrase(Counter(s.phase for s in facts.inspected), semicolons=True)
+        inspected = (
+            f"{counted(n, 'school', start=True)} {was_were(n)} inspected during the focused "
+            f"inspection week, including: {phases}."
+        )
+        previous = _previous_grades_sentence(facts.inspected)
+        blocks.append(Block(BlockKind.PARAGRAPH, f"{inspected} {previous}".strip()))
+    all_questions = [text for text, asked in facts.questions if asked is AskedOf.ALL_SCHOOLS]
+    further = [text for text, asked in facts.questions if asked is not AskedOf.ALL_SCHOOLS]
+    if all_questions:
+        blocks.append(
+            Block(
+                BlockKind.PARAGRAPH,
+                "During the inspections Her Majesty's Inspectors gathered information on the use, "
+                "quality and impact of local authority support for school improvement by asking "
+                f"{count(len(all_questions))} additional key "
+                f"{plural(len(all_questions), 'question')} of headteachers and governors:",
+            )
+        )
+        blocks.extend(Block(BlockKind.BULLET, text) for text in all_questions)
+    if facts.surveyed:
+        blocks.append(
+            Block(BlockKind.PARAGRAPH, _survey_paragraph(facts, len(all_questions), further))
+        )
+        blocks.extend(Block(BlockKind.BULLET, text) for text in further)
+    return blocks
+
+
+def _previous_grades_sentence(schools: list[InspectedOutcome]) -> str:
+    grades = Counter(s.previous for s in schools)
+    new = grades.pop(PreviousGrade.NOT_PREVIOUSLY_INSPECTED, 0)
+    ordered = sorted(grades.items(), key=lambda item: (-item[1], item[0].level or 0))
+    parts = []
+    for index, (grade, n) in enumerate(ordered):
+        if index == 0:
+            parts.append(
+                f"{count(n, start=True)} of these {was_were(n)} judged to be "
+                f"{_grade_word(grade)} at their last inspection"
+            )
+        else:
+            parts.append(f"{count(n)} {was_were(n)} found to be {_grade_word(grade)}")
+    sentence = join_list(parts) + "." if parts else ""
+    if new:
+        sentence += f" {counted(new, 'school', start=True)} had not been inspected before."
+    return sentence.strip()
+
+
+def _survey_paragraph(facts: LetterFacts, asked: int, further: list[str]) -> str:
+    n = len(facts.surveyed)
+    phases = Counter(s.phase for s in facts.surveyed)
+    grades = Counter(s.last_grade for s in facts.surveyed)
+    grade_parts = []
+    if grades[PreviousGrade.OUTSTANDING]:
+        k = grades[PreviousGrade.OUTSTANDING]
+        grade_parts.append(f"{count(k)} {was_were(k)} outstanding")
+    if grades[PreviousGrade.GOOD]:
+        k = grades[PreviousGrade.GOOD]
+        grade_parts.append(f"{count(k)} {was_were(k)} judged to be good")
+    text = (
+        f"A further {counted(n, 'school')} {was_were(n)} surveyed by telephone during the focused "
+        f"inspection week. {'These included' if n > 1 else 'This was'} "
+        f"{phases_phrase(phases, semicolons=False)}. The schools were selected randomly from the "
+        f"local authority's good and outstanding schools: {join_list(grade_parts)} at their last "
+        "inspection."
+    )
+    if asked:
+        text += (
+            f" Headteachers in these schools were asked the same {count(asked)} "
+            f"{plural(asked, 'question')}"
+        )
+        if further:
+            extra = (
+                "a fourth" if len(further) == 1 and asked == 3 else f"{count(len(further))} more"
+            )
+            text += f" and {extra}, which reflected their status as good or outstanding schools:"
+        else:
+            text += "."
+    return text
+
+
+def outcomes(facts: LetterFacts) -> list[Block]:
+    graded = [s for s in facts.inspected if s.outcome is not None]
+    if not graded:
+        return []
+    blocks = [
+        Block(BlockKind.PARAGRAPH, "Of the schools inspected during the focused inspection week:")
+    ]
+    for grade in SchoolGrade:
+        group = [s for s in graded if s.outcome is grade]
+        if not group:
+            continue
+        if grade is SchoolGrade.INADEQUATE:
+            for category in (
+                InadequateCategory.SPECIAL_MEASURES,
+                InadequateCategory.SERIOUS_WEAKNESSES,
+                None,
+            ):
+                members = [s for s in group if s.category is category]
+                if members:
+                    blocks.append(Block(BlockKind.BULLET, _inadequate_bullet(members, category)))
+        else:
+            blocks.append(Block(BlockKind.BULLET, _outcome_bullet(grade, group)))
+    return blocks
+
+
+def _movements(group: list[InspectedOutcome]) -> Counter[Movement]:
+    return Counter(movement(s.previous, s.outcome) for s in group if s.outcome is not None)
+
+
+def _outcome_bullet(grade: SchoolGrade, group: list[InspectedOutcome]) -> str:
+    n = len(group)
+    moves = _movements(group)
+    previous = Counter(s.previous for s in group)
+    if grade is SchoolGrade.OUTSTANDING:
+        head = f"{count(n)} {was_were(n)} graded as outstanding for overall effectiveness"
+    elif grade is SchoolGrade.GOOD and moves[Movement.MAINTAINED] == n:
+        return f"{counted(n, 'school')} maintained a good grade for overall effectiveness"
+    elif grade is SchoolGrade.GOOD:
+        head = f"{counted(n, 'school')} {was_were(n)} judged to be good for overall effectiveness"
+    else:
+        head = f"{counted(n, 'school')} {was_were(n)} judged to require improvement"
+    if grade is SchoolGrade.REQUIRES_IMPROVEMENT and previous[PreviousGrade.SATISFACTORY] == n:
+        first = "All were" if n > 1 else "It was"
+        return (
+            f"{head}. {first} judged to be satisfactory at their previous inspection, "
+            "so none had improved significantly"
+        )
+    details = []
+    if moves[Movement.NEW]:
+        k = moves[Movement.NEW]
+        details.append(f"{count(k)} had not been inspected before")
+    if moves[Movement.MAINTAINED]:
+        k = moves[Movement.MAINTAINED]
+        details.append(f"{count(k)} remained {grade.label.lower()}")
+    for grade_before in PreviousGrade:
+        k = sum(
+            1
+            for s in group
+            if s.previous is grade_before
+            and movement(s.previous, grade) in (Movement.IMPROVED, Movement.DECLINED)
+        )
+        if k:
+            direction = "improved" if (grade_before.level or 0) > grade.value else "declined"
+            details.append(f"{count(k)} {direction} from {_grade_word(grade_before)}")
+    if not details:
+        return head
+    details[0] = details[0][0].upper() + details[0][1:]
+    return f"{head}. {join_list(details)}"
+
+
+def _inadequate_bullet(group: list[InspectedOutcome], category: InadequateCategory | None) -> str:
+    n = len(group)
+    if category is InadequateCategory.SPECIAL_MEASURES:
+        head = f"{counted(n, 'school')} {was_were(n)} placed in special measures"
+    elif category is InadequateCategory.SERIOUS_WEAKNESSES:
+        head = f"{counted(n, 'school')} {was_were(n)} judged to have serious weaknesses"
+    else:
+        head = f"{counted(n, 'school')} {was_were(n)} judged to be inadequate"
+    previous = Counter(s.previous for s in group)
+    if len(previous) == 1:
+        (grade_before,) = previous
+        subject_words = {1: "The school has", 2: "Both schools have"}.get(
+            n, f"All {count(n)} schools have"
+        )
+        if grade_before is PreviousGrade.NOT_PREVIOUSLY_INSPECTED:
+            never = "It had not" if n == 1 else "None of them had"
+            return f"{head}. {never} been inspected before."
+        if grade_before is PreviousGrade.INADEQUATE:
+            return f"{head}. {subject_words} remained inadequate since their previous inspection."
+        return (
+            f"{head}. {subject_words} declined from {_article(grade_before)} "
+            f"{_grade_word(grade_before)} judgement at their previous inspection."
+        )
+    parts = [f"{count(k)} from {_grade_word(g)}" for g, k in previous.items()]
+    return f"{head}. They had previously been judged: {join_list(parts)}."
+
+
+def compose_letter(facts: LetterFacts) -> list[Block]:
+    """The whole letter, in the reference letter's order."""
+    blocks: list[Block] = []
+    if facts.letter_date:
+        blocks.append(Block(BlockKind.DATE, long_date(facts.letter_date)))
+    address = [facts.addressee_name, facts.addressee_title, *facts.addressee_address.splitlines()]
+    blocks.append(
+        Block(BlockKind.ADDRESS, "\n".join(line.strip() for line in address if line.strip()))
+    )
+    blocks.append(Block(BlockKind.SALUTATION, salutation(facts.addressee_name)))
+    blocks.append(Block(BlockKind.SUBJECT, subject(facts)))
+    period = date_range(facts.start_date, facts.end_date)
+    if facts.meeting_date:
+        blocks.append(
+            Block(
+                BlockKind.PARAGRAPH,
+                f"Thank you for our meeting on {long_date(facts.meeting_date)}.",
+            )
+        )
+    blocks.append(
+        Block(
+            BlockKind.PARAGRAPH,
+            "I am writing to inform you of the outcomes of the school inspections and the survey "
+            f"carried out during the focused week for {facts.authority} in the period {period}.",
+        )
+    )
+    blocks.append(Block(BlockKind.HEADING, "Outline of inspection activities"))
+    blocks.extend(outline(facts))
+    blocks.append(Block(BlockKind.HEADING, "Inspection and survey outcomes"))
+    blocks.extend(outcomes(facts))
+    if facts.strengths or facts.areas_for_improvement:
+        blocks.append(
+            Block(
+                BlockKind.PARAGRAPH,
+                "Responses to the key questions asked of those schools inspected during the week "
+                "and those contacted by telephone were analysed. The key findings are outlined "
+                "below.",
+            )
+        )
+    if facts.strengths:
+        blocks.append(Block(BlockKind.HEADING, "Strengths"))
+        blocks.extend(Block(BlockKind.BULLET, text) for text in facts.strengths)
+    if facts.areas_for_improvement:
+        blocks.append(Block(BlockKind.HEADING, "Areas for improvement"))
+        blocks.extend(Block(BlockKind.BULLET, text) for text in facts.areas_for_improvement)
+    if facts.summary:
+        blocks.append(Block(BlockKind.PARAGRAPH, facts.summary))
+    blocks.append(
+        Block(
+            BlockKind.PARAGRAPH,
+            "I hope these observations are useful as you seek to improve further the quality of "
+            f"education for the children and young people of {facts.authority}.",
+        )
+    )
+    blocks.append(Block(BlockKind.PARAGRAPH, "Yours sincerely"))
+    sign_off = [facts.sender_name, facts.sender_title]
+    if facts.copy_to:
+        sign_off.append(f"Cc {facts.copy_to}")
+    blocks.append(Block(BlockKind.SIGN_OFF, "\n".join(line for line in sign_off if line)))
+    return blocks
+
+
+def as_text(blocks: list[Block]) -> str:
+    """The letter as plain text: bullets marked with '•', blocks separated by blank lines."""
+    lines: list[str] = []
+    for block in blocks:
+        text = f"• {block.text}" if block.kind is BlockKind.BULLET else block.text
+        if lines and not (block.kind is BlockKind.BULLET and lines[-1].startswith("•")):
+            lines.append("")
+        lines.append(text)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,170 @@
+"""The workbook contract of DESIGN §4: sheet names, columns and the values they accept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from coventry_inspect.domain.vocabulary import (
+    AskedOf,
+    FindingKind,
+    InadequateCategory,
+    InspectionKind,
+    Phase,
+    PreviousGrade,
+    Respondent,
+    ResponseJudgement,
+    SchoolGrade,
+)
+
+MAX_CELL_TEXT = 32_767
+"""The most characters an Excel cell holds: longer text is refused, never cut."""
+
+LETTER = "Letter"
+INSPECTION = "Inspection"
+SCHOOLS_INSPECTED = "Schools inspected"
+TELEPHONE_SURVEY = "Telephone survey"
+KEY_QUESTIONS = "Key questions"
+RESPONSES = "Responses"
+FINDINGS = "Findings"
+JUDGEMENTS = "Judgements"
+RECOMMENDATIONS = "Recommendations"
+
+INSPECTION_FIELDS = (
+    "Reference",
+    "Kind",
+    "Local authority",
+    "LA number",
+    "Start date",
+    "End date",
+    "Letter date",
+    "Meeting date",
+    "Sender name",
+    "Sender title",
+    "Addressee name",
+    "Addressee title",
+    "Addressee address",
+    "Copy to",
+    "Summary",
+)
+DATE_FIELDS = ("Start date", "End date", "Letter date", "Meeting date")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: int
+    choices: tuple[str, ...] = ()
+    """Values offered by a drop-down list; empty for free entry."""
+    kind: str = "text"
+    """text, date, integer, number or grade: how the writer formats the cell."""
+    required: bool = True
+    """Whether the column must be present in an imported sheet."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple[Column, ...]
+    kinds: tuple[InspectionKind, ...] = field(default=(InspectionKind.FOCUSED, InspectionKind.LEA))
+
+
+def labels(enum: type[Enum]) -> tuple[str, ...]:
+    return tuple(str(getattr(member, "label", member.value)) for member in enum)
+
+
+GRADE_1_TO_7 = tuple(str(n) for n in range(1, 8))
+FOCUSED = (InspectionKind.FOCUSED,)
+LEA = (InspectionKind.LEA,)
+
+DATA_SHEETS: tuple[Sheet, ...] = (
+    Sheet(
+        SCHOOLS_INSPECTED,
+        (
+            Column("URN", 10),
+            Column("School", 40),
+            Column("Phase", 20, labels(Phase)),
+            Column("Previous grade", 24, labels(PreviousGrade)),
+            Column("Outcome grade", 22, labels(SchoolGrade)),
+            Column("Inadequate category", 20, labels(InadequateCategory)),
+            Column("Notes", 50, required=False),
+        ),
+        FOCUSED,
+    ),
+    Sheet(
+        TELEPHONE_SURVEY,
+        (
+            Column("URN", 10),
+            Column("School", 40),
+            Column("Phase", 20, labels(Phase)),
+            Column(
+                "Grade at last inspection",
+                24,
+                (PreviousGrade.OUTSTANDING.label, PreviousGrade.GOOD.label),
+            ),
+            Column("Call date", 16, kind="date", required=False),
+            Column("Notes", 50, required=False),
+        ),
+        FOCUSED,
+    ),
+    Sheet(
+        KEY_QUESTIONS,
+        (
+            Column("No", 6, kind="integer"),
+            Column("Question", 80),
+            Column("Asked of", 36, labels(AskedOf)),
+        ),
+        FOCUSED,
+    ),
+    Sheet(
+        RESPONSES,
+        (
+            Column("URN", 10),
+            Column("Question No", 12, kind="integer"),
+            Column("Respondent", 20, labels(Respondent)),
+            Column("Response", 80),
+            Column("Judgement", 14, labels(ResponseJudgement), required=False),
+        ),
+        FOCUSED,
+    ),
+    Sheet(
+        FINDINGS,
+        (
+            Column("Kind", 22, labels(FindingKind)),
+            Column("Section", 36, required=False),
+            Column("No", 6, kind="integer"),
+            Column("Statement", 90),
+        ),
+    ),
+    Sheet(
+        JUDGEMENTS,
+        (
+            Column("No", 7),
+            Column("Section", 36),
+            Column("Required inspection judgement", 70),
+            Column("Grade", 8, GRADE_1_TO_7, kind="integer"),
+            Column("Fieldwork", 10, ("NF",), required=False),
+            Column("Self-evaluation grade", 12, GRADE_1_TO_7, kind="integer", required=False),
+            Column("Previous grade", 10, GRADE_1_TO_7, kind="integer", required=False),
+            Column("Average grade", 10, kind="number", required=False),
+        ),
+        LEA,
+    ),
+    Sheet(
+        RECOMMENDATIONS,
+        (
+            Column("Section", 36),
+            Column("Function", 40),
+            Column("Recommendation", 90),
+            Column("Key", 8, ("Yes", "No")),
+        ),
+        LEA,
+    ),
+)
+
+SHEETS_BY_NAME = {sheet.name: sheet for sheet in DATA_SHEETS}
+
+
+def normalise(header: object) -> str:
+    """Headers and sheet names match ignoring case and surrounding spaces."""
+    return " ".join(str(header).split()).casefold() if header is not None else ""

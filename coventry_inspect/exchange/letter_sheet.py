@@ -1,0 +1,205 @@
+"""The workbook's first sheet: the letter as it reads (focused inspection) or Appendix A's
+record of judgements with a chart per section (LEA inspection), printable from Excel on A4."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.series import SeriesLabel
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from coventry_inspect.domain import jrs
+from coventry_inspect.domain.letter import BlockKind
+from coventry_inspect.domain.vocabulary import InspectionKind
+from coventry_inspect.domain.wording import date_range
+from coventry_inspect.exchange.cells import fit_to_a4_width, set_value
+from coventry_inspect.exchange.layout import LETTER
+from coventry_inspect.services.letter import letter_blocks
+from coventry_inspect.services.snapshot import InspectionSnapshot
+
+LETTER_WIDTH = 75
+"""Column width (in Excel's character units) that fits A4 portrait within the default margins,
+so the letter prints at full size even where fit-to-width is ignored (LibreOffice)."""
+LETTER_FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
+CHARS_PER_LINE = 80
+"""Characters of 10-point Arial on one line of the column, rounded down, to size the rows:
+neither Excel nor LibreOffice grows a row to fit wrapped text when it opens a file."""
+SCALE_NOTE = (
+    "JRS numerical judgements are allocated on a 7-point scale: Grade 1: Very good; Grade 2: Good; "
+    "Grade 3: Highly satisfactory; Grade 4: Satisfactory; Grade 5: Unsatisfactory; Grade 6: Poor; "
+    "Grade 7: Very poor"
+)
+COMPARISON_NOTE = (
+    "In the case of 1: socio-economic context of the LEA and 2.3: performance of schools, grades "
+    "relate to comparative national averages: Grades 1-2: Well above; Grade 3: Above; Grade 4: In "
+    "line; Grade 5: Below; Grades 6-7: Well below"
+)
+NF_NOTE = (
+    "'NF' under fieldwork means that no fieldwork was conducted on this function during this "
+    "inspection."
+)
+
+
+def add_letter_sheet(workbook: Workbook, snapshot: InspectionSnapshot) -> None:
+    sheet = workbook.create_sheet(LETTER)
+    if snapshot.details.kind is InspectionKind.FOCUSED:
+        _letter(sheet, snapshot)
+    else:
+        _record(sheet, snapshot)
+
+
+def _line(
+    sheet: Worksheet, text: str, *, bold: bool = False, indent: int = 0, size: int = 10
+) -> None:
+    row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
+    cell = sheet.cell(row=row, column=1)
+    set_value(cell, text, f"{LETTER}, row {row}")
+    cell.font = Font(name=LETTER_FONT, bold=bold, size=size)
+    cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+    per_line = CHARS_PER_LINE - 3 * indent
+    lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+    sheet.row_dimensions[row].height = (size + 3) * lines + 2
+
+
+def _letter(sheet: Worksheet, snapshot: InspectionSnapshot) -> None:
+    sheet.column_dimensions["A"].width = LETTER_WIDTH
+    for block in letter_blocks(snapshot):
+        if block.kind is BlockKind.BULLET:
+            _line(sheet, f"•  {block.text}", indent=1)
+            continue
+        if sheet.max_row > 1:
+            _line(sheet, "")
+        _line(
+            sheet,
+            block.text,
+            bold=block.kind in (BlockKind.HEADING, BlockKind.SUBJECT),
+            size=11 if block.kind is BlockKind.SUBJECT else 10,
+        )
+    fit_to_a4_width(sheet, landscape=False)
+    sheet.print_area = f"A1:A{sheet.max_row}"
+    sheet.sheet_view.showGridLines = False
+
+
+RECORD_WIDTHS = {"A": 6, "B": 92, "C": 7, "D": 10}
+"""Appendix A on A4 landscape; the judgement column wraps at about 100 characters."""
+RECORD_CHARS_PER_LINE = 100
+CHART_DATA_COLUMN = 7  # G onwards, hidden: what the charts plot
+ROW_CM = 0.53  # a default 15-point row
+
+
+def _record(sheet: Worksheet, snapshot: InspectionSnapshot) -> None:
+    d = snapshot.details
+    catalogue = jrs.by_number()
+    for column, width in RECORD_WIDTHS.items():
+        sheet.column_dimensions[column].width = width
+    font = Font(name=LETTER_FONT, size=10)
+    bold = Font(name=LETTER_FONT, size=10, bold=True)
+
+    def add(values: list[object], *, style: Font = font, wrap_column: int | None = None) -> int:
+        sheet.append(values)
+        row: int = sheet.max_row
+        for cell in sheet[row]:
+            cell.font = style
+            cell.alignment = Alignment(
+                vertical="top",
+                wrap_text=cell.column == wrap_column,
+                horizontal="center" if cell.column in (3, 4) else None,
+            )
+        if wrap_column:
+            text = str(values[wrap_column - 1] or "")
+            lines = max(1, -(-len(text) // RECORD_CHARS_PER_LINE))
+            sheet.row_dimensions[row].height = 13 * lines + 2
+        return row
+
+    add(
+        ["Record of Judgement Recording Statements"],
+        style=Font(name=LETTER_FONT, size=13, bold=True),
+    )
+    for label, value in (
+        ("Name of LEA:", d.authority),
+        ("LEA number:", d.la_number),
+        ("Reporting Inspector:", f"{d.sender_name} {d.sender_title}".strip(" ,")),
+        ("Date of Inspection:", date_range(d.start_date, d.end_date)),
+    ):
+        add([None, f"{label} {value}"])
+    add([])
+    header = add(["No", "Required Inspection Judgement", "Grade", "Fieldwork*"], style=bold)
+    section = None
+    for judgement in snapshot.judgements:
+        entry = catalogue[judgement.number]
+        if entry.section != section:
+            section = entry.section
+            add([None, section], style=Font(name=LETTER_FONT, size=10, bold=True, italic=True))
+        grade = int(judgement.grade) if judgement.grade else None
+        add(
+            [entry.number, entry.judgement, grade, "NF" if judgement.no_fieldwork else None],
+            wrap_column=2,
+        )
+    add([])
+    for note in (NF_NOTE, SCALE_NOTE, COMPARISON_NOTE):
+        add([None, note], wrap_column=2)
+    sheet.print_title_rows = f"{header}:{header}"
+    fit_to_a4_width(sheet, landscape=True)
+    last_row = _charts(sheet, snapshot, first_row=sheet.max_row + 2)
+    sheet.print_area = f"A1:D{last_row}"
+    sheet.sheet_view.showGridLines = False
+
+
+def _charts(sheet: Worksheet, snapshot: InspectionSnapshot, first_row: int) -> int:
+    """One bar chart per numbered section, below the table: the grade, the LEA's self-evaluation,
+    its previous grade and the average of all LEAs, on the 1–7 scale. Returns the last row used."""
+    catalogue = jrs.by_number()
+    sections: dict[str, list[int]] = {}
+    row = 1
+    for judgement in snapshot.judgements:
+        entry = catalogue[judgement.number]
+        if not entry.section.startswith("Section"):
+            continue
+        row += 1
+        values = (
+            entry.number,
+            judgement.grade and int(judgement.grade),
+            judgement.self_evaluation_grade and int(judgement.self_evaluation_grade),
+            judgement.previous_grade and int(judgement.previous_grade),
+            judgement.average_grade,
+        )
+        for offset, value in enumerate(values):
+            sheet.cell(row=row, column=CHART_DATA_COLUMN + offset, value=value)
+        sections.setdefault(entry.section, []).append(row)
+    for offset in range(5):
+        sheet.column_dimensions[get_column_letter(CHART_DATA_COLUMN + offset)].hidden = True
+    anchor = first_row
+    for name, rows in sections.items():
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = name
+        chart.visible_cells_only = False  # the data columns are hidden
+        chart.y_axis.title = "Grade: 1 very good … 7 very poor"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 7
+        chart.y_axis.majorUnit = 1
+        chart.x_axis.scaling.orientation = "maxMin"  # first judgement at the top, as in the report
+        chart.add_data(
+            Reference(
+                sheet,
+                min_col=CHART_DATA_COLUMN + 1,
+                max_col=CHART_DATA_COLUMN + 4,
+                min_row=rows[0],
+                max_row=rows[-1],
+            )
+        )
+        for series, title in zip(chart.series, SERIES_TITLES, strict=True):
+            series.tx = SeriesLabel(v=title)
+        chart.set_categories(
+            Reference(sheet, min_col=CHART_DATA_COLUMN, min_row=rows[0], max_row=rows[-1])
+        )
+        chart.height = max(6.0, 0.8 * len(rows) + 3)
+        chart.width = 24
+        sheet.add_chart(chart, f"B{anchor}")
+        anchor += int(chart.height / ROW_CM) + 2
+    return anchor
+
+
+SERIES_TITLES = ("Grade", "Self-evaluation", "Previous grade", "Average of all LEAs")

@@ -1,0 +1,140 @@
+"""Writing inspection workbooks: a Letter sheet, then data sheets with drop-downs and dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from coventry_inspect.domain import jrs
+from coventry_inspect.domain.key_questions import STANDARD_KEY_QUESTIONS
+from coventry_inspect.domain.vocabulary import InspectionKind
+from coventry_inspect.exchange import layout
+from coventry_inspect.exchange.cells import set_value, style_header
+from coventry_inspect.exchange.letter_sheet import add_letter_sheet
+from coventry_inspect.exchange.rows import inspection_values, sheet_rows
+from coventry_inspect.files import write_atomically
+from coventry_inspect.services.snapshot import (
+    Details,
+    InspectionSnapshot,
+    JudgementRow,
+    QuestionRow,
+)
+
+THIN = Side(style="thin", color="BFBFBF")
+VALIDATED_ROWS = 1000
+"""Drop-downs reach this many rows below the header, so a team can add rows in Excel."""
+
+
+def export_workbook(snapshot: InspectionSnapshot, path: Path) -> None:
+    """Write the inspection's workbook to ``path``, replacing it whole or not at all."""
+    workbook = build_workbook(snapshot)
+    write_atomically(path, lambda temporary: workbook.save(temporary))
+
+
+def template_snapshot(kind: InspectionKind) -> InspectionSnapshot:
+    """What a blank workbook holds: the key questions, or the whole JRS catalogue ungraded."""
+    snapshot = InspectionSnapshot(Details(reference="", kind=kind, authority=""))
+    if kind is InspectionKind.FOCUSED:
+        snapshot.questions = [
+            QuestionRow(number, text, asked_of)
+            for number, (text, asked_of) in enumerate(STANDARD_KEY_QUESTIONS, start=1)
+        ]
+    else:
+        snapshot.judgements = [JudgementRow(entry.number) for entry in jrs.catalogue()]
+    return snapshot
+
+
+def write_template(kind: InspectionKind, path: Path) -> None:
+    export_workbook(template_snapshot(kind), path)
+
+
+def build_workbook(snapshot: InspectionSnapshot) -> Workbook:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    add_letter_sheet(workbook, snapshot)
+    _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot.details)
+    rows = sheet_rows(snapshot)
+    for sheet in layout.DATA_SHEETS:
+        if snapshot.details.kind in sheet.kinds:
+            _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
+    workbook.active = 0
+    return workbook
+
+
+def _inspection_sheet(sheet: Worksheet, details: Details) -> None:
+    sheet.append(["Field", "Value"])
+    style_header(sheet, (22, 80), landscape=False)
+    for row, (field, value) in enumerate(inspection_values(details).items(), start=2):
+        sheet.cell(row=row, column=1, value=field).font = Font(bold=True)
+        cell = sheet.cell(row=row, column=2)
+        set_value(cell, value, f'{layout.INSPECTION}, row {row}, column "Value"')
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+    kinds = DataValidation(
+        type="list", formula1=_list_formula(layout.labels(InspectionKind)), allow_blank=False
+    )
+    sheet.add_data_validation(kinds)
+    kinds.add(f"B{layout.INSPECTION_FIELDS.index('Kind') + 2}")
+    sheet.print_area = f"A1:B{len(layout.INSPECTION_FIELDS) + 1}"
+
+
+def _data_sheet(sheet: Worksheet, spec: layout.Sheet, rows: list[tuple[Any, ...]]) -> None:
+    sheet.append([column.header for column in spec.columns])
+    style_header(sheet, [column.width for column in spec.columns])
+    for row_number, values in enumerate(rows, start=2):
+        for column_number, (column, value) in enumerate(
+            zip(spec.columns, values, strict=True), start=1
+        ):
+            cell = sheet.cell(row=row_number, column=column_number)
+            set_value(cell, value, f'{spec.name}, row {row_number}, column "{column.header}"')
+            cell.alignment = Alignment(wrap_text=column.width >= 36, vertical="top")
+            cell.border = Border(bottom=THIN)
+    for column_number, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(column_number)
+        cells = f"{letter}2:{letter}{VALIDATED_ROWS + 1}"
+        if column.choices:
+            _validate(
+                sheet,
+                cells,
+                DataValidation(
+                    type="list",
+                    formula1=_list_formula(column.choices),
+                    allow_blank=True,
+                    errorTitle=column.header,
+                    error=f"Choose one of: {', '.join(column.choices)}",
+                ),
+            )
+        elif column.kind == "date":
+            _validate(
+                sheet,
+                cells,
+                DataValidation(
+                    type="date",
+                    operator="greaterThan",
+                    formula1="1",
+                    allow_blank=True,
+                    errorTitle=column.header,
+                    error="Enter a date, such as 11/03/2013",
+                ),
+            )
+    last = f"{get_column_letter(len(spec.columns))}{max(len(rows) + 1, 2)}"
+    sheet.auto_filter.ref = f"A1:{last}"
+    sheet.print_area = f"A1:{last}"
+
+
+def _validate(sheet: Worksheet, cells: str, validation: DataValidation) -> None:
+    validation.showErrorMessage = True
+    sheet.add_data_validation(validation)
+    validation.add(cells)
+
+
+def _list_formula(choices: Sequence[str]) -> str:
+    formula = '"' + ",".join(choices) + '"'
+    assert len(formula) <= 255, "Excel limits an inline list to 255 characters"
+    return formula
