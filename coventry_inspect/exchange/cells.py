@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,8 +20,17 @@ DATE_FORMAT = "d mmmm yyyy"
 
 
 def set_value(cell: Cell, value: Any, where: str) -> None:
-    """Put a value in a cell. Text always stays text, never a formula, and is never cut."""
+    """Put a value in a cell. Text always stays text, never a formula, and is never cut.
+
+    Line ends are written as ``\n``: XML turns a carriage return into a line feed anyway."""
     if isinstance(value, str):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")  # what XML keeps of line ends
+        bad = ILLEGAL_CHARACTERS_RE.search(value)
+        if bad:
+            raise WorkbookError(
+                f"{where}: contains the control character U+{ord(bad.group()):04X}, "
+                "which a workbook cannot hold; remove it before exporting"
+            )
         if len(value) > MAX_CELL_TEXT:
             raise WorkbookError(
                 f"{where}: {len(value):,} characters is more than an Excel cell holds "

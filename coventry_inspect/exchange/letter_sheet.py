@@ -43,7 +43,7 @@ NF_NOTE = (
 
 
 def add_letter_sheet(workbook: Workbook, snapshot: InspectionSnapshot) -> None:
-    sheet = workbook.create_sheet(LETTER)
+    sheet = workbook.create_sheet(LETTER, 0)
     if snapshot.details.kind is InspectionKind.FOCUSED:
         _letter(sheet, snapshot)
     else:

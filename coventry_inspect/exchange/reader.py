@@ -111,8 +111,8 @@ def read_workbook(path: Path) -> InspectionSnapshot:
                     raw.title,
                     raw.rows[0][0],
                     spec.columns[0].header,
-                    f"a {kind.label.lower()} has no {spec.name.lower()}; "
-                    "remove these rows or change the Kind",
+                    f"{_with_article(kind)} has no {spec.name.lower()} sheet; "
+                    "remove its rows or change the Kind",
                 )
             )
             continue
@@ -132,6 +132,10 @@ def read_workbook(path: Path) -> InspectionSnapshot:
     if problems:
         raise WorkbookInvalid(str(path), problems)
     return snapshot
+
+
+def _with_article(kind: InspectionKind) -> str:
+    return "an LEA inspection" if kind is InspectionKind.LEA else "a focused inspection"
 
 
 def _rows(

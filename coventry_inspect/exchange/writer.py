@@ -58,12 +58,13 @@ def write_template(kind: InspectionKind, path: Path) -> None:
 def build_workbook(snapshot: InspectionSnapshot) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    add_letter_sheet(workbook, snapshot)
     _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot.details)
     rows = sheet_rows(snapshot)
     for sheet in layout.DATA_SHEETS:
         if snapshot.details.kind in sheet.kinds:
             _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
+    # Written last so that a cell too long is reported where it is entered, not in the letter.
+    add_letter_sheet(workbook, snapshot)
     workbook.active = 0
     return workbook
 
