@@ -61,33 +61,35 @@ class RawSheet:
 def read_raw_sheets(path: Path) -> dict[str, RawSheet]:
     """Every sheet's values, keyed by normalised sheet name. Any parser failure is a refusal."""
     check_workbook_file(path, max_uncompressed=MAX_WORKBOOK_BYTES)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # any parser exception means the file is refused
-        raise WorkbookError(f"{path}: not a readable workbook: {_first_line(error)}") from error
-    try:
-        sheets: dict[str, RawSheet] = {}
-        for worksheet in workbook.worksheets:
-            rows = worksheet.iter_rows(values_only=True)
-            header_row = next(rows, ())
-            header = {
-                layout.normalise(v): i for i, v in enumerate(header_row) if layout.normalise(v)
-            }
-            body = [
-                (number, tuple(row))
-                for number, row in enumerate(rows, start=2)
-                if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
-            ]
-            sheets.setdefault(
-                layout.normalise(worksheet.title), RawSheet(worksheet.title, header, body)
-            )
-        return sheets
-    except WorkbookError:
-        raise
-    except Exception as error:
-        raise WorkbookError(f"{path}: not a readable workbook: {_first_line(error)}") from error
-    finally:
-        workbook.close()
+    # Our own handle, closed however parsing ends (openpyxl's lazy readers would hold theirs).
+    with path.open("rb") as handle:
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as error:  # any parser exception means the file is refused
+            raise WorkbookError(f"{path}: not a readable workbook: {_first_line(error)}") from error
+        try:
+            return _sheets(workbook)
+        except Exception as error:
+            raise WorkbookError(f"{path}: not a readable workbook: {_first_line(error)}") from error
+        finally:
+            workbook.close()
+
+
+def _sheets(workbook: Any) -> dict[str, RawSheet]:
+    sheets: dict[str, RawSheet] = {}
+    for worksheet in workbook.worksheets:
+        rows = worksheet.iter_rows(values_only=True)
+        header_row = next(rows, ())
+        header = {layout.normalise(v): i for i, v in enumerate(header_row) if layout.normalise(v)}
+        body = [
+            (number, tuple(row))
+            for number, row in enumerate(rows, start=2)
+            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
+        ]
+        sheets.setdefault(
+            layout.normalise(worksheet.title), RawSheet(worksheet.title, header, body)
+        )
+    return sheets
 
 
 def _first_line(error: BaseException) -> str:

@@ -14,7 +14,7 @@ import openpyxl.xml
 from coventry_inspect.exchange.errors import WorkbookError
 
 MAX_PARTS = 2_000
-MAX_COMPRESSION_RATIO = 200
+MAX_COMPRESSION_RATIO = 500
 """Real workbooks compress text about 10–30 times; a zip bomb many thousand times."""
 
 

@@ -12,7 +12,7 @@ from coventry_inspect.exchange.errors import WorkbookInvalid
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_workbook
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot, replace_inspection
-from coventry_inspect.store.database import Database, open_database
+from coventry_inspect.store.database import open_database
 
 
 def problems_in(path: Path) -> list[str]:
@@ -101,14 +101,15 @@ def test_every_problem_is_reported_with_sheet_row_and_column(
     workbook["Inspection"]["B7"] = date(2013, 3, 1)  # end before start
     workbook.save(out)
     assert problems_in(out) == [
-        'Inspection, row 7, column "Value": the end date 2013-03-01 is before the start date 2013-03-11',
+        'Inspection, row 7, column "Value": the end date 2013-03-01 is before the start date '
+        "2013-03-11",
         "Schools inspected, row 3, column \"URN\": a URN is six digits, not '12345'",
-        "Schools inspected, row 4, column \"Phase\": 'Kindergarten' is not one of: Nursery, Infant, "
-        "Junior, Primary, Middle, Secondary, All-through, Special, Pupil referral unit",
-        'Schools inspected, row 5, column "Inadequate category": Special measures needs an Inadequate '
-        "outcome",
-        'Telephone survey, row 2, column "Grade at last inspection": surveyed schools were good or '
-        "outstanding at their last inspection, not satisfactory",
+        "Schools inspected, row 4, column \"Phase\": 'Kindergarten' is not one of: Nursery, "
+        "Infant, Junior, Primary, Middle, Secondary, All-through, Special, Pupil referral unit",
+        'Schools inspected, row 5, column "Inadequate category": Special measures needs an '
+        "Inadequate outcome",
+        'Telephone survey, row 2, column "Grade at last inspection": surveyed schools were good '
+        "or outstanding at their last inspection, not satisfactory",
         "Telephone survey, row 3, column \"Call date\": 'next Tuesday' is not a date (use a date "
         "cell, or text such as 2013-03-11)",
         "Responses, row 3, column \"Respondent\": 'Caretaker' is not one of: Headteacher, Chair of "

@@ -1,0 +1,101 @@
+"""template, export and import on the command line."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from coventry_inspect.exchange.reader import read_workbook
+from coventry_inspect.store.backup import backup_folder
+from tests.test_cli import assert_refused, run
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_template_export_import_round_trip(tmp_path: Path) -> None:
+    db, other = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    run("example", "--db", str(db))
+    exported = tmp_path / "cov.xlsx"
+    result = run("export", "--db", str(db), "--inspection", "COV-2013-03", "--out", str(exported))
+    assert (result.returncode, result.stdout) == (0, f"wrote {exported}: COV-2013-03\n")
+    dry = run("import", str(exported), "--db", str(other), "--dry-run")
+    assert dry.returncode == 0
+    assert (
+        "would create COV-2013-03 (11 schools inspected, 11 surveyed, 4 key questions" in dry.stdout
+    )
+    assert not other.exists()
+    imported = run("import", str(exported), "--db", str(other))
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith("created COV-2013-03 (11 schools inspected")
+    again = tmp_path / "again.xlsx"
+    run("export", "--db", str(other), "--out", str(again))  # the only inspection there
+    assert read_workbook(again) == read_workbook(exported)
+
+
+def test_import_replaces_by_reference_after_a_backup(
+    tmp_path: Path, isolated_data_dir: Path
+) -> None:
+    db, workbook = tmp_path / "a.sqlite", tmp_path / "cov.xlsx"
+    run("example", "--db", str(db))
+    run("export", "--db", str(db), "--inspection", "COV-2013-03", "--out", str(workbook))
+    edited = load_workbook(workbook)
+    edited["Inspection"]["B16"] = "A shorter summary."
+    edited.save(workbook)
+    env = {"XDG_DATA_HOME": str(isolated_data_dir)}
+    result = run("import", str(workbook), "--db", str(db), env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("replaced COV-2013-03")
+    backups = list(
+        (isolated_data_dir / "CoventryInspect" / "backups").glob("a-*-before-import.sqlite")
+    )
+    assert len(backups) == 1
+    assert backup_folder().name == "backups"
+    listed = run("list", "--db", str(db))
+    assert listed.stdout.count("COV-2013-03") == 1
+
+
+def test_failed_import_changes_nothing(tmp_path: Path) -> None:
+    db, workbook = tmp_path / "a.sqlite", tmp_path / "cov.xlsx"
+    run("example", "--db", str(db))
+    run("export", "--db", str(db), "--inspection", "COV-2013-03", "--out", str(workbook))
+    broken = load_workbook(workbook)
+    broken["Schools inspected"]["E2"] = "Excellent"
+    broken["Schools inspected"]["A3"] = "1"
+    broken.save(workbook)
+    before = digest(db)
+    result = run("import", str(workbook), "--db", str(db))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f'coventry-inspect: {workbook}: Schools inspected, row 2, column "Outcome grade": '
+        "'Excellent' is not a school grade: Outstanding, Good, Requires improvement, Inadequate",
+        f'coventry-inspect: {workbook}: Schools inspected, row 3, column "URN": a URN is six '
+        "digits, not '1'",
+        f"coventry-inspect: {workbook}: nothing was imported (2 problems)",
+    ]
+    assert digest(db) == before
+
+
+def test_workbook_commands_refuse_bad_input(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite"
+    run("example", "--db", str(db))
+    assert_refused(
+        run("export", "--db", str(db), "--out", str(tmp_path / "x.xlsx")),
+        "several inspections; name one with --inspection",
+    )
+    assert_refused(
+        run("export", "--db", str(db), "--inspection", "NOPE", "--out", str(tmp_path / "x.xlsx")),
+        "no inspection with reference NOPE",
+    )
+    assert_refused(
+        run("template", "--kind", "lea", "--out", str(tmp_path / "x.csv")), "must be an .xlsx file"
+    )
+    assert_refused(run("import", str(tmp_path / "missing.xlsx"), "--db", str(db)), "no such file")
+    assert run("template", "--kind", "other", "--out", "x.xlsx").returncode == 2
+    made = run("template", "--kind", "lea", "--out", str(tmp_path / "lea.xlsx"))
+    assert made.returncode == 0
+    assert (tmp_path / "lea.xlsx").stat().st_size > 0
