@@ -70,6 +70,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--inspection", metavar="REF", help="needed when the database holds several"
     )
     export.add_argument("--out", type=Path, required=True, metavar="F.xlsx")
+
+    register = commands.add_parser("register", help="the school register")
+    register_commands = register.add_subparsers(
+        dest="register_command", metavar="ACTION", required=True
+    )
+    register_import = register_commands.add_parser(
+        "import", help="bring in a GIAS establishments file (.csv or .xlsx), upserting by URN"
+    )
+    register_import.add_argument("file", type=Path, metavar="GIAS.csv")
+    _database_option(register_import, argparse.SUPPRESS)
     return parser
 
 
@@ -82,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "template": _template,
         "import": _import,
         "export": _export,
+        "register": _register_import,
     }[args.command]
     try:
         return handler(args)
@@ -256,6 +267,38 @@ def _describe(snapshot: object) -> str:
         "recommendations": len(snapshot.recommendations),
     }
     return ", ".join(f"{n} {name}" for name, n in parts.items() if n) or "no rows"
+
+
+def _register_import(args: argparse.Namespace) -> int:
+    from coventry_inspect.exchange.gias import open_register, register_rows
+    from coventry_inspect.services.register import import_register
+
+    state = None
+    show_progress = sys.stderr.isatty()
+    with open_register(args.file) as source:
+        db = open_target(args.db, create=True)
+        try:
+            for state in import_register(db, register_rows(source), source.fraction_done):
+                if show_progress:
+                    done = f"{state.rows_read:,} rows ({state.fraction_done:.0%})"
+                    print(f"\r{done}", end="", file=sys.stderr)
+        finally:
+            db.close()
+    if show_progress:
+        print(file=sys.stderr)
+    assert state is not None
+    for problem in state.problems[:MAX_LISTED_PROBLEMS]:
+        print(f"{PROG}: skipped {problem.message}", file=sys.stderr)
+    if len(state.problems) > MAX_LISTED_PROBLEMS:
+        print(
+            f"{PROG}: … and {len(state.problems) - MAX_LISTED_PROBLEMS:,} more rows skipped",
+            file=sys.stderr,
+        )
+    print(f"{args.file}: {state.summary()}")
+    return 0
+
+
+MAX_LISTED_PROBLEMS = 50
 
 
 def _check_output(path: Path) -> None:

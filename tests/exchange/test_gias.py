@@ -1,0 +1,133 @@
+"""The GIAS school register: read by its own headers, upserted by URN, bad rows reported."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coventry_inspect.domain.vocabulary import Phase
+from coventry_inspect.exchange.errors import WorkbookError
+from coventry_inspect.exchange.gias import open_register, phase_of, register_rows
+from coventry_inspect.services.history import list_history
+from coventry_inspect.services.register import RegisterImport, import_register
+from coventry_inspect.services.schools import find_school, list_schools
+from coventry_inspect.store.database import Database
+from tests.gias_sample import HEADERS, write_csv, write_xlsx
+from tests.test_cli import run
+
+
+def import_file(db: Database, path: Path) -> RegisterImport:
+    with open_register(path) as source:
+        states = list(import_register(db, register_rows(source), source.fraction_done))
+    assert states[-1].fraction_done == 1.0
+    return states[-1]
+
+
+@pytest.mark.parametrize(
+    ("phase", "kind", "expected"),
+    [
+        ("Primary", "Community school", Phase.PRIMARY),
+        ("Not applicable", "Community special school", Phase.SPECIAL),
+        ("Secondary", "Academy special converter", Phase.SPECIAL),
+        ("Not applicable", "Pupil referral unit", Phase.PUPIL_REFERRAL_UNIT),
+        ("Secondary", "Academy alternative provision converter", Phase.PUPIL_REFERRAL_UNIT),
+        ("Middle deemed secondary", "Community school", Phase.MIDDLE),
+        ("All-through", "Free schools", Phase.ALL_THROUGH),
+        ("Nursery", "Local authority nursery school", Phase.NURSERY),
+        ("16 plus", "Further education", Phase.SECONDARY),
+        ("Not applicable", "Higher education institutions", None),
+    ],
+)
+def test_gias_phases(phase: str, kind: str, expected: Phase | None) -> None:
+    assert phase_of(phase, kind) is expected
+
+
+def test_csv_register_imports_with_bad_rows_reported(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "edubasealldata.csv", 12, extra_rows=[["12", "331"], ["", "331"]])
+    result = import_file(db, path)
+    assert (result.added, result.updated) == (12, 0)
+    assert [p.message for p in result.problems] == [
+        "edubasealldata.csv, row 14, column \"URN\": '12' is not a six-digit URN",
+        "edubasealldata.csv, row 15, column \"URN\": '' is not a six-digit URN",
+    ]
+    school = find_school(db, "100000")
+    assert school is not None
+    assert school.name.startswith(
+        ("St Mary\u2019s", "Café", "Whoberley", "Earlsdon", "Foleshill", "Stoke")
+    )
+    assert (school.la_code, school.la_name, school.status) == ("331", "Coventry", "Open")
+    assert isinstance(school.ofsted_last_inspection, date)
+    assert not school.illustrative
+    assert len(list_schools(db)) == 12
+    assert [e.new for e in list_history(db) if e.action == "imported"] == [
+        "12 added, 0 updated, 2 rows skipped"
+    ]
+
+
+def test_windows_1252_names_are_read_correctly(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "gias.csv"
+    row = [
+        "103700",
+        "331",
+        "Coventry",
+        "2001",
+        "St Mary\u2019s Café School",
+        "Community school",
+        "Open",
+        "Primary",
+        "11-03-2013",
+        "Good",
+    ]
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        handle.write(",".join(HEADERS[:10]) + "\r\n" + ",".join(row) + "\r\n")
+    assert path.read_bytes().count(b"\x92") == 1  # the curly apostrophe, as GIAS writes it
+    import_file(db, path)
+    school = find_school(db, "103700")
+    assert school is not None
+    assert school.name == "St Mary\u2019s Café School"
+    assert school.ofsted_last_inspection == date(2013, 3, 11)
+    assert school.ofsted_rating == "Good"
+
+
+def test_reimport_updates_by_urn(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "gias.csv", 5)
+    import_file(db, path)
+    again = import_file(db, path)
+    assert (again.added, again.updated) == (0, 5)
+    assert len(list_schools(db)) == 5
+
+
+def test_xlsx_register(db: Database, tmp_path: Path) -> None:
+    result = import_file(db, write_xlsx(tmp_path / "gias.xlsx", 20))
+    assert (result.added, result.problems) == (20, [])
+    school = find_school(db, "100019")
+    assert school is not None
+    assert school.la_name == "Coventry"
+
+
+def test_not_a_register(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Name,Email\nColin,c@example.org\n")
+    with pytest.raises(
+        WorkbookError, match="not a GIAS register: no 'URN', 'EstablishmentName' column"
+    ):
+        open_register(path)
+    with pytest.raises(WorkbookError, match=r"a school register is a GIAS \.csv or \.xlsx file"):
+        open_register(tmp_path / "register.ods")
+
+
+def test_register_import_on_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite"
+    path = write_csv(tmp_path / "gias.csv", 30, extra_rows=[["1234567"]])
+    result = run("register", "import", str(path), "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"{path}: 30 added, 0 updated, 1 rows skipped\n"
+    assert result.stderr == (
+        "coventry-inspect: skipped gias.csv, row 32, column \"URN\": '1234567' is not a "
+        "six-digit URN\n"
+    )
+    refused = run("register", "import", str(tmp_path / "missing.csv"), "--db", str(db))
+    assert refused.returncode == 1
+    assert "no such file" in refused.stderr
