@@ -13,8 +13,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.exchange.errors import WorkbookError
@@ -30,9 +31,13 @@ LA_NAME = "LA (name)"
 STATUS = "EstablishmentStatus (name)"
 RATING = "OfstedRating (name)"
 LAST_INSPECTED = "OfstedLastInsp"
+FIELDS = (URN, NAME, PHASE, TYPE, LA_CODE, LA_NAME, STATUS, RATING, LAST_INSPECTED)
+"""The columns read, in the order of the cells :class:`RegisterFile` yields."""
 REQUIRED = (URN, NAME)
 MAX_REGISTER_XLSX_BYTES = 1_500_000_000
 """Uncompressed limit for a register workbook: the national register is a few hundred MB."""
+
+Cells = tuple[Any, ...]
 
 _PHASES = {
     "nursery": Phase.NURSERY,
@@ -76,26 +81,21 @@ def parse_date(value: Any) -> date | None:
 
 @dataclass
 class RegisterFile:
-    """A register file opened for reading: its rows as dictionaries, and how far through it is.
+    """A register opened for reading: the cells of :data:`FIELDS` for each row, by row number,
+    and how far through the file reading has got.
 
     Use it as a context manager so the file is closed even when reading stops early (Cancel)."""
 
     path: Path
-    rows: Iterator[tuple[int, dict[str, Any]]]
+    rows: Iterator[tuple[int, Cells]]
     fraction_done: Callable[[], float]
-    close: Callable[[], None] = lambda: None
+    close: Callable[[], None]
 
     def __enter__(self) -> RegisterFile:
         return self
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
-
-
-def register_rows(source: RegisterFile) -> Iterator[RegisterRow | RowProblem]:
-    """Each usable establishment, or a problem naming the row that could not be used."""
-    for number, row in source.rows:
-        yield to_register_row(source.path, number, row)
 
 
 def open_register(path: Path) -> RegisterFile:
@@ -107,29 +107,32 @@ def open_register(path: Path) -> RegisterFile:
     raise WorkbookError(f"{path}: a school register is a GIAS .csv or .xlsx file")
 
 
-def to_register_row(path: Path, number: int, row: dict[str, Any]) -> RegisterRow | RowProblem:
-    urn = _text(row.get(URN))
-    if urn.endswith(".0"):
+def register_rows(source: RegisterFile) -> Iterator[RegisterRow | RowProblem]:
+    """Each usable establishment, or a problem naming the row that could not be used."""
+    for number, cells in source.rows:
+        yield to_register_row(source.path, number, cells)
+
+
+def to_register_row(path: Path, number: int, cells: Cells) -> RegisterRow | RowProblem:
+    """One establishment from the cells of :data:`FIELDS` (text already stripped)."""
+    urn, name, phase, kind, la_code, la_name, status, rating, last = cells
+    if urn.endswith(".0"):  # a URN a spreadsheet kept as a number
         urn = urn[:-2]
-    name = _text(row.get(NAME))
-    if not re.fullmatch(r"\d{6}", urn):
-        return RowProblem(
-            number, f'{path.name}, row {number}, column "URN": {urn!r} is not a six-digit URN'
-        )
+    if not (len(urn) == 6 and urn.isdigit()):
+        where = f'{path.name}, row {number}, column "URN"'
+        return RowProblem(number, f"{where}: {urn!r} is not a six-digit URN")
     if not name:
         return RowProblem(number, f'{path.name}, row {number}, column "{NAME}": is empty')
-    last = row.get(LAST_INSPECTED)
-    inspected = parse_date(last)
     return RegisterRow(
-        urn=urn,
-        name=name[:300],
-        phase=phase_of(_text(row.get(PHASE)), _text(row.get(TYPE))),
-        establishment_type=_text(row.get(TYPE))[:200],
-        la_code=_text(row.get(LA_CODE))[:10],
-        la_name=_text(row.get(LA_NAME))[:200],
-        status=_text(row.get(STATUS))[:100],
-        ofsted_rating=_text(row.get(RATING))[:100],
-        ofsted_last_inspection=inspected,
+        urn,
+        name[:300],
+        phase_of(phase, kind),
+        kind[:200],
+        la_code[:10],
+        la_name[:200],
+        status[:100],
+        rating[:100],
+        parse_date(last),
     )
 
 
@@ -141,52 +144,50 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _check_headers(path: Path, headers: list[str]) -> None:
+def _picker(path: Path, headers: list[str]) -> Callable[[list[Any]], Cells]:
+    """Takes the cells of :data:`FIELDS` out of a row that ends with one extra empty cell, which
+    stands for any column the file lacks."""
     missing = [name for name in REQUIRED if name not in headers]
     if missing:
         raise WorkbookError(
             f"{path}: not a GIAS register: no {', '.join(repr(m) for m in missing)} column "
             "(download 'all establishment data' from Get Information about Schools)"
         )
+    return itemgetter(*(headers.index(name) if name in headers else -1 for name in FIELDS))
 
 
 def _open_csv(path: Path) -> RegisterFile:
     try:
-        handle: BinaryIO = path.open("rb")
+        raw = path.open("rb")
     except FileNotFoundError as error:
         raise WorkbookError(f"{path}: no such file") from error
     except OSError as error:
         raise WorkbookError(f"{path}: cannot be read ({error.strerror})") from error
     size = max(path.stat().st_size, 1)
-    encoding = "utf-8-sig" if handle.read(3) == codecs.BOM_UTF8 else "cp1252"
-    handle.seek(0)
-    raw = handle
-    text = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline="")
+    encoding = "utf-8-sig" if raw.read(3) == codecs.BOM_UTF8 else "cp1252"
+    raw.seek(0)
+    text = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="")
     reader = csv.reader(text)
     try:
-        headers = [h.strip() for h in next(reader, [])]
-        _check_headers(path, headers)
-    except (WorkbookError, csv.Error) as error:
+        pick = _picker(path, [h.strip() for h in next(reader, [])])
+    except csv.Error as error:
         text.close()
-        if isinstance(error, WorkbookError):
-            raise
         raise WorkbookError(f"{path}: not a readable CSV file: {error}") from error
-    index = {
-        name: headers.index(name)
-        for name in (URN, NAME, PHASE, TYPE, LA_CODE, LA_NAME, STATUS, RATING, LAST_INSPECTED)
-        if name in headers
-    }
+    except WorkbookError:
+        text.close()
+        raise
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows() -> Iterator[tuple[int, Cells]]:
+        number = 1
         try:
             for number, cells in enumerate(reader, start=2):
                 if cells:
-                    yield (
-                        number,
-                        {name: cells[i] if i < len(cells) else "" for name, i in index.items()},
-                    )
+                    cells.append("")
+                    yield number, tuple(cell.strip() for cell in pick(cells))
+        except IndexError as error:
+            raise WorkbookError(f"{path}, row {number}: fewer cells than the header has") from error
         except csv.Error as error:
-            raise WorkbookError(f"{path}: not a readable CSV file: {error}") from error
+            raise WorkbookError(f"{path}, row {number}: not readable CSV: {error}") from error
         finally:
             text.close()
 
@@ -206,27 +207,22 @@ def _open_xlsx(path: Path) -> RegisterFile:
         total = max(sheet.total_height or 1, 1)
         iterator = sheet.iter_rows()
         headers = [_text(h) for h in next(iterator, [])]
-    except WorkbookError:
-        raise
     except Exception as error:  # calamine reports any damage as an exception
         raise WorkbookError(f"{path}: not a readable workbook: {error}") from error
-    _check_headers(path, headers)
-    wanted = {
-        name: headers.index(name)
-        for name in (URN, NAME, PHASE, TYPE, LA_CODE, LA_NAME, STATUS, RATING, LAST_INSPECTED)
-        if name in headers
-    }
+    try:
+        pick = _picker(path, headers)
+    except WorkbookError:
+        workbook.close()
+        raise
     position = [1]
 
-    def rows() -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows() -> Iterator[tuple[int, Cells]]:
         try:
             for number, cells in enumerate(iterator, start=2):
                 position[0] = number
-                if any(c not in (None, "") for c in cells):
-                    yield (
-                        number,
-                        {name: cells[i] if i < len(cells) else None for name, i in wanted.items()},
-                    )
+                if any(cell not in (None, "") for cell in cells):
+                    *text, last = pick([*cells, ""])
+                    yield number, (*(_text(cell) for cell in text), last)
         except Exception as error:
             raise WorkbookError(f"{path}: not a readable workbook: {error}") from error
 

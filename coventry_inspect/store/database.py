@@ -21,7 +21,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from coventry_inspect.store import history
 from coventry_inspect.store.errors import DatabaseError
-from coventry_inspect.store.migrate import MIGRATIONS_DIR, known_revisions, upgrade
+from coventry_inspect.store.migrate import (
+    MIGRATIONS_DIR,
+    SCHEMA_HEAD,
+    known_revisions,
+    upgrade,
+)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
@@ -126,7 +131,7 @@ def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> Non
     revision = _stored_revision(path)
     if revision is None:
         raise DatabaseError(f"{path} is an SQLite database, but not a Coventry Inspect one")
-    if revision and revision not in known_revisions(migrations_dir):
+    if revision and revision != SCHEMA_HEAD and revision not in known_revisions(migrations_dir):
         raise DatabaseError(
             f"{path} was written by a newer version of Coventry Inspect "
             f"(schema {revision}); update the application to open it"

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 
 from coventry_inspect.services.inspections import list_inspections
 from coventry_inspect.store.database import open_database
-from coventry_inspect.store.migrate import MIGRATIONS_DIR, head_revision, upgrade
+from coventry_inspect.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, head_revision, upgrade
 
 FIRST_REVISION = "0001"
 
@@ -92,3 +92,8 @@ def test_failure_mid_migration_leaves_the_file_at_its_old_revision(tmp_path: Pat
         assert "half_done" not in columns
         assert connection.execute("SELECT summary FROM inspection").fetchone() == ("In summary",)
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_the_recorded_head_is_alembics_head() -> None:
+    """Opening an up-to-date file skips Alembic by comparing with SCHEMA_HEAD: keep it true."""
+    assert head_revision() == SCHEMA_HEAD
