@@ -71,6 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, required=True, metavar="F.xlsx")
 
+    letter = commands.add_parser(
+        "letter", help="the summary letter (or, for an LEA inspection, the judgement record)"
+    )
+    _database_option(letter, argparse.SUPPRESS)
+    letter.add_argument(
+        "--inspection", metavar="REF", help="needed when the database holds several"
+    )
+    output = letter.add_mutually_exclusive_group(required=True)
+    output.add_argument("--pdf", type=Path, metavar="F.pdf", help="save as an A4 PDF")
+    output.add_argument("--text", action="store_true", help="print as plain text")
+
     register = commands.add_parser("register", help="the school register")
     register_commands = register.add_subparsers(
         dest="register_command", metavar="ACTION", required=True
@@ -93,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import": _import,
         "export": _export,
         "register": _register_import,
+        "letter": _letter,
     }[args.command]
     try:
         return handler(args)
@@ -267,6 +279,43 @@ def _describe(snapshot: object) -> str:
         "recommendations": len(snapshot.recommendations),
     }
     return ", ".join(f"{n} {name}" for name, n in parts.items() if n) or "no rows"
+
+
+def _letter(args: argparse.Namespace) -> int:
+    from coventry_inspect.domain.letter import as_text
+    from coventry_inspect.domain.vocabulary import InspectionKind
+    from coventry_inspect.services.inspections import choose_inspection
+    from coventry_inspect.services.letter import letter_blocks
+    from coventry_inspect.services.snapshot import read_snapshot
+
+    if args.pdf is not None:
+        if args.pdf.suffix.lower() != ".pdf":
+            raise UserError(f"{args.pdf}: the letter is saved as a .pdf file")
+        if not args.pdf.parent.resolve().is_dir():
+            raise UserError(f"{args.pdf}: the folder {args.pdf.parent} does not exist")
+    db = open_target(args.db, create=False)
+    try:
+        snapshot = read_snapshot(db, choose_inspection(db, args.inspection).id)
+    finally:
+        db.close()
+    lea = snapshot.details.kind is InspectionKind.LEA
+    if args.text:
+        from coventry_inspect.reports.record import record_text
+
+        sys.stdout.write(record_text(snapshot) if lea else as_text(letter_blocks(snapshot)))
+        return 0
+    if lea:
+        from coventry_inspect.reports.record import write_record_pdf
+
+        pages = write_record_pdf(args.pdf, snapshot)
+    else:
+        from coventry_inspect.reports.letter import write_letter_pdf
+
+        pages = write_letter_pdf(args.pdf, letter_blocks(snapshot), snapshot.details)
+    print(
+        f"wrote {args.pdf}: {snapshot.details.reference}, {pages} page{'s' if pages != 1 else ''}"
+    )
+    return 0
 
 
 def _register_import(args: argparse.Namespace) -> int:

@@ -123,11 +123,18 @@ def outline(facts: LetterFacts) -> list[Block]:
     blocks: list[Block] = []
     n = len(facts.inspected)
     if n:
-        phases = phases_phrase(Counter(s.phase for s in facts.inspected), semicolons=True)
-        inspected = (
-            f"{counted(n, 'school', start=True)} {was_were(n)} inspected during the focused "
-            f"inspection week, including: {phases}."
-        )
+        phases = Counter(s.phase for s in facts.inspected)
+        if len(phases) == 1:
+            (phase,) = phases
+            inspected = (
+                f"{counted(n, *PHASE_NOUNS[phase], start=True)} {was_were(n)} inspected during "
+                "the focused inspection week."
+            )
+        else:
+            inspected = (
+                f"{counted(n, 'school', start=True)} {was_were(n)} inspected during the focused "
+                f"inspection week, including: {phases_phrase(phases, semicolons=True)}."
+            )
         previous = _previous_grades_sentence(facts.inspected)
         blocks.append(Block(BlockKind.PARAGRAPH, f"{inspected} {previous}".strip()))
     all_questions = [text for text, asked in facts.questions if asked is AskedOf.ALL_SCHOOLS]
@@ -156,6 +163,11 @@ def _previous_grades_sentence(schools: list[InspectedOutcome]) -> str:
     new = grades.pop(PreviousGrade.NOT_PREVIOUSLY_INSPECTED, 0)
     ordered = sorted(grades.items(), key=lambda item: (-item[1], item[0].level or 0))
     parts = []
+    if len(schools) == 1 and ordered:
+        ((grade, _n),) = ordered
+        return f"It had been judged to be {_grade_word(grade)} at its last inspection."
+    if len(schools) == 1 and new:
+        return "It had not been inspected before."
     for index, (grade, n) in enumerate(ordered):
         if index == 0:
             parts.append(

@@ -36,7 +36,11 @@ def add_finding(
                 )
             )
             number = (last or 0) + 1
+        position = session.scalar(
+            select(func.max(Finding.position)).where(Finding.inspection_id == inspection_id)
+        )
         finding = Finding(
+            position=(position or 0) + 1,
             inspection_id=inspection_id,
             kind=kind,
             statement=statement,
@@ -54,7 +58,7 @@ def list_findings(
     db: Database, inspection_id: uuid.UUID, kind: FindingKind | None = None
 ) -> list[Finding]:
     findings = crud.list_for_inspection(
-        db, Finding, inspection_id, Finding.kind, Finding.section, Finding.number
+        db, Finding, inspection_id, Finding.position, Finding.kind, Finding.section, Finding.number
     )
     return [f for f in findings if kind is None or f.kind is kind]
 

@@ -198,11 +198,9 @@ def read_snapshot(db: Database, inspection_id: uuid.UUID) -> InspectionSnapshot:
         snapshot.responses.sort(
             key=lambda r: (r.urn, r.question_number, list(Respondent).index(r.respondent), r.text)
         )
-        for f in rows(Finding, Finding.number):
+        for f in rows(Finding, Finding.position, Finding.kind, Finding.section, Finding.number):
             assert isinstance(f, Finding)
             snapshot.findings.append(FindingRow(f.kind, f.section, f.number, f.statement))
-        kinds = list(FindingKind)
-        snapshot.findings.sort(key=lambda f: (kinds.index(f.kind), f.section, f.number))
         for j in rows(Judgement):
             assert isinstance(j, Judgement)
             snapshot.judgements.append(
@@ -306,8 +304,9 @@ def write_snapshot(
             section=f.section,
             number=f.number,
             statement=f.statement,
+            position=position,
         )
-        for f in snapshot.findings
+        for position, f in enumerate(snapshot.findings, start=1)
     )
     rows.extend(
         Judgement(

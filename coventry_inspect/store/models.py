@@ -179,6 +179,8 @@ class Finding(Audited, Base):
     section: Mapped[str] = mapped_column(String(200), default="")
     number: Mapped[int] = mapped_column(Integer)
     statement: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Order of entry across kinds and sections, as the report lists them."""
 
 
 class Judgement(Audited, Base):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+from coventry_inspect.services.findings import list_findings
 from coventry_inspect.services.inspections import list_inspections
 from coventry_inspect.store.database import open_database
 from coventry_inspect.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, head_revision, upgrade
@@ -35,6 +36,12 @@ def file_at_first_revision(path: Path) -> None:
             " '00000000000000000000000000000001', '2013-03-11', '2013-03-15', 'Louise Soden', '',"
             " '', '', '', '', 'In summary', '2013-03-11 09:00:00', '2013-03-11 09:00:00', 'hmi')"
         )
+        connection.execute(
+            "INSERT INTO finding (id, inspection_id, kind, section, number, statement, created_at,"
+            " updated_at, updated_by) VALUES ('00000000000000000000000000000003',"
+            " '00000000000000000000000000000002', 'strength', '', 1, 'Rigour of challenge',"
+            " '2013-03-11 09:00:00', '2013-03-11 09:00:00', 'hmi')"
+        )
 
 
 def test_first_revision_file_upgrades_to_head_without_loss(tmp_path: Path) -> None:
@@ -42,7 +49,9 @@ def test_first_revision_file_upgrades_to_head_without_loss(tmp_path: Path) -> No
     file_at_first_revision(path)
     db = open_database(str(path))
     inspections = list_inspections(db)
+    findings = list_findings(db, inspections[0].id)
     db.close()
+    assert [(f.statement, f.position) for f in findings] == [("Rigour of challenge", 0)]
     assert [(i.reference, i.local_authority.name, i.summary) for i in inspections] == [
         ("COV-2013-03", "Coventry", "In summary")
     ]

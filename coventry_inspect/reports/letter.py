@@ -1,0 +1,72 @@
+"""The focused-inspection letter as a printable document."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QTextDocument
+
+from coventry_inspect.domain.letter import Block, BlockKind
+from coventry_inspect.reports.pdf import write_pdf
+from coventry_inspect.reports.qt import gui_application
+from coventry_inspect.services.snapshot import Details
+
+FONT_FAMILY = "Arial"  # Liberation Sans stands in where Arial is missing; same metrics
+FONT_POINTS = 11
+# Qt's rich text takes margins in pixels of the paint device; the PDF writer's are 1/300 inch.
+STYLE = """
+p { margin-top: 0px; margin-bottom: 24px; }
+h2 { font-size: 12pt; margin-top: 12px; margin-bottom: 24px; }
+h3 { font-size: 11pt; margin-top: 18px; margin-bottom: 16px; }
+ul { margin-top: 0px; margin-bottom: 24px; }
+li { margin-bottom: 12px; }
+.letterhead { color: #1f3864; }
+"""
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines())
+
+
+def letter_html(blocks: list[Block], details: Details) -> str:
+    """The letter as HTML for QTextDocument: letterhead, date, address, headings, bullets."""
+    parts = []
+    letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
+    if letterhead:
+        parts.append(f'<p align="right" class="letterhead">{_lines(letterhead)}</p>')
+    bullets: list[str] = []
+    for block in blocks:
+        if block.kind is BlockKind.BULLET:
+            bullets.append(f"<li>{escape(block.text)}</li>")
+            continue
+        if bullets:
+            parts.append("<ul>" + "".join(bullets) + "</ul>")
+            bullets = []
+        if block.kind is BlockKind.SUBJECT:
+            parts.append(f"<h2>{escape(block.text)}</h2>")
+        elif block.kind is BlockKind.HEADING:
+            parts.append(f"<h3>{escape(block.text)}</h3>")
+        elif block.kind is BlockKind.SIGN_OFF:
+            parts.append(f"<p><br><br>{_lines(block.text)}</p>")
+        else:
+            parts.append(f"<p>{_lines(block.text)}</p>")
+    if bullets:
+        parts.append("<ul>" + "".join(bullets) + "</ul>")
+    return "\n".join(parts)
+
+
+def letter_document(blocks: list[Block], details: Details) -> QTextDocument:
+    gui_application()
+    document = QTextDocument()
+    document.setDefaultFont(QFont(FONT_FAMILY, FONT_POINTS))
+    document.setDefaultStyleSheet(STYLE)
+    document.setHtml(letter_html(blocks, details))
+    return document
+
+
+def write_letter_pdf(path: Path, blocks: list[Block], details: Details) -> int:
+    """Save the letter as an A4 PDF; returns the number of pages."""
+    document = letter_document(blocks, details)
+    title = next((b.text for b in blocks if b.kind is BlockKind.SUBJECT), details.reference)
+    return write_pdf(path, document, footer=details.reference, title=title)

@@ -1,0 +1,242 @@
+"""The LEA inspection record: Appendix A's judgements, the summary charts, the areas of strength
+and weakness, and the recommendations — as text and as a printable document."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QTextDocument
+
+from coventry_inspect.domain import jrs
+from coventry_inspect.domain.vocabulary import FindingKind
+from coventry_inspect.domain.wording import date_range
+from coventry_inspect.reports.charts import ChartRow, chart_height, draw_chart
+from coventry_inspect.reports.letter import FONT_FAMILY, STYLE
+from coventry_inspect.reports.pdf import PageDrawer, write_pdf
+from coventry_inspect.reports.qt import gui_application
+from coventry_inspect.services.snapshot import InspectionSnapshot
+
+TITLE = "Record of Judgement Recording Statements"
+NF_NOTE = (
+    "'NF' under fieldwork means that no fieldwork was conducted on this function during this "
+    "inspection."
+)
+SCALE_NOTE = (
+    "JRS numerical judgements are allocated on a 7-point scale: Grade 1: Very good; Grade 2: Good; "
+    "Grade 3: Highly satisfactory; Grade 4: Satisfactory; Grade 5: Unsatisfactory; Grade 6: Poor; "
+    "Grade 7: Very poor"
+)
+COMPARISON_NOTE = (
+    "In the case of 1: socio-economic context of the LEA and 2.3: performance of schools, grades "
+    "relate to comparative national averages: Grades 1-2: Well above; Grade 3: Above; Grade 4: "
+    "In line; Grade 5: Below; Grades 6-7: Well below"
+)
+CHART_NOTE = (
+    "The bar represents the grade awarded to the LEA, the triangle represents the LEA's "
+    "self-evaluation grade, the vertical line represents the LEA's previous grade and the diamond "
+    "represents the average grade of all LEAs inspected in the last year."
+)
+
+
+def header_lines(snapshot: InspectionSnapshot) -> list[tuple[str, str]]:
+    d = snapshot.details
+    inspector = ", ".join(x for x in (d.sender_name, d.sender_title) if x)
+    return [
+        ("Name of LEA:", d.authority),
+        ("LEA number:", d.la_number),
+        ("Reporting Inspector:", inspector),
+        ("Date of Inspection:", date_range(d.start_date, d.end_date)),
+    ]
+
+
+def section_charts(snapshot: InspectionSnapshot) -> list[tuple[str, list[ChartRow]]]:
+    """A chart's rows for each numbered section, in Appendix A's order."""
+    catalogue = jrs.by_number()
+    sections: dict[str, list[ChartRow]] = {}
+    for j in snapshot.judgements:
+        entry = catalogue[j.number]
+        if entry.section.startswith("Section"):
+            sections.setdefault(entry.section, []).append(
+                ChartRow(
+                    j.number,
+                    _int(j.grade),
+                    _int(j.self_evaluation_grade),
+                    _int(j.previous_grade),
+                    j.average_grade,
+                )
+            )
+    return list(sections.items())
+
+
+def _int(grade: object) -> int | None:
+    return None if grade is None else int(grade)  # type: ignore[call-overload]
+
+
+def _findings_by_section(snapshot: InspectionSnapshot) -> dict[str, dict[FindingKind, list[str]]]:
+    grouped: dict[str, dict[FindingKind, list[str]]] = {}
+    for finding in snapshot.findings:
+        grouped.setdefault(finding.section, {}).setdefault(finding.kind, []).append(
+            finding.statement
+        )
+    return grouped
+
+
+def record_text(snapshot: InspectionSnapshot) -> str:
+    """The record as plain text (``letter --text`` for an LEA inspection)."""
+    catalogue = jrs.by_number()
+    lines = [TITLE, ""]
+    lines += [f"{label} {value}" for label, value in header_lines(snapshot)]
+    lines += ["", "No     Required inspection judgement — Grade — Fieldwork"]
+    section = None
+    for j in snapshot.judgements:
+        entry = catalogue[j.number]
+        if entry.section != section:
+            section = entry.section
+            lines += ["", section]
+        grade = str(int(j.grade)) if j.grade else "–"
+        lines.append(
+            f"{entry.number:<6} {entry.judgement} — {grade}{' — NF' if j.no_fieldwork else ''}"
+        )
+    lines += ["", NF_NOTE, SCALE_NOTE, COMPARISON_NOTE]
+    for section_name, kinds in _findings_by_section(snapshot).items():
+        lines += ["", section_name or "Findings"]
+        for kind, heading in (
+            (FindingKind.STRENGTH, "Areas of strength"),
+            (FindingKind.AREA_FOR_IMPROVEMENT, "Areas of weakness/for development"),
+        ):
+            if kinds.get(kind):
+                lines.append(f"{heading}:")
+                lines += [f"• {statement}" for statement in kinds[kind]]
+    for key, heading in ((True, "Key recommendations"), (False, "Other recommendations")):
+        chosen = [r for r in snapshot.recommendations if r.key is key]
+        if chosen:
+            lines += ["", heading]
+            for r in chosen:
+                lines.append(f"• {r.section} — {r.function}: {r.text}")
+    return "\n".join(lines) + "\n"
+
+
+def record_html(snapshot: InspectionSnapshot) -> str:
+    catalogue = jrs.by_number()
+    parts = [f"<h2>{TITLE}</h2>", "<p>"]
+    parts.append(
+        "<br>".join(
+            f"<b>{escape(label)}</b> {escape(value)}" for label, value in header_lines(snapshot)
+        )
+    )
+    parts.append("</p>")
+    parts.append(
+        '<table width="100%" cellspacing="0" cellpadding="3" border="0.5" '
+        'style="border-collapse: collapse;">'
+    )
+    parts.append(
+        "<tr><th align=left>No</th><th align=left>Required Inspection Judgement</th>"
+        "<th>Grade</th><th>Fieldwork*</th></tr>"
+    )
+    section = None
+    for j in snapshot.judgements:
+        entry = catalogue[j.number]
+        if entry.section != section:
+            section = entry.section
+            parts.append(f'<tr><td></td><td colspan="3"><b><i>{escape(section)}</i></b></td></tr>')
+        grade = str(int(j.grade)) if j.grade else ""
+        parts.append(
+            f"<tr><td>{escape(entry.number)}</td><td>{escape(entry.judgement)}</td>"
+            f"<td align=center>{grade}</td>"
+            f"<td align=center>{'NF' if j.no_fieldwork else ''}</td></tr>"
+        )
+    parts.append("</table>")
+    parts += [
+        f"<p><small>{escape(note)}</small></p>"
+        for note in ("*" + NF_NOTE, SCALE_NOTE, COMPARISON_NOTE)
+    ]
+    grouped = _findings_by_section(snapshot)
+    if grouped:
+        parts.append("<h3>Areas of strength and weakness</h3>")
+        for section_name, kinds in grouped.items():
+            if section_name:
+                parts.append(f"<p><b>{escape(section_name)}</b></p>")
+            for kind, heading in (
+                (FindingKind.STRENGTH, "Areas of strength"),
+                (FindingKind.AREA_FOR_IMPROVEMENT, "Areas of weakness/for development"),
+            ):
+                if kinds.get(kind):
+                    parts.append(
+                        f"<p><i>{heading}</i></p><ul>"
+                        + "".join(f"<li>{escape(s)}</li>" for s in kinds[kind])
+                        + "</ul>"
+                    )
+    for key, heading in ((True, "Key recommendations"), (False, "Other recommendations")):
+        chosen = [r for r in snapshot.recommendations if r.key is key]
+        if chosen:
+            parts.append(f"<h3>{heading}</h3><ul>")
+            parts += [
+                f"<li><b>{escape(r.function)}</b>{': ' if r.function else ''}{escape(r.text)}</li>"
+                for r in chosen
+            ]
+            parts.append("</ul>")
+    return "\n".join(parts)
+
+
+def record_document(snapshot: InspectionSnapshot) -> QTextDocument:
+    gui_application()
+    document = QTextDocument()
+    document.setDefaultFont(QFont(FONT_FAMILY, 10))
+    document.setDefaultStyleSheet(STYLE)
+    document.setHtml(record_html(snapshot))
+    return document
+
+
+def chart_pages(snapshot: InspectionSnapshot) -> list[PageDrawer]:
+    """Pages of summary charts, as many to a page as fit, with the key to the symbols."""
+    charts = section_charts(snapshot)
+    pages: list[PageDrawer] = []
+    batch: list[tuple[str, list[ChartRow]]] = []
+    used = 0.0
+    line = 1.0  # heights in font lines; converted when drawn
+    for title, rows in charts:
+        needed = chart_height(len(rows), line) + 1.5
+        if batch and used + needed > PAGE_LINES:
+            pages.append(_page(batch))
+            batch, used = [], 0.0
+        batch.append((title, rows))
+        used += needed
+    if batch:
+        pages.append(_page(batch))
+    return pages
+
+
+PAGE_LINES = 58  # lines of 10-point text on an A4 page between our margins
+
+
+def _page(charts: Sequence[tuple[str, list[ChartRow]]]) -> PageDrawer:
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        painter.setFont(QFont(FONT_FAMILY, 10))
+        line = painter.fontMetrics().height()
+        top = rect.top()
+        small = QFont(FONT_FAMILY, 8)
+        painter.setFont(small)
+        painter.drawText(
+            QRectF(rect.left(), top, rect.width(), line * 3),
+            int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft),
+            CHART_NOTE,
+        )  # wrap, left
+        painter.setFont(QFont(FONT_FAMILY, 10))
+        top += line * 3
+        for title, rows in charts:
+            height = chart_height(len(rows), line)
+            draw_chart(painter, QRectF(rect.left(), top, rect.width(), height), title, rows)
+            top += height + line * 1.5
+
+    return draw
+
+
+def write_record_pdf(path: Path, snapshot: InspectionSnapshot) -> int:
+    document = record_document(snapshot)
+    title = f"{snapshot.details.authority} LEA – {TITLE}"
+    return write_pdf(
+        path, document, chart_pages(snapshot), footer=snapshot.details.reference, title=title
+    )
