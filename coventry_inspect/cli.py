@@ -135,7 +135,7 @@ def _fail(message: str) -> None:
 
 
 def _log_unexpected(error: BaseException) -> Path:
-    log_file = paths.data_dir() / "coventry-inspect.log"
+    log_file = paths.log_file()
     try:
         log_file.parent.mkdir(parents=True, exist_ok=True)
         with log_file.open("a", encoding="utf-8") as handle:
@@ -148,20 +148,9 @@ def _log_unexpected(error: BaseException) -> Path:
 
 
 def open_target(target: str | None, *, create: bool) -> Database:
-    """Open the named database, or the default one (created with the examples on first use)."""
-    from coventry_inspect.services.examples import install_examples
-    from coventry_inspect.store.database import is_url, open_database
+    from coventry_inspect.services.databases import open_target as open_named_or_default
 
-    if target:
-        return open_database(target, create=create)
-    default = paths.default_database()
-    first_use = not is_url(default) and not Path(default).exists()
-    if first_use:
-        Path(default).parent.mkdir(parents=True, exist_ok=True)
-    db = open_database(default, create=True)
-    if first_use:
-        install_examples(db)
-    return db
+    return open_named_or_default(target, create=create)
 
 
 def _example(args: argparse.Namespace) -> int:
@@ -375,7 +364,6 @@ def _open_gui(args: argparse.Namespace) -> int:
             "no display to open the application on (DISPLAY is not set); "
             "see --help for the commands that need none"
         )
-    db = open_target(args.db, create=True)
     from coventry_inspect.gui.app import run  # Qt loads only when the window is wanted
 
-    return run(db)
+    return run(args.db)

@@ -12,6 +12,16 @@ DB_ENV = "COVENTRY_INSPECT_DB"
 DEFAULT_DB_NAME = "coventry-inspect.sqlite"
 
 
+def config_file() -> Path:
+    """The settings file (window layout, recent databases)."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "settings.ini"
+
+
+def log_file() -> Path:
+    """Where unexpected errors are written in full."""
+    return data_dir() / "coventry-inspect.log"
+
+
 def data_dir() -> Path:
     """The per-user data folder (created on demand)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

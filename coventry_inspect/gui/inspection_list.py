@@ -21,30 +21,32 @@ class InspectionListModel(QAbstractTableModel):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self._db = db
-        self._rows: list[Inspection] = []
+        self.rows: list[Inspection] = []
         self.refresh()
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = list_inspections(self._db)
+        self.rows = list_inspections(self._db)
         self.endResetModel()
 
     def inspection(self, row: int) -> Inspection:
-        return self._rows[row]
+        return self.rows[row]
+
+    def row_of(self, inspection_id: object) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.id == inspection_id), -1)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
+        if not index.isValid() or index.row() >= len(self.rows):
             return None
-        inspection = self._rows[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return None
+        inspection = self.rows[index.row()]
         return (
             inspection.reference,
             inspection.kind.label,

@@ -1,31 +1,274 @@
-"""The main window: for now, the list of inspections in the open database."""
+"""The main window: menus, the open database's workspace, settings restored and saved.
+
+Nothing heavy is imported until a database is opened, so the window appears at once.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QTableView
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from coventry_inspect.gui.inspection_list import InspectionListModel
-from coventry_inspect.store.database import Database
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+
+from coventry_inspect.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from coventry_inspect.gui.workspace import Workspace
+    from coventry_inspect.store.database import Database
+
+APP_TITLE = "Coventry Inspect"
+DATABASE_FILTER = "Coventry Inspect databases (*.sqlite);;All files (*)"
+WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, settings: Settings) -> None:
         super().__init__()
+        self.settings = settings
+        self.db: Database | None = None
+        self.workspace: Workspace | None = None
+        self.current_task: QObject | None = None  # the long job running now, if any
+        self.stack = QUndoStack(self)
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("mainWindow")
+        self.empty = QLabel("Opening…")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.empty)
+        self._build_menus()
+        self.resize(1400, 820)
+        if not self.settings.geometry.isEmpty():
+            self.restoreGeometry(self.settings.geometry)
+        self._update_actions()
+
+    # -- menus -------------------------------------------------------------------------------
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Any, shortcut: Any = None, name: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setObjectName(name or text.replace("&", "").replace("…", "").strip())
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        K = QKeySequence.StandardKey  # noqa: N806
+        self._action(file, "&New database…", self.new_database)
+        self._action(file, "&Open…", self.open_dialog, K.Open)
+        self.recent_menu = file.addMenu("Open &recent")
+        self.save_copy_action = self._action(file, "Save a &copy as…", self.save_copy, K.SaveAs)
+        self.close_action = self._action(file, "&Close", self.close_database, K.Close)
+        file.addSeparator()
+        self.import_action = self._action(file, "&Import workbook…", self.import_workbook)
+        self.export_action = self._action(file, "&Export workbook…", self.export_workbook)
+        self._action(file, "New &blank workbook…", self.blank_workbook)
+        self.register_action = self._action(file, "Import school re&gister…", self.import_register)
+        file.addSeparator()
+        self.preview_action = self._action(file, "Print pre&view…", self.print_preview)
+        self.print_action = self._action(file, "&Print…", self.print_letter, K.Print)
+        self.pdf_action = self._action(file, "Save as P&DF…", self.save_pdf)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, K.Quit)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(K.Undo))
+        redo = self.stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence(K.Redo))
+        edit.addAction(undo)
+        edit.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+
+        inspection = bar.addMenu("&Inspection")
+        self.new_action = self._action(
+            inspection, "&New inspection…", lambda: self._call("new_inspection"), K.New
+        )
+        self.duplicate_action = self._action(
+            inspection, "&Duplicate…", lambda: self._call("duplicate_inspection")
+        )
+        self.delete_action = self._action(
+            inspection, "De&lete…", lambda: self._call("delete_inspection")
+        )
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Coventry Inspect", self.about)
+        self._fill_recent()
+
+    def _call(self, method: str) -> None:
+        if self.workspace is not None:
+            getattr(self.workspace, method)()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for target in self.settings.recent_databases:
+            action = self.recent_menu.addAction(target)
+            action.triggered.connect(lambda _checked=False, t=target: self.open_database(t))
+        self.recent_menu.setEnabled(bool(self.settings.recent_databases))
+
+    def _update_actions(self) -> None:
+        is_open = self.db is not None
+        for action in (
+            self.save_copy_action,
+            self.close_action,
+            self.import_action,
+            self.export_action,
+            self.register_action,
+            self.preview_action,
+            self.print_action,
+            self.pdf_action,
+            self.new_action,
+            self.duplicate_action,
+            self.delete_action,
+        ):
+            action.setEnabled(is_open)
+
+    # -- databases ---------------------------------------------------------------------------
+
+    def open_startup(self, target: str | None) -> None:
+        """The database named on the command line, else the last one, else the default one."""
+        last = self.settings.last_database
+        if target is None and last and (last.startswith("postgresql") or Path(last).exists()):
+            target = last
+        self.open_database(target, create=True)
+
+    def open_database(self, target: str | None, *, create: bool = False) -> bool:
+        from coventry_inspect.gui.errors import show_error, user_message
+        from coventry_inspect.services.databases import open_target
+
+        try:
+            db = open_target(target, create=create)
+        except Exception as error:
+            message = user_message(error)
+            if message is None:
+                raise
+            show_error(self, "Cannot open the database", message)
+            if self.db is None:
+                self.empty.setText("No database is open. Use File › Open… or File › New database….")
+            return False
+        self.close_database()
+        self._show(db)
+        return True
+
+    def _show(self, db: Database) -> None:
+        from coventry_inspect.gui.workspace import Workspace
+
         self.db = db
-        self.setWindowTitle(f"Coventry Inspect — {db.display_name}")
-        self.inspections = InspectionListModel(db)
-        self.table = QTableView()
-        self.table.setModel(self.inspections)
-        self.table.setAccessibleName("Inspections")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.setCentralWidget(self.table)
-        count = self.inspections.rowCount()
-        self.count_label = QLabel(f"{count} inspection{'s' if count != 1 else ''}")
-        self.statusBar().addWidget(self.count_label)
-        self.resize(900, 500)
+        self.workspace = Workspace(db, self.stack)
+        self.setCentralWidget(self.workspace)
+        self.empty = QLabel()
+        if not self.settings.main_splitter.isEmpty():
+            self.workspace.splitter.restoreState(self.settings.main_splitter)
+        if not self.settings.navigation_splitter.isEmpty():
+            self.workspace.navigation.restoreState(self.settings.navigation_splitter)
+        self.setWindowTitle(f"{APP_TITLE} — {db.display_name}")
+        self.settings.remember_database(db.target)
+        self._fill_recent()
+        self._update_actions()
+        self.statusBar().showMessage(f"Opened {db.target}", 5000)
+
+    def close_database(self) -> None:
+        if self.db is None:
+            return
+        self._save_layout()
+        self.stack.clear()
+        self.db.close()
+        self.db, self.workspace = None, None
+        self.empty = QLabel("No database is open. Use File › Open… or File › New database….")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setCentralWidget(self.empty)
+        self.setWindowTitle(APP_TITLE)
+        self._update_actions()
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New database", "inspections.sqlite", DATABASE_FILTER
+        )
+        if path:
+            if not path.endswith(".sqlite"):
+                path += ".sqlite"
+            if Path(path).exists():
+                Path(path).unlink()  # the dialog has asked before overwriting
+            self.open_database(path, create=True)
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a database", "", DATABASE_FILTER)
+        if path:
+            self.open_database(path)
+
+    def save_copy(self) -> None:
+        if self.db is None:
+            return
+        from coventry_inspect.services.databases import save_copy
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy as", "copy.sqlite", DATABASE_FILTER
+        )
+        if path:
+            save_copy(self.db, Path(path))
+            self.statusBar().showMessage(f"Saved a copy as {path}", 5000)
+
+    # -- workbooks, register, letter (in gui/file_actions.py) ---------------------------------
+
+    def import_workbook(self) -> None:
+        from coventry_inspect.gui.file_actions import import_workbook
+
+        import_workbook(self)
+
+    def export_workbook(self) -> None:
+        from coventry_inspect.gui.file_actions import export_workbook
+
+        export_workbook(self)
+
+    def blank_workbook(self) -> None:
+        from coventry_inspect.gui.file_actions import blank_workbook
+
+        blank_workbook(self)
+
+    def import_register(self) -> None:
+        from coventry_inspect.gui.file_actions import import_register
+
+        import_register(self)
+
+    def print_preview(self) -> None:
+        from coventry_inspect.gui.printing import print_preview
+
+        print_preview(self)
+
+    def print_letter(self) -> None:
+        from coventry_inspect.gui.printing import print_letter
+
+        print_letter(self)
+
+    def save_pdf(self) -> None:
+        from coventry_inspect.gui.printing import save_pdf
+
+        save_pdf(self)
+
+    def about(self) -> None:
+        from coventry_inspect import __version__
+
+        QMessageBox.about(
+            self,
+            "About Coventry Inspect",
+            f"Coventry Inspect {__version__}\nRecord inspection evidence offline and "
+            "produce the documents an inspection publishes.",
+        )
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _save_layout(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        if self.workspace is not None:
+            self.settings.main_splitter = self.workspace.splitter.saveState()
+            self.settings.navigation_splitter = self.workspace.navigation.saveState()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._save_layout()
+        self.close_database()
+        event.accept()

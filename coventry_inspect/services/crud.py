@@ -77,6 +77,21 @@ def delete(db: Database, model: type[M], entity_id: uuid.UUID) -> None:
         session.delete(load(session, model, entity_id))
 
 
+def row_values(obj: Audited) -> dict[str, Any]:
+    """Every column of a row, to put it back exactly as it was (undo of a delete)."""
+    return {c.key: getattr(obj, c.key) for c in inspect(type(obj)).column_attrs}
+
+
+def restore(db: Database, model: type[Audited], rows: list[dict[str, Any]]) -> None:
+    """Re-create rows from :func:`row_values`, with their ids, in one transaction."""
+    with db.session() as session:
+        for values in rows:
+            obj = model(**values)
+            validate(obj)
+            session.add(obj)
+            session.flush()
+
+
 def list_for_inspection(
     db: Database, model: type[M], inspection_id: uuid.UUID, *order_by: Any
 ) -> list[M]:

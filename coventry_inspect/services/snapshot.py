@@ -27,7 +27,7 @@ from coventry_inspect.domain.vocabulary import (
     SchoolGrade,
 )
 from coventry_inspect.services import crud
-from coventry_inspect.services.errors import NotFoundError
+from coventry_inspect.services.errors import NotFoundError, ServiceError
 from coventry_inspect.services.inspections import authority
 from coventry_inspect.services.schools import upsert
 from coventry_inspect.store.database import Database
@@ -336,3 +336,13 @@ def write_snapshot(
         session.add(row)
     session.flush()
     return inspection.id
+
+
+def duplicate_inspection(db: Database, inspection_id: uuid.UUID, reference: str) -> uuid.UUID:
+    """A copy of an inspection, with everything recorded for it, under a new reference."""
+    snapshot = read_snapshot(db, inspection_id)
+    with db.session() as session:
+        if session.scalar(select(Inspection.id).where(Inspection.reference == reference)):
+            raise ServiceError(f"an inspection with reference {reference} already exists")
+        snapshot.details.reference = reference
+        return write_snapshot(session, snapshot)

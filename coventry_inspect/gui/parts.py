@@ -1,0 +1,327 @@
+"""The table parts of an inspection: schools inspected, telephone survey, key questions,
+findings, judgements and recommendations, each over its service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from coventry_inspect.domain import jrs
+from coventry_inspect.domain.vocabulary import (
+    AskedOf,
+    FindingKind,
+    InadequateCategory,
+    LeaGrade,
+    Phase,
+    PreviousGrade,
+    SchoolGrade,
+)
+from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.delegates import (
+    AverageDelegate,
+    ChoiceDelegate,
+    DateDelegate,
+    enum_delegate,
+)
+from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, RegisterDialog
+from coventry_inspect.gui.row_model import Column
+from coventry_inspect.gui.table_page import TablePage
+from coventry_inspect.services import evidence, findings, judgements, schools
+from coventry_inspect.store.models import Audited, InspectedSchool, KeyQuestion
+
+SchoolChooser = Callable[[QWidget], Chosen | None]
+
+
+def choose_from_register(parent: QWidget, context: Context) -> Chosen | None:
+    dialog = RegisterDialog(schools.register_entries(context.db), parent)
+    dialog.search.setFocus()
+    if dialog.exec() and dialog.chosen():
+        return dialog.chosen()
+    return None
+
+
+def choose_new_school(parent: QWidget) -> Chosen | None:
+    dialog = NewSchoolDialog(parent)
+    return dialog.chosen() if dialog.exec() else None
+
+
+def _previous_from_rating(rating: str) -> PreviousGrade:
+    try:
+        grade = PreviousGrade.from_label(rating)
+    except ValueError:
+        return PreviousGrade.NOT_PREVIOUSLY_INSPECTED
+    assert isinstance(grade, PreviousGrade)
+    return grade
+
+
+def _register_rating(context: Context, urn: str) -> str:
+    school = schools.find_school(context.db, urn)
+    return school.ofsted_rating if school else ""
+
+
+def inspected_schools_page(
+    context: Context, ask_category: Callable[[], InadequateCategory | None]
+) -> TablePage:
+    def adjust(row: InspectedSchool, field: str, value: Any) -> dict[str, Any] | None:
+        if (
+            field == "outcome_grade"
+            and value == SchoolGrade.INADEQUATE
+            and row.inadequate_category is None
+        ):
+            category = ask_category()
+            return {"outcome_grade": value, "inadequate_category": category} if category else None
+        if field == "outcome_grade" and value != SchoolGrade.INADEQUATE and row.inadequate_category:
+            return {"outcome_grade": value, "inadequate_category": None}
+        return {field: value}
+
+    page = TablePage(
+        context,
+        "Schools inspected",
+        [
+            Column("URN", show=lambda r: r.school.urn, width=70),
+            Column("School", show=lambda r: r.school.name, width=240),
+            Column("Phase", "phase", width=110),
+            Column("Previous grade", "previous_grade", width=170),
+            Column("Outcome grade", "outcome_grade", width=160),
+            Column("Inadequate category", "inadequate_category", width=150),
+            Column("Notes", "notes", width=200),
+        ],
+        lambda: evidence.list_inspected_schools(context.db, context.inspection_id),
+        partial(evidence.update_inspected_school, context.db),
+        delegates={
+            2: enum_delegate(Phase, allow_blank=False),
+            3: enum_delegate(PreviousGrade, allow_blank=False),
+            4: enum_delegate(SchoolGrade, allow_blank=True),
+            5: enum_delegate(InadequateCategory, allow_blank=True),
+        },
+        adjust=adjust,
+    )
+
+    def add(chooser: Callable[[], Chosen | None]) -> None:
+        chosen = chooser()
+        if chosen:
+            urn, name, phase = chosen
+            previous = _previous_from_rating(_register_rating(context, urn))
+            row = context.add(
+                f"Add {name}",
+                lambda: evidence.add_inspected_school(
+                    context.db, context.inspection_id, urn, name, phase, previous
+                ),
+            )
+            if row is not None:
+                page.select_id(row.id)
+
+    page.add_button(
+        "Add from &register…",
+        lambda: add(lambda: choose_from_register(page, context)),
+        "Add a school from the register",
+    )
+    page.add_button(
+        "Add &new school…",
+        lambda: add(lambda: choose_new_school(page)),
+        "Add a school not in the register",
+    )
+    return page
+
+
+def telephone_survey_page(context: Context) -> TablePage:
+    good_or_outstanding = [PreviousGrade.OUTSTANDING, PreviousGrade.GOOD]
+    page = TablePage(
+        context,
+        "Telephone survey",
+        [
+            Column("URN", show=lambda r: r.school.urn, width=70),
+            Column("School", show=lambda r: r.school.name, width=240),
+            Column("Phase", "phase", width=110),
+            Column("Grade at last inspection", "last_grade", width=170),
+            Column("Call date", "call_date", width=110),
+            Column("Notes", "notes", width=200),
+        ],
+        lambda: evidence.list_surveyed_schools(context.db, context.inspection_id),
+        partial(evidence.update_surveyed_school, context.db),
+        delegates={
+            2: enum_delegate(Phase, allow_blank=False),
+            3: ChoiceDelegate(good_or_outstanding, allow_blank=False),
+            4: DateDelegate(),
+        },
+    )
+
+    def add(chooser: Callable[[], Chosen | None]) -> None:
+        chosen = chooser()
+        if chosen:
+            urn, name, phase = chosen
+            grade = _previous_from_rating(_register_rating(context, urn))
+            if grade not in good_or_outstanding:
+                grade = PreviousGrade.GOOD
+            row = context.add(
+                f"Add {name} to the survey",
+                lambda: evidence.add_surveyed_school(
+                    context.db, context.inspection_id, urn, name, phase, grade
+                ),
+            )
+            if row is not None:
+                page.select_id(row.id)
+
+    page.add_button(
+        "Add from &register…",
+        lambda: add(lambda: choose_from_register(page, context)),
+        "Add a surveyed school from the register",
+    )
+    page.add_button(
+        "Add &new school…",
+        lambda: add(lambda: choose_new_school(page)),
+        "Add a surveyed school not in the register",
+    )
+    return page
+
+
+def key_questions_page(context: Context) -> TablePage:
+    def responses_of(rows: list[KeyQuestion]) -> list[Audited]:
+        ids = {row.id for row in rows}
+        return [
+            r
+            for r in evidence.list_responses(context.db, context.inspection_id)
+            if r.key_question_id in ids
+        ]
+
+    page = TablePage(
+        context,
+        "Key questions",
+        [
+            Column("No", "number", width=40),
+            Column("Question", "text", width=560),
+            Column("Asked of", "asked_of", width=220),
+        ],
+        lambda: evidence.list_key_questions(context.db, context.inspection_id),
+        partial(evidence.update_key_question, context.db),
+        delegates={2: enum_delegate(AskedOf, allow_blank=False)},
+        dependents=responses_of,
+        wrap_rows=True,
+    )
+
+    def add() -> None:
+        text, ok = QInputDialog.getMultiLineText(page, "Add a key question", "Question:")
+        if ok and text.strip():
+            row = context.add(
+                "Add a key question",
+                lambda: evidence.add_key_question(context.db, context.inspection_id, text.strip()),
+            )
+            if row is not None:
+                page.select_id(row.id)
+
+    page.add_button("&Add question…", add, "Add a key question")
+    return page
+
+
+def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> TablePage:
+    columns = [Column("No", "number", width=40)]
+    if sections:
+        columns.append(Column("Section", "section", width=220))
+    columns.append(Column("Statement", "statement", width=600))
+    title = (
+        "Strengths"
+        if kind is FindingKind.STRENGTH
+        else ("Areas for improvement" if not sections else "Areas of weakness/for development")
+    )
+    page = TablePage(
+        context,
+        title,
+        columns,
+        lambda: findings.list_findings(context.db, context.inspection_id, kind),
+        partial(findings.update_finding, context.db),
+        wrap_rows=True,
+    )
+
+    def add() -> None:
+        text, ok = QInputDialog.getMultiLineText(page, f"Add to {title.lower()}", "Statement:")
+        if ok and text.strip():
+            section = page.selected_rows()[0].section if sections and page.selected_rows() else ""
+            row = context.add(
+                f"Add to {title.lower()}",
+                lambda: findings.add_finding(
+                    context.db, context.inspection_id, kind, text.strip(), section
+                ),
+            )
+            if row is not None:
+                page.select_id(row.id)
+
+    page.add_button("&Add…", add, f"Add to {title.lower()}")
+    return page
+
+
+def grade_text(grade: LeaGrade) -> str:
+    return f"{int(grade)} – {grade.label}"
+
+
+def judgements_page(context: Context) -> TablePage:
+    catalogue = jrs.by_number()
+
+    def shown(field: str) -> Callable[[Any], str]:
+        return lambda r: grade_text(getattr(r, field)) if getattr(r, field) else ""
+
+    return TablePage(
+        context,
+        "Judgements",
+        [
+            Column("No", show=lambda r: r.number, width=45),
+            Column(
+                "Required inspection judgement",
+                show=lambda r: catalogue[r.number].judgement,
+                width=430,
+            ),
+            Column("Grade", "grade", show=shown("grade"), width=150),
+            Column("NF", "no_fieldwork", check=True, width=40, tip="No fieldwork on this function"),
+            Column(
+                "Self-evaluation",
+                "self_evaluation_grade",
+                show=shown("self_evaluation_grade"),
+                width=150,
+            ),
+            Column("Previous", "previous_grade", show=shown("previous_grade"), width=150),
+            Column("Average of all LEAs", "average_grade", width=90),
+        ],
+        lambda: judgements.list_judgements(context.db, context.inspection_id),
+        partial(judgements.update_judgement, context.db),
+        delegates={
+            2: ChoiceDelegate(list(LeaGrade), allow_blank=True, describe=grade_text),
+            4: ChoiceDelegate(list(LeaGrade), allow_blank=True, describe=grade_text),
+            5: ChoiceDelegate(list(LeaGrade), allow_blank=True, describe=grade_text),
+            6: AverageDelegate(),
+        },
+        can_delete=False,
+        wrap_rows=True,
+    )
+
+
+def recommendations_page(context: Context) -> TablePage:
+    page = TablePage(
+        context,
+        "Recommendations",
+        [
+            Column("Section", "section", width=200),
+            Column("Function", "function", width=220),
+            Column("Recommendation", "text", width=460),
+            Column("Key", "key", check=True, width=40),
+        ],
+        lambda: findings.list_recommendations(context.db, context.inspection_id),
+        partial(findings.update_recommendation, context.db),
+        wrap_rows=True,
+    )
+
+    def add() -> None:
+        text, ok = QInputDialog.getMultiLineText(page, "Add a recommendation", "Recommendation:")
+        if ok and text.strip():
+            row = context.add(
+                "Add a recommendation",
+                lambda: findings.add_recommendation(
+                    context.db, context.inspection_id, text.strip()
+                ),
+            )
+            if row is not None:
+                page.select_id(row.id)
+
+    page.add_button("&Add…", add, "Add a recommendation")
+    return page

@@ -1,0 +1,92 @@
+"""File › Print preview…, Print… and Save as PDF… for the open inspection: the letter, or for an
+LEA inspection the record of judgements with its charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog
+
+from coventry_inspect.domain.vocabulary import InspectionKind
+from coventry_inspect.reports.pdf import PageDrawer, a4_layout, paint_document
+from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
+
+    from coventry_inspect.gui.main_window import MainWindow
+
+
+def _snapshot(window: MainWindow) -> InspectionSnapshot | None:
+    if window.db is None or window.workspace is None or window.workspace.inspection_id is None:
+        return None
+    return read_snapshot(window.db, window.workspace.inspection_id)
+
+
+def document_for(snapshot: InspectionSnapshot) -> tuple[QTextDocument, list[PageDrawer]]:
+    if snapshot.details.kind is InspectionKind.LEA:
+        from coventry_inspect.reports.record import chart_pages, record_document
+
+        return record_document(snapshot), chart_pages(snapshot)
+    from coventry_inspect.reports.letter import letter_document
+    from coventry_inspect.services.letter import letter_blocks
+
+    return letter_document(letter_blocks(snapshot), snapshot.details), []
+
+
+def _printer() -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(a4_layout())
+    return printer
+
+
+def print_preview(window: MainWindow) -> QPrintPreviewDialog | None:
+    snapshot = _snapshot(window)
+    if snapshot is None:
+        return None
+    document, extra = document_for(snapshot)
+    dialog = QPrintPreviewDialog(_printer(), window)
+    dialog.setWindowTitle(f"Print preview — {snapshot.details.reference}")
+    dialog.paintRequested.connect(
+        lambda printer: paint_document(printer, document, extra, snapshot.details.reference)
+    )
+    dialog.resize(900, 1000)
+    dialog.open()
+    return dialog
+
+
+def print_letter(window: MainWindow) -> None:
+    snapshot = _snapshot(window)
+    if snapshot is None:
+        return
+    printer = _printer()
+    dialog = QPrintDialog(printer, window)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        document, extra = document_for(snapshot)
+        paint_document(printer, document, extra, snapshot.details.reference)
+
+
+def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
+    snapshot = _snapshot(window)
+    if snapshot is None:
+        return None
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(
+            window, "Save as PDF", f"{snapshot.details.reference}.pdf", "PDF documents (*.pdf)"
+        )
+    if not path:
+        return None
+    target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+    if snapshot.details.kind is InspectionKind.LEA:
+        from coventry_inspect.reports.record import write_record_pdf
+
+        pages = write_record_pdf(target, snapshot)
+    else:
+        from coventry_inspect.reports.letter import write_letter_pdf
+        from coventry_inspect.services.letter import letter_blocks
+
+        pages = write_letter_pdf(target, letter_blocks(snapshot), snapshot.details)
+    window.statusBar().showMessage(f"Saved {target} ({pages} pages)", 8000)
+    return target

@@ -1,0 +1,128 @@
+"""Pick a school from the register by URN or name, as you type; or enter one not yet in it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coventry_inspect.domain.validation import check_urn
+from coventry_inspect.domain.vocabulary import Phase
+from coventry_inspect.gui.register_model import RegisterModel
+from coventry_inspect.services.schools import RegisterEntry
+
+Chosen = tuple[str, str, Phase]
+
+
+class RegisterDialog(QDialog):
+    def __init__(self, entries: list[RegisterEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose a school from the register")
+        self.model = RegisterModel(entries)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Type a URN or part of a school's name")
+        self.search.setAccessibleName("Search the register")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Schools in the register")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.accept())
+        self.count = QLabel()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table)
+        layout.addWidget(self.count)
+        layout.addWidget(buttons)
+        self.search.returnPressed.connect(self.accept)
+        self._update_count()
+        self.resize(820, 520)
+
+    def _filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), len(self.model.entries)
+        self.count.setText(
+            f"{shown:,} of {total:,} schools"
+            if total
+            else "The register is empty: import one (File › Import school register…), or "
+            "cancel and add a new school by hand."
+        )
+
+    def chosen(self) -> Chosen | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        urn, name, phase_label, *_ = self.model.entry(rows[0].row())
+        phase = Phase.from_label(phase_label) if phase_label else Phase.PRIMARY
+        assert isinstance(phase, Phase)
+        return urn, name, phase
+
+
+class NewSchoolDialog(QDialog):
+    """A school not in the register: URN, name and phase, checked before it is accepted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Add a school not in the register")
+        self.urn = QLineEdit()
+        self.urn.setAccessibleName("URN")
+        self.urn.setInputMask("999999;_")
+        self.name = QLineEdit()
+        self.name.setAccessibleName("School name")
+        self.phase = QComboBox()
+        self.phase.setAccessibleName("Phase")
+        for phase in Phase:
+            self.phase.addItem(phase.label, phase)
+        self.phase.setCurrentIndex(list(Phase).index(Phase.PRIMARY))
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #a00000")
+        form = QFormLayout(self)
+        form.addRow("&URN", self.urn)
+        form.addRow("&Name", self.name)
+        form.addRow("&Phase", self.phase)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        problems = check_urn(self.urn.text().strip())
+        if not self.name.text().strip():
+            self.problem.setText("Enter the school's name")
+        elif problems:
+            self.problem.setText(problems[0].message)
+        else:
+            self.accept()
+
+    def chosen(self) -> Chosen:
+        return self.urn.text().strip(), self.name.text().strip(), self.phase.currentData()

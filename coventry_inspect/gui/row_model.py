@@ -1,0 +1,126 @@
+"""A thin table model over rows read through a service; edits are handed to the page, which
+carries them out as undoable commands. Nothing here holds a database session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from coventry_inspect.gui.delegates import label_of
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    field: str = ""
+    """The row attribute, and the service's keyword for changing it; empty for read-only."""
+    show: Callable[[Any], Any] | None = None
+    """What to show for a row (default: the field's value, labelled)."""
+    check: bool = False
+    """A tick box instead of text."""
+    width: int = 120
+    tip: str = ""
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, date):
+        return f"{value.day} {value:%b %Y}"
+    return label_of(value)
+
+
+class RowModel(QAbstractTableModel):
+    """Rows with an ``id``; ``edit_requested(row, field, value)`` asks for a change."""
+
+    edit_requested = Signal(object, str, object)
+
+    def __init__(self, columns: Sequence[Column], load: Callable[[], list[Any]]) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self._load = load
+        self.rows: list[Any] = []
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = self._load()
+        self.endResetModel()
+
+    def row_of(self, row_id: object) -> int:
+        return next((i for i, row in enumerate(self.rows) if row.id == row_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return column.header
+            if role == Qt.ItemDataRole.ToolTipRole and column.tip:
+                return column.tip
+        return None
+
+    def _value(self, row: Any, column: Column) -> Any:
+        if column.show is not None:
+            return column.show(row)
+        return getattr(row, column.field)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row, column = self.rows[index.row()], self.columns[index.column()]
+        value = self._value(row, column)
+        if column.check:
+            if role == Qt.ItemDataRole.CheckStateRole:
+                return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return "yes" if value else "no"
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return _shown(value)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(row, column.field) if column.field else value
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 40:
+            return value
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        column = self.columns[index.column()]
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if column.field and column.check:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif column.field:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid():
+            return False
+        column = self.columns[index.column()]
+        if not column.field:
+            return False
+        if column.check and role == Qt.ItemDataRole.CheckStateRole:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        row = self.rows[index.row()]
+        if isinstance(value, str) and not column.check:
+            current = getattr(row, column.field)
+            if current is None and value == "":
+                return False
+        if getattr(row, column.field) == value:
+            return False
+        self.edit_requested.emit(row, column.field, value)
+        return True

@@ -1,0 +1,133 @@
+"""A part of an inspection shown as an editable table, with Add and Delete, all undoable."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.row_model import Column, RowModel
+from coventry_inspect.store.models import Audited
+
+Adjust = Callable[[Any, str, Any], dict[str, Any] | None]
+"""Turns one requested change into the fields to change (or None to drop it)."""
+
+
+class TablePage(QWidget):
+    def __init__(
+        self,
+        context: Context,
+        title: str,
+        columns: Sequence[Column],
+        load: Callable[[], list[Any]],
+        update: Callable[..., Any],
+        *,
+        delegates: dict[int, QAbstractItemDelegate] | None = None,
+        adjust: Adjust | None = None,
+        dependents: Callable[[list[Any]], list[Audited]] | None = None,
+        can_delete: bool = True,
+        wrap_rows: bool = False,
+    ) -> None:
+        super().__init__()
+        self.wrap_rows = wrap_rows
+        self.update_row = update
+        self.context, self.adjust, self.dependents = context, adjust, dependents
+        self.setObjectName(title)
+        self.model: RowModel = RowModel(columns, load)
+        self.model.edit_requested.connect(self._edit)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(title)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(wrap_rows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for number, column in enumerate(columns):
+            self.table.setColumnWidth(number, column.width)
+        self._delegates = delegates or {}
+        for number, delegate in self._delegates.items():
+            delegate.setParent(self.table)
+            self.table.setItemDelegateForColumn(number, delegate)
+
+        self.heading = QLabel(f"<b>{title}</b>")
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.heading)
+        self.buttons.addStretch()
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.setAccessibleName(f"Delete from {title}")
+        self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.delete_button.setVisible(can_delete)
+        self.buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.table)
+
+    def add_button(self, text: str, action: Callable[[], None], name: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(name)
+        button.clicked.connect(action)
+        self.buttons.insertWidget(self.buttons.count() - 1, button)
+        return button
+
+    def refresh(self) -> None:
+        selected = self.selected_rows()
+        ids = {row.id for row in selected}
+        self.model.refresh()
+        if self.wrap_rows:  # statements read whole; other tables keep one line a row
+            self.table.resizeRowsToContents()
+        for number, row in enumerate(self.model.rows):
+            if row.id in ids:
+                self.table.selectRow(number)
+
+    def selected_rows(self) -> list[Any]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.rows[r] for r in rows if r < len(self.model.rows)]
+
+    def _edit(self, row: Any, field: str, value: Any) -> None:
+        changes = self.adjust(row, field, value) if self.adjust else {field: value}
+        if not changes:
+            self.context.changed()
+            return
+        old = {name: getattr(row, name) for name in changes}
+        header = next((c.header for c in self.model.columns if c.field == field), field)
+        self.context.edit(f"Change {header.lower()}", self.update_row, row.id, changes, old)
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        extra = self.dependents(rows) if self.dependents else []
+        what = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+        self.context.delete(f"Delete {what} from {self.objectName().lower()}", rows, extra)
+
+    def select_id(self, row_id: object) -> None:
+        number = self.model.row_of(row_id)
+        if number >= 0:
+            self.table.selectRow(number)
+            self.table.scrollTo(self.model.index(number, 0))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)

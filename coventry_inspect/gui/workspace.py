@@ -1,0 +1,321 @@
+"""An open database: the inspections, the parts of the chosen one, its pages and outcomes."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coventry_inspect.domain.vocabulary import FindingKind, InadequateCategory, InspectionKind
+from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.details_page import DetailsPage
+from coventry_inspect.gui.history_page import HistoryPage
+from coventry_inspect.gui.inspection_list import InspectionListModel
+from coventry_inspect.gui.judgement_charts import JudgementCharts
+from coventry_inspect.gui.outcome_panel import OutcomePanel
+from coventry_inspect.gui.parts import (
+    findings_page,
+    inspected_schools_page,
+    judgements_page,
+    key_questions_page,
+    recommendations_page,
+    telephone_survey_page,
+)
+from coventry_inspect.gui.responses import ResponsesPanel
+from coventry_inspect.reports.record import section_charts
+from coventry_inspect.services import completeness, inspections, judgements, snapshot
+from coventry_inspect.services.summary import outcome_tally
+from coventry_inspect.store.database import Database
+
+PART_PAGES = {
+    completeness.DETAILS: "details",
+    completeness.SCHOOLS: "schools",
+    completeness.SURVEY: "survey",
+    completeness.QUESTIONS: "questions",
+    completeness.FINDINGS: "findings",
+    completeness.JUDGEMENTS: "judgements",
+    completeness.RECOMMENDATIONS: "recommendations",
+    completeness.HISTORY: "history",
+}
+
+
+class Workspace(QWidget):
+    """Everything shown for one open database. Each edit is committed at once through a service."""
+
+    inspection_changed = Signal()
+
+    def __init__(self, db: Database, stack: QUndoStack) -> None:
+        super().__init__()
+        self.db, self.stack = db, stack
+        self.context: Context | None = None
+        self.pages: dict[str, QWidget] = {}
+
+        self.inspections = InspectionListModel(db)
+        self.inspection_table = QTableView()
+        self.inspection_table.setModel(self.inspections)
+        self.inspection_table.setAccessibleName("Inspections")
+        self.inspection_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.inspection_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.inspection_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.inspection_table.verticalHeader().hide()
+        self.inspection_table.setWordWrap(False)
+        self.inspection_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.inspection_table.horizontalHeader().setStretchLastSection(True)
+        self.inspection_table.selectionModel().selectionChanged.connect(lambda *_: self._choose())
+
+        self.parts = QListWidget()
+        self.parts.setAccessibleName("Parts of the inspection")
+        self.parts.currentRowChanged.connect(self._show_part)
+        self.problem = QLabel()
+        self.problem.setObjectName("refusal")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #a00000; font-weight: bold")
+        self.stacked = QStackedWidget()
+        self.outcomes = OutcomePanel()
+
+        self.navigation = QSplitter(Qt.Orientation.Vertical)
+        self.navigation.addWidget(self.inspection_table)
+        self.navigation.addWidget(self.parts)
+        self.navigation.setSizes([220, 300])
+        centre = QWidget()
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(6, 0, 6, 0)
+        centre_layout.addWidget(self.problem)
+        centre_layout.addWidget(self.stacked)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.outcomes)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setSizes([300, 900, 260])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
+        if self.inspections.rowCount():
+            self.inspection_table.selectRow(0)
+
+    # -- inspections -------------------------------------------------------------------------
+
+    @property
+    def inspection_id(self) -> uuid.UUID | None:
+        return self.context.inspection_id if self.context else None
+
+    def select_inspection(self, inspection_id: uuid.UUID) -> None:
+        row = self.inspections.row_of(inspection_id)
+        if row >= 0:
+            self.inspection_table.selectRow(row)
+
+    def _choose(self) -> None:
+        rows = self.inspection_table.selectionModel().selectedRows()
+        if not rows:
+            return
+        chosen = self.inspections.inspection(rows[0].row())
+        if self.context and self.context.inspection_id == chosen.id:
+            return
+        self._build(chosen.id, chosen.kind)
+        self.inspection_changed.emit()
+
+    def _build(self, inspection_id: uuid.UUID, kind: InspectionKind) -> None:
+        self.stack.clear()  # commands act on the inspection they were made in
+        self._clear_pages()
+        self.context = Context(self.db, self.stack, inspection_id, self.refresh, self._refused)
+        context = self.context
+        pages: dict[str, QWidget] = {"details": DetailsPage(context)}
+        if kind is InspectionKind.FOCUSED:
+            pages["schools"] = inspected_schools_page(context, self._ask_category)
+            pages["survey"] = telephone_survey_page(context)
+            questions = QSplitter(Qt.Orientation.Vertical)
+            questions.setObjectName("Key questions and responses")
+            questions.addWidget(key_questions_page(context))
+            questions.addWidget(ResponsesPanel(context))
+            questions.setSizes([200, 500])
+            pages["questions"] = questions
+            pages["findings"] = self._findings(context, sections=False)
+        else:
+            judgements.add_catalogue(self.db, inspection_id)
+            grid = QSplitter(Qt.Orientation.Vertical)
+            grid.setObjectName("Judgements")
+            grid.addWidget(judgements_page(context))
+            self.charts = JudgementCharts()
+            from PySide6.QtWidgets import QScrollArea
+
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.charts)
+            grid.addWidget(scroll)
+            grid.setSizes([420, 300])
+            pages["judgements"] = grid
+            pages["findings"] = self._findings(context, sections=True)
+            pages["recommendations"] = recommendations_page(context)
+        pages["history"] = HistoryPage(context)
+        self.pages = pages
+        for page in pages.values():
+            self.stacked.addWidget(page)
+        self.outcomes.setVisible(kind is InspectionKind.FOCUSED)
+        self.parts.blockSignals(True)
+        self.parts.clear()
+        for part in (*completeness.parts_of(kind), completeness.HISTORY):
+            item = QListWidgetItem(part)
+            item.setData(Qt.ItemDataRole.UserRole, part)
+            self.parts.addItem(item)
+        self.parts.blockSignals(False)
+        self.parts.setCurrentRow(0)
+        self._refused("")
+        self.refresh()
+
+    def _clear_pages(self) -> None:
+        while (page := self.stacked.widget(0)) is not None:
+            self.stacked.removeWidget(page)
+            page.deleteLater()
+
+    @staticmethod
+    def _findings(context: Context, *, sections: bool) -> QSplitter:
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setObjectName("Findings")
+        splitter.addWidget(findings_page(context, FindingKind.STRENGTH, sections=sections))
+        splitter.addWidget(
+            findings_page(context, FindingKind.AREA_FOR_IMPROVEMENT, sections=sections)
+        )
+        return splitter
+
+    def _ask_category(self) -> InadequateCategory | None:
+        labels = [c.label for c in InadequateCategory]
+        label, ok = QInputDialog.getItem(
+            self, "Inadequate", "An Inadequate outcome needs a category:", labels, 1, False
+        )
+        return InadequateCategory.from_label(label) if ok else None  # type: ignore[return-value]
+
+    def _show_part(self, row: int) -> None:
+        item = self.parts.item(row)
+        if item is None:
+            return
+        page = self.pages.get(PART_PAGES[item.data(Qt.ItemDataRole.UserRole)])
+        if page is not None:
+            self.stacked.setCurrentWidget(page)
+
+    def show_part(self, part: str) -> None:
+        for row in range(self.parts.count()):
+            if self.parts.item(row).data(Qt.ItemDataRole.UserRole) == part:
+                self.parts.setCurrentRow(row)
+
+    def page(self, key: str) -> QWidget:
+        return self.pages[key]
+
+    # -- keeping every view current ----------------------------------------------------------
+
+    def _refused(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+
+    def refresh(self) -> None:
+        """Re-read everything shown for the inspection (after an edit, an undo or a redo)."""
+        if self.context is None:
+            return
+        inspection_id = self.context.inspection_id
+        current = self.inspections.row_of(inspection_id)
+        self.inspections.refresh()
+        if current >= 0:
+            self.inspection_table.selectionModel().blockSignals(True)
+            self.inspection_table.selectRow(self.inspections.row_of(inspection_id))
+            self.inspection_table.selectionModel().blockSignals(False)
+        for page in self.pages.values():
+            for child in [page, *page.findChildren(QWidget)]:
+                refresh = getattr(child, "refresh", None)
+                if callable(refresh) and child is not self and hasattr(child, "context"):
+                    refresh()
+        whole = snapshot.read_snapshot(self.db, inspection_id)
+        states = completeness.part_states(whole)
+        for row in range(self.parts.count()):
+            item = self.parts.item(row)
+            part = item.data(Qt.ItemDataRole.UserRole)
+            state = states.get(part)
+            if state is None:
+                continue
+            item.setText(
+                f"{part}  ✓" if state.complete else f"{part}  — {len(state.problems)} to do"
+            )
+            item.setToolTip("Complete" if state.complete else "\n".join(state.problems))
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, item.toolTip())
+        if whole.details.kind is InspectionKind.FOCUSED:
+            self.outcomes.show_tally(outcome_tally(self.db, inspection_id))
+        elif hasattr(self, "charts"):
+            self.charts.set_charts(section_charts(whole))
+
+    # -- whole inspections -------------------------------------------------------------------
+
+    def new_inspection(self) -> None:
+        reference, ok = QInputDialog.getText(
+            self, "New inspection", "Reference (for example COV-2014-01):"
+        )
+        if not ok or not reference.strip():
+            return
+        kinds = [k.label for k in InspectionKind]
+        kind_label, ok = QInputDialog.getItem(self, "New inspection", "Kind:", kinds, 0, False)
+        if not ok:
+            return
+        authority, ok = QInputDialog.getText(self, "New inspection", "Local authority:")
+        if not ok or not authority.strip():
+            return
+        kind = InspectionKind.from_label(kind_label)
+        assert isinstance(kind, InspectionKind)
+        created = inspections.create_inspection(self.db, reference, kind, authority)
+        self.inspections.refresh()
+        self.select_inspection(created.id)
+
+    def duplicate_inspection(self) -> None:
+        if self.inspection_id is None:
+            return
+        current = inspections.get_inspection(self.db, self.inspection_id)
+        reference, ok = QInputDialog.getText(
+            self, "Duplicate inspection", "Reference of the copy:", text=f"{current.reference}-copy"
+        )
+        if ok and reference.strip():
+            copy = snapshot.duplicate_inspection(self.db, current.id, reference.strip())
+            self.inspections.refresh()
+            self.select_inspection(copy)
+
+    def delete_inspection(self, confirm: bool = True) -> None:
+        if self.inspection_id is None:
+            return
+        current = inspections.get_inspection(self.db, self.inspection_id)
+        if confirm:
+            answer = QMessageBox.question(
+                self,
+                "Delete inspection",
+                f"Delete {current.reference} and everything recorded for it? This cannot be undone "
+                "(a copy of the database is kept in the backups folder).",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        from coventry_inspect.store.backup import backup_sqlite
+
+        backup_sqlite(self.db, "before-delete")
+        inspections.delete_inspection(self.db, current.id)
+        self.context = None
+        self.stack.clear()
+        self.inspections.refresh()
+        if self.inspections.rowCount():
+            self.inspection_table.selectRow(0)
+        else:
+            self._clear_pages()
+            self.parts.clear()
+        self.inspection_changed.emit()

@@ -1,0 +1,45 @@
+"""Opening the database a user names, or the default one, created with the examples on first use."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from coventry_inspect import paths
+from coventry_inspect.services.examples import install_examples
+from coventry_inspect.store.database import Database, is_url, open_database
+from coventry_inspect.store.errors import DatabaseError
+
+
+def open_target(target: str | None, *, create: bool) -> Database:
+    """The named database, or the default one (created with the two examples on first use)."""
+    if target:
+        return open_database(target, create=create)
+    default = paths.default_database()
+    first_use = not is_url(default) and not Path(default).exists()
+    if first_use:
+        Path(default).parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(default, create=True)
+    if first_use:
+        install_examples(db)
+    return db
+
+
+def save_copy(db: Database, target: Path) -> None:
+    """A consistent copy of an SQLite database at ``target`` (SQLite's online backup)."""
+    if not db.is_sqlite:
+        raise DatabaseError("a team (PostgreSQL) database cannot be saved as a file copy")
+    if target.resolve() == Path(db.target).resolve():
+        raise DatabaseError(f"{target} is the open database itself")
+    partial = target.with_name(target.name + ".part")
+    try:
+        with (
+            closing(sqlite3.connect(db.target)) as source,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            source.backup(copy)
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as error:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"could not save a copy as {target}: {error}") from error
