@@ -6,7 +6,7 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +25,7 @@ from coventry_inspect.services import inspections
 from coventry_inspect.store.models import Inspection
 
 NO_DATE = QDate(1900, 1, 1)
+TYPING_PAUSE_MS = 800
 TEXT_FIELDS = (
     ("reference", "&Reference"),
     ("authority_name", "Local &authority"),
@@ -117,6 +118,11 @@ class DetailsPage(QWidget):
             commit = _CommitOnLeave(partial(self._save_text, name))
             commit.setParent(text)
             text.installEventFilter(commit)
+            pause = QTimer(text)  # also saved after a pause in typing: nothing typed is lost
+            pause.setSingleShot(True)
+            pause.setInterval(TYPING_PAUSE_MS)
+            pause.timeout.connect(partial(self._save_text, name))
+            text.textChanged.connect(pause.start)
             self.fields[name] = text
             form.addRow(label, text)
         self.problem = QLabel()

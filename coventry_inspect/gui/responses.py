@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from coventry_inspect.domain.vocabulary import AskedOf, Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
 from coventry_inspect.services import evidence
 from coventry_inspect.store.models import InspectedSchool, KeyQuestion, Response, SurveyedSchool
 
@@ -174,6 +175,11 @@ class ResponsesPanel(QWidget):
                 watcher = _LeaveWatcher(partial(self._save, editor, school_id))
                 watcher.setParent(editor.text)
                 editor.text.installEventFilter(watcher)
+                pause = QTimer(editor.text)  # saved after a pause in typing too
+                pause.setSingleShot(True)
+                pause.setInterval(TYPING_PAUSE_MS)
+                pause.timeout.connect(partial(self._save, editor, school_id))
+                editor.text.textChanged.connect(pause.start)
                 self.editors.append(editor)
                 layout.addWidget(editor)
         layout.addStretch()

@@ -139,7 +139,7 @@ class Workspace(QWidget):
         context = self.context
         pages: dict[str, QWidget] = {"details": DetailsPage(context)}
         if kind is InspectionKind.FOCUSED:
-            pages["schools"] = inspected_schools_page(context, self._ask_category)
+            pages["schools"] = inspected_schools_page(context, lambda: self._ask_category())
             pages["survey"] = telephone_survey_page(context)
             questions = QSplitter(Qt.Orientation.Vertical)
             questions.setObjectName("Key questions and responses")
