@@ -47,7 +47,8 @@ def print_preview(window: MainWindow) -> QPrintPreviewDialog | None:
     if snapshot is None:
         return None
     document, extra = document_for(snapshot)
-    dialog = QPrintPreviewDialog(_printer(), window)
+    dialog = QPrintPreviewDialog(window)  # owns its printer (one passed in must outlive it)
+    dialog.printer().setPageLayout(a4_layout())
     dialog.setWindowTitle(f"Print preview — {snapshot.details.reference}")
     dialog.paintRequested.connect(
         lambda printer: paint_document(printer, document, extra, snapshot.details.reference)

@@ -66,6 +66,7 @@ class Task(QObject):
         self.worker.failed.connect(self._fail)
         self.dialog.canceled.connect(self.cancel)
         self.result: Any = None
+        self.steps: list[Step] = []
         self.error: BaseException | None = None
 
     def start(self) -> None:
@@ -81,6 +82,7 @@ class Task(QObject):
         return self.worker.cancelled
 
     def _progress(self, fraction: float, label: str) -> None:
+        self.steps.append((fraction, label))
         self.dialog.setValue(int(max(0.0, min(fraction, 1.0)) * 1000))
         if not self.worker.cancelled:
             self.dialog.setLabelText(label)

@@ -1,0 +1,214 @@
+"""Restarting, errors in slots, long work with progress, files, printing, and the register."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from coventry_inspect import paths
+from coventry_inspect.gui import file_actions, printing
+from coventry_inspect.gui.errors import ExceptionHook
+from coventry_inspect.gui.main_window import MainWindow
+from coventry_inspect.gui.register_dialog import RegisterDialog
+from coventry_inspect.gui.settings import Settings
+from coventry_inspect.gui.table_page import TablePage
+from coventry_inspect.services import inspections, schools
+from coventry_inspect.services.examples import install_examples
+from coventry_inspect.store.database import open_database
+from tests.gias_sample import write_csv
+from tests.gui.conftest import Answers, screenshot, workspace_of
+
+
+def test_restart_restores_the_last_file_and_layout(
+    qtbot: QtBot, settings: Settings, database_file: Path, answers: Answers
+) -> None:
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.open_database(str(database_file))
+    first.resize(760, 560)  # within the offscreen screen (800 x 600)
+    workspace = workspace_of(first)
+    workspace.splitter.setSizes([200, 700, 200])
+    sizes = workspace.splitter.sizes()
+    first.close()
+    second = MainWindow(Settings(Path(settings.store.fileName())))
+    qtbot.addWidget(second)
+    second.show()
+    second.open_startup(None)
+    assert second.windowTitle() == f"Coventry Inspect — {database_file.name}"
+    assert (second.size().width(), second.size().height()) == (760, 560)
+    assert workspace_of(second).splitter.sizes() == sizes
+    assert [a.text() for a in second.recent_menu.actions()] == [str(database_file)]
+
+
+def test_first_start_opens_the_default_database_with_the_examples(
+    qtbot: QtBot, settings: Settings, answers: Answers
+) -> None:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_startup(None)
+    assert window.db is not None
+    assert window.db.target == paths.default_database()
+    assert workspace_of(window).inspections.rowCount() == 2
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(
+    window: MainWindow, tmp_path: Path, answers: Answers
+) -> None:
+    bad = tmp_path / "notes.sqlite"
+    bad.write_text("not a database")
+    opened = window.db
+    assert not window.open_database(str(bad))
+    assert answers.shown[-1][0] == "Cannot open the database"
+    assert "not a Coventry Inspect database" in answers.shown[-1][1]
+    assert window.db is opened  # the open database stays open
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_leaves_the_app_running(
+    qtbot: QtBot, window: MainWindow, answers: Answers
+) -> None:
+    hook = ExceptionHook(show=answers.show)
+    hook.install()
+    try:
+        def broken() -> None:
+            raise RuntimeError("a bug in a slot")
+
+        QTimer.singleShot(0, broken)
+        qtbot.waitUntil(lambda: bool(answers.shown), timeout=3000)
+    finally:
+        hook.uninstall()
+    title, message = answers.shown[-1]
+    assert title == "Something went wrong"
+    assert "RuntimeError: a bug in a slot" in message
+    assert "a bug in a slot" in paths.log_file().read_text()
+    # Still working: an edit after the error is stored.
+    workspace = workspace_of(window)
+    schools = workspace.page("schools")
+    assert isinstance(schools, TablePage)
+    schools.model.setData(schools.model.index(0, 6), "still here")
+    assert schools.model.rows[0].notes == "still here"
+
+
+def test_register_import_runs_with_progress_and_can_be_cancelled(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = write_csv(tmp_path / "gias.csv", 12_000)
+    task = file_actions.import_register(window, str(path))
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=60_000):
+        pass
+    assert window.db is not None
+    assert len(schools.register_entries(window.db)) >= 12_000
+    fractions = [fraction for fraction, _label in task.steps]
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == 1.0
+    assert task.steps[-1][1] == "12,000 schools read…"
+    # Cancel: stops between batches; what was read so far is kept.
+    second = write_csv(tmp_path / "gias2.csv", 20_000)
+    task = file_actions.import_register(window, str(second))
+    assert task is not None
+    task.cancel()
+    with qtbot.waitSignal(task.done, timeout=60_000) as blocker:
+        pass
+    assert blocker.args == [None]
+    assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_workbook_export_and_import_from_the_menus(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, answers: Answers
+) -> None:
+    workbook = tmp_path / "cov.xlsx"
+    task = file_actions.export_workbook(window, str(workbook))
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=30_000):
+        pass
+    assert workbook.stat().st_size > 0
+    other = tmp_path / "other.sqlite"
+    window.open_database(str(other), create=True)
+    task = file_actions.import_workbook(window, str(workbook))
+    assert task is not None
+    with qtbot.waitSignal(task.done, timeout=30_000):
+        pass
+    assert [i.reference for i in inspections.list_inspections(window.db)] == ["COV-2013-03"]  # type: ignore[arg-type]
+    assert workspace_of(window).inspections.rowCount() == 1
+    # A broken workbook: every problem listed, nothing imported.
+    from openpyxl import load_workbook
+
+    broken = load_workbook(workbook)
+    broken["Schools inspected"]["E2"] = "Excellent"
+    broken.save(workbook)
+    shown: list[str] = []
+    original = file_actions._failed
+
+    def record(window_: MainWindow, title: str, error: BaseException) -> None:
+        shown.append(str(getattr(error, "problems", [error])[0]))
+
+    file_actions._failed = record  # type: ignore[assignment]
+    try:
+        task = file_actions.import_workbook(window, str(workbook))
+        assert task is not None
+        with qtbot.waitSignal(task.failed, timeout=30_000):
+            pass
+    finally:
+        file_actions._failed = original  # type: ignore[assignment]
+    assert shown == ['Schools inspected, row 2, column "Outcome grade": \'Excellent\' is not a school grade: '
+                     "Outstanding, Good, Requires improvement, Inadequate"]
+
+
+def test_save_as_pdf_and_print_preview(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    pdf = printing.save_pdf(window, str(tmp_path / "letter.pdf"))
+    assert pdf is not None
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Outline of inspection activities" in text
+    dialog = printing.print_preview(window)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "print-preview", tmp_path)
+    dialog.close()
+
+
+def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> None:
+    db = open_database(str(tmp_path / "reg.sqlite"))
+    install_examples(db)
+    entries = [(str(100000 + n), f"School {n} {'Earlsdon' if n % 1000 == 0 else 'Foleshill'}", "Primary",
+                "Coventry", "Good") for n in range(50_000)]
+    dialog = RegisterDialog(entries)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.search, "earls")
+    assert dialog.model.rowCount() == 50
+    assert dialog.count.text() == "50 of 50,000 schools"
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "100999")
+    assert [dialog.model.entry(r)[0] for r in range(dialog.model.rowCount())] == ["100999"]
+    chosen = dialog.chosen()
+    assert chosen is not None
+    assert chosen[0] == "100999"
+    dialog.search.clear()
+    dialog.table.sortByColumn(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
+    assert dialog.model.entry(0)[0] == "149999"
+    screenshot(dialog, "register-search", tmp_path)
+    db.close()
+
+
+def test_screenshots_of_every_view(window: MainWindow, tmp_path: Path) -> None:
+    workspace = workspace_of(window)
+    for part in ("Details", "Schools inspected", "Telephone survey", "Key questions and responses", "Findings",
+                 "History"):
+        workspace.show_part(part)
+        QApplication.processEvents()
+        assert screenshot(window, f"focused-{part.split()[0].lower()}", tmp_path).stat().st_size > 10_000
+    lea = inspections.find_by_reference(window.db, "COV-2004-05")  # type: ignore[arg-type]
+    assert lea is not None
+    workspace.select_inspection(lea.id)
+    for part in ("Details", "Judgements", "Findings", "Recommendations"):
+        workspace.show_part(part)
+        QApplication.processEvents()
+        assert screenshot(window, f"lea-{part.lower()}", tmp_path).stat().st_size > 10_000
