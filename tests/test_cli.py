@@ -164,3 +164,9 @@ def test_db_naming_an_unreadable_file(unreadable_database: Path) -> None:
     result = run("list", "--db", str(path), prefix=without_root_read_override())
     assert_refused(result, "cannot be read (Permission denied)")
     assert path.stat().st_mode & 0o777 == 0
+
+
+def test_version_matches_the_package_metadata() -> None:
+    from importlib.metadata import version
+
+    assert __version__ == version("coventry-inspect")

@@ -63,6 +63,7 @@ class QuestionEditor(QGroupBox):
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText("What the respondent said…")
         self.text.setMinimumHeight(90)
+        self.text.setMaximumHeight(180)
         row = QHBoxLayout()
         row.addWidget(QLabel("Respondent"))
         row.addWidget(self.respondent)

@@ -28,7 +28,9 @@ class Answers:
 
         monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (self.queue.pop(0), True))
         monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (self.queue.pop(0), True))
-        monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: (self.queue.pop(0), True))
+        monkeypatch.setattr(
+            QInputDialog, "getMultiLineText", lambda *a, **k: (self.queue.pop(0), True)
+        )
 
     def show(self, _parent: object, title: str, message: str) -> None:
         self.shown.append((title, message))
@@ -60,7 +62,9 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, settings: Settings, database_file: Path, answers: Answers) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, settings: Settings, database_file: Path, answers: Answers
+) -> Iterator[MainWindow]:
     hook = ExceptionHook(show=answers.show)
     hook.install()
     window = MainWindow(settings)

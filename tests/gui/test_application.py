@@ -77,6 +77,7 @@ def test_an_exception_in_a_slot_leaves_the_app_running(
     hook = ExceptionHook(show=answers.show)
     hook.install()
     try:
+
         def broken() -> None:
             raise RuntimeError("a bug in a slot")
 
@@ -158,14 +159,18 @@ def test_workbook_export_and_import_from_the_menus(
             pass
     finally:
         file_actions._failed = original  # type: ignore[assignment]
-    assert shown == ['Schools inspected, row 2, column "Outcome grade": \'Excellent\' is not a school grade: '
-                     "Outstanding, Good, Requires improvement, Inadequate"]
+    assert shown == [
+        "Schools inspected, row 2, column \"Outcome grade\": 'Excellent' is not a school grade: "
+        "Outstanding, Good, Requires improvement, Inadequate"
+    ]
 
 
 def test_save_as_pdf_and_print_preview(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     pdf = printing.save_pdf(window, str(tmp_path / "letter.pdf"))
     assert pdf is not None
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Outline of inspection activities" in text
     dialog = printing.print_preview(window)
     assert dialog is not None
@@ -177,8 +182,16 @@ def test_save_as_pdf_and_print_preview(qtbot: QtBot, window: MainWindow, tmp_pat
 def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> None:
     db = open_database(str(tmp_path / "reg.sqlite"))
     install_examples(db)
-    entries = [(str(100000 + n), f"School {n} {'Earlsdon' if n % 1000 == 0 else 'Foleshill'}", "Primary",
-                "Coventry", "Good") for n in range(50_000)]
+    entries = [
+        (
+            str(100000 + n),
+            f"School {n} {'Earlsdon' if n % 1000 == 0 else 'Foleshill'}",
+            "Primary",
+            "Coventry",
+            "Good",
+        )
+        for n in range(50_000)
+    ]
     dialog = RegisterDialog(entries)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -192,7 +205,9 @@ def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> N
     assert chosen is not None
     assert chosen[0] == "100999"
     dialog.search.clear()
-    dialog.table.sortByColumn(0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder)
+    dialog.table.sortByColumn(
+        0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder
+    )
     assert dialog.model.entry(0)[0] == "149999"
     screenshot(dialog, "register-search", tmp_path)
     db.close()
@@ -200,11 +215,20 @@ def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> N
 
 def test_screenshots_of_every_view(window: MainWindow, tmp_path: Path) -> None:
     workspace = workspace_of(window)
-    for part in ("Details", "Schools inspected", "Telephone survey", "Key questions and responses", "Findings",
-                 "History"):
+    for part in (
+        "Details",
+        "Schools inspected",
+        "Telephone survey",
+        "Key questions and responses",
+        "Findings",
+        "History",
+    ):
         workspace.show_part(part)
         QApplication.processEvents()
-        assert screenshot(window, f"focused-{part.split()[0].lower()}", tmp_path).stat().st_size > 10_000
+        assert (
+            screenshot(window, f"focused-{part.split()[0].lower()}", tmp_path).stat().st_size
+            > 10_000
+        )
     lea = inspections.find_by_reference(window.db, "COV-2004-05")  # type: ignore[arg-type]
     assert lea is not None
     workspace.select_inspection(lea.id)

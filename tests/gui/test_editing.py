@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.modeltest import ModelTester
-from pytestqt.qtbot import QtBot
 
 from coventry_inspect.domain.vocabulary import (
     FindingKind,
@@ -36,7 +35,13 @@ def open_reference(window: MainWindow, reference: str) -> None:
     assert workspace.inspection_id == found.id
 
 
-def set_cell(page: TablePage, row: int, column: int, value: object, role: Qt.ItemDataRole = Qt.ItemDataRole.EditRole) -> None:
+def set_cell(
+    page: TablePage,
+    row: int,
+    column: int,
+    value: object,
+    role: Qt.ItemDataRole = Qt.ItemDataRole.EditRole,
+) -> None:
     page.model.setData(page.model.index(row, column), value, role)
 
 
@@ -56,19 +61,28 @@ def test_lea_judgement_grid(window: MainWindow, tmp_path: Path) -> None:
     set_cell(grid, row, 6, 3.4)
     db = window.db
     assert db is not None
-    stored = next(j for j in judgements.list_judgements(db, workspace.inspection_id) if j.number == "1.9")  # type: ignore[arg-type]
-    assert (stored.grade, stored.no_fieldwork, stored.self_evaluation_grade, stored.previous_grade, stored.average_grade) == (
-        LeaGrade.SATISFACTORY, True, LeaGrade.GOOD, LeaGrade.UNSATISFACTORY, 3.4)
+    stored = next(
+        j for j in judgements.list_judgements(db, workspace.inspection_id) if j.number == "1.9"
+    )  # type: ignore[arg-type]
+    assert (
+        stored.grade,
+        stored.no_fieldwork,
+        stored.self_evaluation_grade,
+        stored.previous_grade,
+        stored.average_grade,
+    ) == (LeaGrade.SATISFACTORY, True, LeaGrade.GOOD, LeaGrade.UNSATISFACTORY, 3.4)
     delegate = grid.table.itemDelegateForColumn(2)
     assert isinstance(delegate, ChoiceDelegate)
     assert delegate.choices == [None, *LeaGrade]
     charts = workspace.page("judgements").findChild(JudgementCharts)
     assert charts is not None
     section_1 = dict(charts.charts)["Section 1: Corporate strategy and LEA leadership"]
-    assert next(r for r in section_1 if r.number == "1.9") .grade == 4  # the chart follows the grid
+    assert next(r for r in section_1 if r.number == "1.9").grade == 4  # the chart follows the grid
     window.undo_action.trigger()  # the average
     window.undo_action.trigger()  # the previous grade
-    stored = next(j for j in judgements.list_judgements(db, workspace.inspection_id) if j.number == "1.9")  # type: ignore[arg-type]
+    stored = next(
+        j for j in judgements.list_judgements(db, workspace.inspection_id) if j.number == "1.9"
+    )  # type: ignore[arg-type]
     assert (stored.previous_grade, stored.average_grade) == (None, None)
     screenshot(window, "judgements", tmp_path)
 
@@ -82,7 +96,11 @@ def test_undo_and_redo_of_every_kind_of_edit(window: MainWindow, answers: Answer
     assert inspection_id is not None
     schools = workspace.page("schools")
     assert isinstance(schools, TablePage)
-    strengths = next(p for p in workspace.page("findings").findChildren(TablePage) if p.objectName() == "Strengths")
+    strengths = next(
+        p
+        for p in workspace.page("findings").findChildren(TablePage)
+        if p.objectName() == "Strengths"
+    )
 
     def state() -> tuple[object, ...]:
         rows = evidence.list_inspected_schools(db, inspection_id)
@@ -104,9 +122,11 @@ def test_undo_and_redo_of_every_kind_of_edit(window: MainWindow, answers: Answer
     schools.delete_selected()
     states.append(state())
     answers.queue.append("A new strength.")
-    next(b for b in strengths.findChildren(type(strengths.delete_button)) if b.text() == "&Add…").click()
+    next(
+        b for b in strengths.findChildren(type(strengths.delete_button)) if b.text() == "&Add…"
+    ).click()
     states.append(state())
-    for a, b in zip(states, states[1:]):
+    for a, b in pairwise(states):
         assert a != b  # every edit changed something
     for expected in reversed(states[:-1]):
         window.undo_action.trigger()
@@ -144,7 +164,10 @@ def test_refused_edits_are_explained_and_not_stored(window: MainWindow) -> None:
     assert isinstance(end, DateField)
     end.setDate(QDate(2013, 3, 1))
     end.editingFinished.emit()
-    assert "the end date 2013-03-01 is before the start date 2013-03-11" in workspace.problem.text().lower()
+    assert (
+        "the end date 2013-03-01 is before the start date 2013-03-11"
+        in workspace.problem.text().lower()
+    )
     assert inspections.get_inspection(db, workspace.inspection_id).end_date == date(2013, 3, 15)  # type: ignore[arg-type]
     assert end.value() == date(2013, 3, 15)  # the form shows what is stored again
     # A successful edit clears the message.
@@ -152,7 +175,9 @@ def test_refused_edits_are_explained_and_not_stored(window: MainWindow) -> None:
     assert workspace.problem.text() == ""
 
 
-def test_every_model_is_a_well_behaved_qt_model(window: MainWindow, qtmodeltester: ModelTester) -> None:
+def test_every_model_is_a_well_behaved_qt_model(
+    window: MainWindow, qtmodeltester: ModelTester
+) -> None:
     db = window.db
     assert db is not None
     qtmodeltester.check(InspectionListModel(db))
@@ -166,8 +191,12 @@ def test_every_model_is_a_well_behaved_qt_model(window: MainWindow, qtmodelteste
         qtmodeltester.check(page.model)
     history = workspace.page("history")
     qtmodeltester.check(history.model)  # type: ignore[attr-defined]
-    register = RegisterModel([("103700", "Whoberley Hall Primary", "Primary", "Coventry", "Good"),
-                              ("103701", "Earlsdon Primary", "Primary", "Coventry", "Outstanding")])
+    register = RegisterModel(
+        [
+            ("103700", "Whoberley Hall Primary", "Primary", "Coventry", "Good"),
+            ("103701", "Earlsdon Primary", "Primary", "Coventry", "Outstanding"),
+        ]
+    )
     qtmodeltester.check(register)
     register.set_filter("earl")
     qtmodeltester.check(register)
@@ -187,6 +216,11 @@ def test_history_view_shows_who_changed_what(window: MainWindow) -> None:
     set_cell(schools, 0, 6, "Visited on Monday")
     history = workspace.page("history")
     first = [history.model.index(0, c).data() for c in range(7)]  # type: ignore[attr-defined]
-    assert first[1:] == [window.db.user, "School inspected", "updated", "notes",  # type: ignore[union-attr]
-                         "Illustrative: the letter names no schools; name and URN stand in for a real school.",
-                         "Visited on Monday"]
+    assert first[1:] == [
+        window.db.user,
+        "School inspected",
+        "updated",
+        "notes",  # type: ignore[union-attr]
+        "Illustrative: the letter names no schools; name and URN stand in for a real school.",
+        "Visited on Monday",
+    ]

@@ -41,7 +41,11 @@ def type_into(qtbot: QtBot, widget: QLineEdit, text: str) -> None:
 
 
 def test_enter_a_whole_focused_inspection(
-    qtbot: QtBot, window: MainWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot,
+    window: MainWindow,
+    answers: Answers,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     workspace = workspace_of(window)
     answers.queue += ["WAR-2014-01", "Focused inspection", "Warwickshire"]
@@ -69,22 +73,41 @@ def test_enter_a_whole_focused_inspection(
     assert isinstance(summary, QPlainTextEdit)
     summary.setFocus()
     qtbot.keyClicks(summary, "In summary, progress is slow.")
-    qtbot.waitUntil(lambda: inspections.get_inspection(db, inspection.id).summary != "", timeout=3000)
+    qtbot.waitUntil(
+        lambda: inspections.get_inspection(db, inspection.id).summary != "", timeout=3000
+    )
     stored = inspections.get_inspection(db, inspection.id)
     assert (stored.local_authority.name, stored.local_authority.la_number, stored.sender_name) == (
-        "Warwickshire", "937", "Lorna Fitzjohn")
+        "Warwickshire",
+        "937",
+        "Lorna Fitzjohn",
+    )
     assert (stored.start_date, stored.end_date, stored.summary) == (
-        date(2014, 2, 3), date(2014, 2, 7), "In summary, progress is slow.")
+        date(2014, 2, 3),
+        date(2014, 2, 7),
+        "In summary, progress is slow.",
+    )
 
     # Schools inspected: two schools not in the register, then their grades.
     workspace.show_part("Schools inspected")
     schools = workspace.page("schools")
     assert isinstance(schools, TablePage)
-    chosen = iter([("125700", "Abbey Primary", Phase.PRIMARY), ("125800", "Priory Secondary", Phase.SECONDARY)])
+    chosen = iter(
+        [
+            ("125700", "Abbey Primary", Phase.PRIMARY),
+            ("125800", "Priory Secondary", Phase.SECONDARY),
+        ]
+    )
     monkeypatch.setattr(parts, "choose_new_school", lambda _parent: next(chosen))
     for _ in range(2):
-        qtbot.mouseClick(next(b for b in schools.findChildren(type(schools.delete_button))
-                              if b.text() == "Add &new school…"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(
+            next(
+                b
+                for b in schools.findChildren(type(schools.delete_button))
+                if b.text() == "Add &new school…"
+            ),
+            Qt.MouseButton.LeftButton,
+        )
     assert [r.school.name for r in schools.model.rows] == ["Abbey Primary", "Priory Secondary"]
     set_cell(schools, 0, 3, PreviousGrade.SATISFACTORY)
     set_cell(schools, 0, 4, SchoolGrade.REQUIRES_IMPROVEMENT)
@@ -107,10 +130,18 @@ def test_enter_a_whole_focused_inspection(
     workspace.show_part("Telephone survey")
     survey = workspace.page("survey")
     assert isinstance(survey, TablePage)
-    monkeypatch.setattr(parts, "choose_new_school", lambda _parent: ("125900", "Castle Special", Phase.SPECIAL))
+    monkeypatch.setattr(
+        parts, "choose_new_school", lambda _parent: ("125900", "Castle Special", Phase.SPECIAL)
+    )
     survey.add_button("x", lambda: None, "unused").hide()
-    qtbot.mouseClick(next(b for b in survey.findChildren(type(survey.delete_button)) if b.text() == "Add &new school…"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        next(
+            b
+            for b in survey.findChildren(type(survey.delete_button))
+            if b.text() == "Add &new school…"
+        ),
+        Qt.MouseButton.LeftButton,
+    )
     set_cell(survey, 0, 3, PreviousGrade.OUTSTANDING)
     set_cell(survey, 0, 4, date(2014, 2, 5))
 
@@ -119,8 +150,14 @@ def test_enter_a_whole_focused_inspection(
     questions = workspace.page("questions").findChild(TablePage)
     assert questions is not None
     answers.queue.append("How well does the local authority know your school?")
-    qtbot.mouseClick(next(b for b in questions.findChildren(type(questions.delete_button)) if b.text() == "&Add question…"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        next(
+            b
+            for b in questions.findChildren(type(questions.delete_button))
+            if b.text() == "&Add question…"
+        ),
+        Qt.MouseButton.LeftButton,
+    )
     responses = workspace.page("questions").findChild(ResponsesPanel)
     assert responses is not None
     responses.schools.setCurrentRow(0)
@@ -134,27 +171,46 @@ def test_enter_a_whole_focused_inspection(
     pages = {p.objectName(): p for p in workspace.page("findings").findChildren(TablePage)}
     strengths, areas = pages["Strengths"], pages["Areas for improvement"]
     answers.queue += ["Support for governors is valued."]
-    qtbot.mouseClick(next(b for b in strengths.findChildren(type(strengths.delete_button)) if b.text() == "&Add…"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        next(
+            b for b in strengths.findChildren(type(strengths.delete_button)) if b.text() == "&Add…"
+        ),
+        Qt.MouseButton.LeftButton,
+    )
     answers.queue += ["Too few schools are good."]
-    qtbot.mouseClick(next(b for b in areas.findChildren(type(areas.delete_button)) if b.text() == "&Add…"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        next(b for b in areas.findChildren(type(areas.delete_button)) if b.text() == "&Add…"),
+        Qt.MouseButton.LeftButton,
+    )
 
     # What the database holds now.
     stored_schools = {r.school.urn: r for r in evidence.list_inspected_schools(db, inspection.id)}
     assert stored_schools["125700"].phase is Phase.JUNIOR
     assert (stored_schools["125700"].previous_grade, stored_schools["125700"].outcome_grade) == (
-        PreviousGrade.SATISFACTORY, SchoolGrade.REQUIRES_IMPROVEMENT)
-    assert (stored_schools["125800"].outcome_grade, stored_schools["125800"].inadequate_category) == (
-        SchoolGrade.INADEQUATE, InadequateCategory.SERIOUS_WEAKNESSES)
+        PreviousGrade.SATISFACTORY,
+        SchoolGrade.REQUIRES_IMPROVEMENT,
+    )
+    assert (
+        stored_schools["125800"].outcome_grade,
+        stored_schools["125800"].inadequate_category,
+    ) == (SchoolGrade.INADEQUATE, InadequateCategory.SERIOUS_WEAKNESSES)
     [surveyed] = evidence.list_surveyed_schools(db, inspection.id)
     assert (surveyed.school.urn, surveyed.last_grade, surveyed.call_date) == (
-        "125900", PreviousGrade.OUTSTANDING, date(2014, 2, 5))
+        "125900",
+        PreviousGrade.OUTSTANDING,
+        date(2014, 2, 5),
+    )
     [response] = evidence.list_responses(db, inspection.id)
     assert (response.school.name, response.respondent, response.judgement, response.text) == (
-        "Abbey Primary", Respondent.HEADTEACHER, ResponseJudgement.MIXED, "The authority knows us well.")
+        "Abbey Primary",
+        Respondent.HEADTEACHER,
+        ResponseJudgement.MIXED,
+        "The authority knows us well.",
+    )
     assert [f.statement for f in findings.list_findings(db, inspection.id)] == [
-        "Support for governors is valued.", "Too few schools are good."]
+        "Support for governors is valued.",
+        "Too few schools are good.",
+    ]
     tally = outcome_tally(db, inspection.id)
     assert (tally.inspected, tally.surveyed) == (2, 1)
     # The live panel shows the same.

@@ -29,7 +29,9 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def pdf_text(path: Path) -> str:
-    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return result.stdout
 
 
@@ -64,16 +66,26 @@ def test_golden_letter_states_the_reference_letters_counts() -> None:
 
 def test_letter_pdf_reads_back(example_db: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "letter.pdf"
-    result = run("letter", "--db", str(example_db), "--inspection", "COV-2013-03", "--pdf", str(pdf))
+    result = run(
+        "letter", "--db", str(example_db), "--inspection", "COV-2013-03", "--pdf", str(pdf)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"wrote {pdf}: COV-2013-03, ")
     text = " ".join(pdf_text(pdf).split())
     for expected in (
-        "Louise Soden", "10 April 2013", "Mr Colin Green", "Dear Colin",
+        "Louise Soden",
+        "10 April 2013",
+        "Mr Colin Green",
+        "Dear Colin",
         "Coventry LA – focused inspections – 11 to 15 March 2013",
-        "Outline of inspection activities", "Inspection and survey outcomes", "Strengths",
-        "Areas for improvement", "Eleven schools were inspected", "Yours sincerely",
-        "Cc Rt Hon Michael Gove MP", "COV-2013-03 – page 1 of",
+        "Outline of inspection activities",
+        "Inspection and survey outcomes",
+        "Strengths",
+        "Areas for improvement",
+        "Eleven schools were inspected",
+        "Yours sincerely",
+        "Cc Rt Hon Michael Gove MP",
+        "COV-2013-03 – page 1 of",
     ):
         assert expected in text, expected
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -82,18 +94,29 @@ def test_letter_pdf_reads_back(example_db: Path, tmp_path: Path) -> None:
 
 def test_lea_record_pdf_reads_back(example_db: Path, tmp_path: Path) -> None:
     pdf = tmp_path / "record.pdf"
-    result = run("letter", "--db", str(example_db), "--inspection", "COV-2004-05", "--pdf", str(pdf))
+    result = run(
+        "letter", "--db", str(example_db), "--inspection", "COV-2004-05", "--pdf", str(pdf)
+    )
     assert result.returncode == 0, result.stderr
     text = " ".join(pdf_text(pdf).split())
     for expected in (
-        "Record of Judgement Recording Statements", "Name of LEA: Coventry", "LEA number: 331",
+        "Record of Judgement Recording Statements",
+        "Name of LEA: Coventry",
+        "LEA number: 331",
         "JRS numerical judgements are allocated on a 7-point scale",
-        "Section 5: Support for social inclusion", "Average of all LEAs", "Self-evaluation",
-        "Key recommendations", "Other recommendations", "Areas of strength",
+        "Section 5: Support for social inclusion",
+        "Average of all LEAs",
+        "Self-evaluation",
+        "Key recommendations",
+        "Other recommendations",
+        "Areas of strength",
     ):
         assert expected in text, expected
     # The table's row for 1.8 (its text wraps onto a second line): grade 1, no fieldwork.
-    assert re.search(r"1\.8 The effectiveness of partnerships and collaboration between agencies in .{0,40}?1 NF", text)
+    assert re.search(
+        r"1\.8 The effectiveness of partnerships and collaboration between agencies in .{0,40}?1 NF",
+        text,
+    )
     assert re.search(r"1\.9 Support for Early Years education 5 1\.10", text)
 
 
@@ -103,10 +126,22 @@ def test_pdf_replaces_the_old_file_whole_or_not_at_all(example_db: Path, tmp_pat
     run("letter", "--db", str(example_db), "--inspection", "COV-2013-03", "--pdf", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF-1.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.pdf"]
-    assert_refused(run("letter", "--db", str(example_db), "--pdf", str(tmp_path / "x.pdf")),
-                   "several inspections; name one with --inspection")
-    assert_refused(run("letter", "--db", str(example_db), "--inspection", "COV-2013-03", "--pdf",
-                       str(tmp_path / "missing" / "x.pdf")), "does not exist")
+    assert_refused(
+        run("letter", "--db", str(example_db), "--pdf", str(tmp_path / "x.pdf")),
+        "several inspections; name one with --inspection",
+    )
+    assert_refused(
+        run(
+            "letter",
+            "--db",
+            str(example_db),
+            "--inspection",
+            "COV-2013-03",
+            "--pdf",
+            str(tmp_path / "missing" / "x.pdf"),
+        ),
+        "does not exist",
+    )
     assert run("letter", "--db", str(example_db), "--inspection", "COV-2013-03").returncode == 2
 
 
@@ -136,10 +171,26 @@ def test_charts_draw_self_evaluation_and_average_markers(
     write_record_pdf(marked, snapshot)
     counts = {}
     for pdf in (plain, marked):
-        pages = int(subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-                    .stdout.split("Pages:")[1].split()[0])
-        subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", str(pages - 1), "-l", str(pages - 1),
-                        str(pdf), str(tmp_path / pdf.stem)], check=True)
+        pages = int(
+            subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+            .stdout.split("Pages:")[1]
+            .split()[0]
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "40",
+                "-png",
+                "-f",
+                str(pages - 1),
+                "-l",
+                str(pages - 1),
+                str(pdf),
+                str(tmp_path / pdf.stem),
+            ],
+            check=True,
+        )
         png = next(tmp_path.glob(f"{pdf.stem}-*.png"))
         counts[pdf.stem] = (colour_pixels(png, SELF_EVALUATION), colour_pixels(png, AVERAGE))
     # Only the legend's markers without grades; many more once every judgement has them.
