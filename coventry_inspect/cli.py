@@ -211,12 +211,16 @@ def _export(args: argparse.Namespace) -> int:
     from coventry_inspect.services.snapshot import read_snapshot
 
     _check_output(args.out)
+    from coventry_inspect.services.letter import final_blocks
+
     db = open_target(args.db, create=False)
     try:
-        snapshot = read_snapshot(db, choose_inspection(db, args.inspection).id)
+        inspection_id = choose_inspection(db, args.inspection).id
+        snapshot = read_snapshot(db, inspection_id)
+        letter = final_blocks(db, inspection_id)
     finally:
         db.close()
-    export_workbook(snapshot, args.out)
+    export_workbook(snapshot, args.out, letter)
     print(f"wrote {args.out}: {snapshot.details.reference}")
     return 0
 
@@ -274,7 +278,7 @@ def _letter(args: argparse.Namespace) -> int:
     from coventry_inspect.domain.letter import as_text
     from coventry_inspect.domain.vocabulary import InspectionKind
     from coventry_inspect.services.inspections import choose_inspection
-    from coventry_inspect.services.letter import letter_blocks
+    from coventry_inspect.services.letter import final_blocks
     from coventry_inspect.services.snapshot import read_snapshot
 
     if args.pdf is not None:
@@ -284,14 +288,16 @@ def _letter(args: argparse.Namespace) -> int:
             raise UserError(f"{args.pdf}: the folder {args.pdf.parent} does not exist")
     db = open_target(args.db, create=False)
     try:
-        snapshot = read_snapshot(db, choose_inspection(db, args.inspection).id)
+        inspection_id = choose_inspection(db, args.inspection).id
+        snapshot = read_snapshot(db, inspection_id)
+        blocks = final_blocks(db, inspection_id)
     finally:
         db.close()
     lea = snapshot.details.kind is InspectionKind.LEA
     if args.text:
         from coventry_inspect.reports.record import record_text
 
-        sys.stdout.write(record_text(snapshot) if lea else as_text(letter_blocks(snapshot)))
+        sys.stdout.write(record_text(snapshot) if lea else as_text(blocks))
         return 0
     if lea:
         from coventry_inspect.reports.record import write_record_pdf
@@ -300,7 +306,7 @@ def _letter(args: argparse.Namespace) -> int:
     else:
         from coventry_inspect.reports.letter import write_letter_pdf
 
-        pages = write_letter_pdf(args.pdf, letter_blocks(snapshot), snapshot.details)
+        pages = write_letter_pdf(args.pdf, blocks, snapshot.details)
     print(
         f"wrote {args.pdf}: {snapshot.details.reference}, {pages} page{'s' if pages != 1 else ''}"
     )

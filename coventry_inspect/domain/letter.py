@@ -41,6 +41,9 @@ class BlockKind(Enum):
 class Block:
     kind: BlockKind
     text: str
+    key: str = ""
+    """Where the block stands in the letter ("outcomes/b2"), stable while the facts change, so
+    an inspector's rewording of it can be kept when the letter is generated again."""
 
 
 @dataclass
@@ -371,7 +374,40 @@ def compose_letter(facts: LetterFacts) -> list[Block]:
     if facts.copy_to:
         sign_off.append(f"Cc {facts.copy_to}")
     blocks.append(Block(BlockKind.SIGN_OFF, "\n".join(line for line in sign_off if line)))
-    return blocks
+    return with_keys(blocks)
+
+
+_FIXED_KEYS = {
+    BlockKind.DATE,
+    BlockKind.ADDRESS,
+    BlockKind.SALUTATION,
+    BlockKind.SUBJECT,
+    BlockKind.SIGN_OFF,
+}
+
+
+def with_keys(blocks: list[Block]) -> list[Block]:
+    """The blocks, each keyed by its section (the heading above it) and its place there."""
+    keyed: list[Block] = []
+    section = "opening"
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if block.kind in _FIXED_KEYS:
+            key = block.kind.value
+        elif block.kind is BlockKind.HEADING:
+            section = re.sub(r"[^a-z]+", "-", block.text.lower()).strip("-")
+            key = f"heading/{section}"
+        else:
+            mark = "b" if block.kind is BlockKind.BULLET else "p"
+            counts[f"{section}/{mark}"] = counts.get(f"{section}/{mark}", 0) + 1
+            key = f"{section}/{mark}{counts[f'{section}/{mark}']}"
+        keyed.append(Block(block.kind, block.text, key))
+    return keyed
+
+
+def apply_edits(blocks: list[Block], edits: dict[str, str]) -> list[Block]:
+    """The letter as the inspector has worded it: edited blocks replaced, the rest generated."""
+    return [Block(b.kind, edits[b.key], b.key) if b.key in edits else b for b in blocks]
 
 
 def as_text(blocks: list[Block]) -> str:

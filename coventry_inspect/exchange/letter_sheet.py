@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coventry_inspect.domain import jrs
-from coventry_inspect.domain.letter import BlockKind
+from coventry_inspect.domain.letter import Block, BlockKind
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.domain.wording import date_range
 from coventry_inspect.exchange.cells import fit_to_a4_width, set_value
@@ -42,10 +42,12 @@ NF_NOTE = (
 )
 
 
-def add_letter_sheet(workbook: Workbook, snapshot: InspectionSnapshot) -> None:
+def add_letter_sheet(
+    workbook: Workbook, snapshot: InspectionSnapshot, letter: list[Block] | None = None
+) -> None:
     sheet = workbook.create_sheet(LETTER, 0)
     if snapshot.details.kind is InspectionKind.FOCUSED:
-        _letter(sheet, snapshot)
+        _letter(sheet, letter if letter is not None else letter_blocks(snapshot))
     else:
         _record(sheet, snapshot)
 
@@ -63,9 +65,9 @@ def _line(
     sheet.row_dimensions[row].height = (size + 3) * lines + 2
 
 
-def _letter(sheet: Worksheet, snapshot: InspectionSnapshot) -> None:
+def _letter(sheet: Worksheet, blocks: list[Block]) -> None:
     sheet.column_dimensions["A"].width = LETTER_WIDTH
-    for block in letter_blocks(snapshot):
+    for block in blocks:
         if block.kind is BlockKind.BULLET:
             _line(sheet, f"•  {block.text}", indent=1)
             continue

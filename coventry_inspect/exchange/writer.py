@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from coventry_inspect.domain import jrs
 from coventry_inspect.domain.key_questions import STANDARD_KEY_QUESTIONS
+from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.exchange import layout
 from coventry_inspect.exchange.cells import set_value, style_header
@@ -32,9 +33,13 @@ VALIDATED_ROWS = 1000
 """Drop-downs reach this many rows below the header, so a team can add rows in Excel."""
 
 
-def export_workbook(snapshot: InspectionSnapshot, path: Path) -> None:
-    """Write the inspection's workbook to ``path``, replacing it whole or not at all."""
-    workbook = build_workbook(snapshot)
+def export_workbook(
+    snapshot: InspectionSnapshot, path: Path, letter: list[Block] | None = None
+) -> None:
+    """Write the inspection's workbook to ``path``, replacing it whole or not at all.
+
+    ``letter`` is the letter as the inspector worded it; by default it is generated afresh."""
+    workbook = build_workbook(snapshot, letter)
     write_atomically(path, lambda temporary: workbook.save(temporary))
 
 
@@ -55,7 +60,7 @@ def write_template(kind: InspectionKind, path: Path) -> None:
     export_workbook(template_snapshot(kind), path)
 
 
-def build_workbook(snapshot: InspectionSnapshot) -> Workbook:
+def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = None) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
     _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot.details)
@@ -64,7 +69,7 @@ def build_workbook(snapshot: InspectionSnapshot) -> Workbook:
         if snapshot.details.kind in sheet.kinds:
             _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
     # Written last so that a cell too long is reported where it is entered, not in the letter.
-    add_letter_sheet(workbook, snapshot)
+    add_letter_sheet(workbook, snapshot, letter)
     workbook.active = 0
     return workbook
 

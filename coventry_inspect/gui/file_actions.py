@@ -107,12 +107,14 @@ def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:
 
     def job() -> Generator[Step, None, Any]:
         from coventry_inspect.exchange.writer import export_workbook as write
+        from coventry_inspect.services.letter import final_blocks
         from coventry_inspect.services.snapshot import read_snapshot
 
         yield 0.2, "Reading the inspection…"
         snapshot = read_snapshot(db, inspection_id)
+        letter = final_blocks(db, inspection_id)
         yield 0.5, f"Writing {Path(path).name}…"
-        write(snapshot, Path(path))
+        write(snapshot, Path(path), letter)
         return path
 
     def done(result: object) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog
 
+from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.reports.pdf import PageDrawer, a4_layout, paint_document
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
@@ -25,15 +26,26 @@ def _snapshot(window: MainWindow) -> InspectionSnapshot | None:
     return read_snapshot(window.db, window.workspace.inspection_id)
 
 
-def document_for(snapshot: InspectionSnapshot) -> tuple[QTextDocument, list[PageDrawer]]:
+def document_for(
+    window: MainWindow, snapshot: InspectionSnapshot
+) -> tuple[QTextDocument, list[PageDrawer]]:
     if snapshot.details.kind is InspectionKind.LEA:
         from coventry_inspect.reports.record import chart_pages, record_document
 
         return record_document(snapshot), chart_pages(snapshot)
     from coventry_inspect.reports.letter import letter_document
-    from coventry_inspect.services.letter import letter_blocks
 
-    return letter_document(letter_blocks(snapshot), snapshot.details), []
+    return letter_document(_final(window), snapshot.details), []
+
+
+def _final(window: MainWindow) -> list[Block]:
+    from coventry_inspect.services.letter import final_blocks
+
+    workspace = window.workspace
+    assert window.db is not None
+    assert workspace is not None
+    assert workspace.inspection_id is not None
+    return final_blocks(window.db, workspace.inspection_id)
 
 
 def _printer() -> QPrinter:
@@ -46,7 +58,7 @@ def print_preview(window: MainWindow) -> QPrintPreviewDialog | None:
     snapshot = _snapshot(window)
     if snapshot is None:
         return None
-    document, extra = document_for(snapshot)
+    document, extra = document_for(window, snapshot)
     dialog = QPrintPreviewDialog(window)  # owns its printer (one passed in must outlive it)
     dialog.printer().setPageLayout(a4_layout())
     dialog.setWindowTitle(f"Print preview — {snapshot.details.reference}")
@@ -65,7 +77,7 @@ def print_letter(window: MainWindow) -> None:
     printer = _printer()
     dialog = QPrintDialog(printer, window)
     if dialog.exec() == QDialog.DialogCode.Accepted:
-        document, extra = document_for(snapshot)
+        document, extra = document_for(window, snapshot)
         paint_document(printer, document, extra, snapshot.details.reference)
 
 
@@ -86,8 +98,7 @@ def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
         pages = write_record_pdf(target, snapshot)
     else:
         from coventry_inspect.reports.letter import write_letter_pdf
-        from coventry_inspect.services.letter import letter_blocks
 
-        pages = write_letter_pdf(target, letter_blocks(snapshot), snapshot.details)
+        pages = write_letter_pdf(target, _final(window), snapshot.details)
     window.statusBar().showMessage(f"Saved {target} ({pages} pages)", 8000)
     return target

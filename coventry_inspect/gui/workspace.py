@@ -27,6 +27,7 @@ from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.history_page import HistoryPage
 from coventry_inspect.gui.inspection_list import InspectionListModel
 from coventry_inspect.gui.judgement_charts import JudgementCharts
+from coventry_inspect.gui.letter_page import LetterPage
 from coventry_inspect.gui.outcome_panel import OutcomePanel
 from coventry_inspect.gui.parts import (
     findings_page,
@@ -51,7 +52,9 @@ PART_PAGES = {
     completeness.JUDGEMENTS: "judgements",
     completeness.RECOMMENDATIONS: "recommendations",
     completeness.HISTORY: "history",
+    "Letter": "letter",
 }
+LETTER = "Letter"
 
 
 class Workspace(QWidget):
@@ -148,6 +151,7 @@ class Workspace(QWidget):
             questions.setSizes([200, 500])
             pages["questions"] = questions
             pages["findings"] = self._findings(context, sections=False)
+            pages["letter"] = LetterPage(context)
         else:
             judgements.add_catalogue(self.db, inspection_id)
             grid = QSplitter(Qt.Orientation.Vertical)
@@ -171,7 +175,8 @@ class Workspace(QWidget):
         self.outcomes.setVisible(kind is InspectionKind.FOCUSED)
         self.parts.blockSignals(True)
         self.parts.clear()
-        for part in (*completeness.parts_of(kind), completeness.HISTORY):
+        extra = (LETTER,) if kind is InspectionKind.FOCUSED else ()
+        for part in (*completeness.parts_of(kind), *extra, completeness.HISTORY):
             item = QListWidgetItem(part)
             item.setData(Qt.ItemDataRole.UserRole, part)
             self.parts.addItem(item)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
 from coventry_inspect.domain.letter import Block, LetterFacts, compose_letter
 from coventry_inspect.domain.tally import InspectedOutcome, SurveyedSchoolSummary
 from coventry_inspect.domain.vocabulary import FindingKind
-from coventry_inspect.services.snapshot import InspectionSnapshot
+from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
+from coventry_inspect.store.database import Database
+from coventry_inspect.store.models import LetterEdit
 
 
 def letter_facts(snapshot: InspectionSnapshot) -> LetterFacts:
@@ -38,3 +45,66 @@ def letter_facts(snapshot: InspectionSnapshot) -> LetterFacts:
 
 def letter_blocks(snapshot: InspectionSnapshot) -> list[Block]:
     return compose_letter(letter_facts(snapshot))
+
+
+@dataclass(frozen=True)
+class LetterBlock:
+    """A block of the letter as it will print, and how it relates to the generated wording."""
+
+    block: Block
+    generated: str
+    edited: bool
+    facts_changed: bool
+    """Edited, and the generated wording has changed since: the inspector should look again."""
+
+
+def letter_edits(db: Database, inspection_id: uuid.UUID) -> dict[str, LetterEdit]:
+    with db.session() as session:
+        rows = session.scalars(select(LetterEdit).where(LetterEdit.inspection_id == inspection_id))
+        return {row.key: row for row in rows}
+
+
+def current_letter(db: Database, inspection_id: uuid.UUID) -> list[LetterBlock]:
+    """The letter generated from the evidence now, with the inspector's rewordings applied."""
+    generated = letter_blocks(read_snapshot(db, inspection_id))
+    edits = letter_edits(db, inspection_id)
+    result = []
+    for block in generated:
+        edit = edits.get(block.key)
+        if edit is None:
+            result.append(LetterBlock(block, block.text, False, False))
+        else:
+            worded = Block(block.kind, edit.text, block.key)
+            result.append(LetterBlock(worded, block.text, True, edit.based_on != block.text))
+    return result
+
+
+def final_blocks(db: Database, inspection_id: uuid.UUID) -> list[Block]:
+    return [item.block for item in current_letter(db, inspection_id)]
+
+
+def reword(db: Database, inspection_id: uuid.UUID, key: str, text: str, based_on: str) -> None:
+    """Keep the inspector's wording of one block (or forget it, when ``text`` is the generated)."""
+    with db.session() as session:
+        edit = session.scalar(
+            select(LetterEdit).where(
+                LetterEdit.inspection_id == inspection_id, LetterEdit.key == key
+            )
+        )
+        if text == based_on:
+            if edit is not None:
+                session.delete(edit)
+            return
+        if edit is None:
+            session.add(
+                LetterEdit(inspection_id=inspection_id, key=key, text=text, based_on=based_on)
+            )
+        else:
+            edit.text, edit.based_on = text, based_on
+
+
+def restore_wording(
+    db: Database, inspection_id: uuid.UUID, key: str, text: str | None, based_on: str
+) -> None:
+    """Put a block's wording back as it was (undo): ``text`` None means generated."""
+    reword(db, inspection_id, key, based_on if text is None else text, based_on)

@@ -210,6 +210,19 @@ class Recommendation(Audited, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class LetterEdit(Audited, Base):
+    """An inspector's wording of one block of the generated letter."""
+
+    __tablename__ = "letter_edit"
+    __table_args__ = (UniqueConstraint("inspection_id", "key"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    key: Mapped[str] = mapped_column(String(60))
+    text: Mapped[str] = mapped_column(Text)
+    based_on: Mapped[str] = mapped_column(Text, default="")
+    """The generated wording when it was edited: a different one now means the facts changed."""
+
+
 class HistoryEntry(Base):
     """One change to evidence: who, when, what, old → new. Kept after the row itself is deleted."""
 
@@ -238,4 +251,5 @@ EVIDENCE_MODELS: tuple[type[Audited], ...] = (
     Finding,
     Judgement,
     Recommendation,
+    LetterEdit,
 )

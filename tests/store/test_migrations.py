@@ -106,3 +106,16 @@ def test_failure_mid_migration_leaves_the_file_at_its_old_revision(tmp_path: Pat
 def test_the_recorded_head_is_alembics_head() -> None:
     """Opening an up-to-date file skips Alembic by comparing with SCHEMA_HEAD: keep it true."""
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_the_models_match_the_migrations() -> None:
+    """A model change without its migration would be found here (Alembic's autogenerate)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from coventry_inspect.store.models import Base
+
+    engine = create_engine("sqlite://")
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []

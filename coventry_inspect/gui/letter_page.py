@@ -1,0 +1,196 @@
+"""The summary letter: generated from the evidence, each paragraph rewordable, previewed as it
+will print. Rewordings are kept; when the facts behind a reworded paragraph change, Regenerate
+asks before replacing it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coventry_inspect.domain.letter import BlockKind
+from coventry_inspect.gui.commands import perform
+from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
+from coventry_inspect.reports.letter import FONT_FAMILY, letter_html
+from coventry_inspect.services.letter import LetterBlock, current_letter, letter_edits, reword
+from coventry_inspect.services.snapshot import read_snapshot
+
+
+class LetterPage(QWidget):
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+        self.setObjectName("Letter")
+        self.items: list[LetterBlock] = []
+        self.blocks = QListWidget()
+        self.blocks.setAccessibleName("Paragraphs of the letter")
+        self.blocks.setWordWrap(True)
+        self.blocks.setSpacing(3)
+        self.blocks.setAlternatingRowColors(True)
+        self.blocks.currentRowChanged.connect(self._show_block)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName("Wording of the chosen paragraph")
+        self.editor.setTabChangesFocus(True)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.save_current)
+        self.editor.textChanged.connect(self._typed)
+        self.reset = QPushButton("Use the &generated wording")
+        self.reset.setAccessibleName("Use the generated wording for this paragraph")
+        self.reset.clicked.connect(self.use_generated)
+        self.regenerate_button = QPushButton("&Regenerate")
+        self.regenerate_button.setToolTip(
+            "Bring reworded paragraphs whose facts have changed up to date"
+        )
+        self.regenerate_button.clicked.connect(lambda: self.regenerate())
+        self.preview = QTextBrowser()
+        self.preview.setAccessibleName("The letter as it will print")
+        self.preview.setStyleSheet(f"font-family: {FONT_FAMILY};")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reset)
+        buttons.addStretch()
+        buttons.addWidget(self.regenerate_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.state)
+        right_layout.addWidget(self.editor, 1)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(QLabel("<b>As it will print</b>"))
+        right_layout.addWidget(self.preview, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.blocks)
+        splitter.addWidget(right)
+        splitter.setSizes([380, 620])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(
+            QLabel("<b>Letter</b> — choose a paragraph to reword it; your wording is kept")
+        )
+        layout.addWidget(splitter, 1)
+        self._loading = False
+
+    def refresh(self) -> None:
+        if self.pause.isActive():
+            return  # the inspector is typing: keep the editor as it is
+        self.items = current_letter(self.context.db, self.context.inspection_id)
+        row = max(self.blocks.currentRow(), 0)
+        self.blocks.blockSignals(True)
+        self.blocks.clear()
+        for item in self.items:
+            text = item.block.text.replace("\n", " ")
+            mark = "⚠ " if item.facts_changed else "✎ " if item.edited else ""
+            entry = QListWidgetItem(f"{mark}{text[:140]}{'…' if len(text) > 140 else ''}")
+            if item.facts_changed:
+                entry.setToolTip("You reworded this, and the facts behind it have changed since")
+            if item.block.kind in (BlockKind.HEADING, BlockKind.SUBJECT):
+                font = entry.font()
+                font.setBold(True)
+                entry.setFont(font)
+            self.blocks.addItem(entry)
+        self.blocks.blockSignals(False)
+        self.blocks.setCurrentRow(min(row, len(self.items) - 1))
+        self._show_block(self.blocks.currentRow())
+        details = read_snapshot(self.context.db, self.context.inspection_id).details
+        self.preview.setHtml(letter_html([i.block for i in self.items], details))
+        stale = sum(item.facts_changed for item in self.items)
+        self.regenerate_button.setEnabled(bool(stale))
+        self.regenerate_button.setText(
+            f"&Regenerate ({stale} to review)" if stale else "&Regenerate"
+        )
+
+    def _show_block(self, row: int) -> None:
+        if not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+        self._loading = True
+        if self.editor.toPlainText() != item.block.text:
+            self.editor.setPlainText(item.block.text)
+        self._loading = False
+        self.reset.setEnabled(item.edited)
+        if item.facts_changed:
+            self.state.setText(
+                "⚠ Your wording; the facts behind this paragraph have changed. "
+                f"The generated wording is now:\n{item.generated}"
+            )
+        elif item.edited:
+            self.state.setText("✎ Your wording (the generated wording is kept aside).")
+        else:
+            self.state.setText("Generated from the evidence; type to reword it.")
+
+    def _typed(self) -> None:
+        if not self._loading:
+            self.pause.start()
+
+    def save_current(self) -> None:
+        self.pause.stop()
+        row = self.blocks.currentRow()
+        if not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+        text = self.editor.toPlainText()
+        if text != item.block.text:
+            self._reword(item, text, item.generated)
+
+    def _reword(self, item: LetterBlock, text: str, based_on: str) -> None:
+        db, inspection_id, key = self.context.db, self.context.inspection_id, item.block.key
+        before = letter_edits(db, inspection_id).get(key)
+        old_text, old_basis = (
+            (before.text, before.based_on) if before else (item.generated, item.generated)
+        )
+        perform(
+            self.context.stack,
+            "Reword the letter",
+            partial(reword, db, inspection_id, key, text, based_on),
+            partial(reword, db, inspection_id, key, old_text, old_basis),
+            self.context.changed,
+        )
+
+    def use_generated(self) -> None:
+        row = self.blocks.currentRow()
+        if 0 <= row < len(self.items) and self.items[row].edited:
+            item = self.items[row]
+            self._reword(item, item.generated, item.generated)
+
+    def regenerate(self, ask: Callable[[LetterBlock], bool] | None = None) -> int:
+        """For each reworded paragraph whose facts changed, ask whether to take the new wording.
+        Returns how many were replaced."""
+        replaced = 0
+        for item in [i for i in self.items if i.facts_changed]:
+            if ask is not None:
+                take_new = ask(item)
+            else:
+                answer = QMessageBox.question(
+                    self,
+                    "Regenerate the letter",
+                    f"The facts behind a paragraph you reworded have changed.\n\nYour wording:\n"
+                    f"{item.block.text}\n\nThe new wording:\n{item.generated}\n\n"
+                    "Use the new wording?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                take_new = answer == QMessageBox.StandardButton.Yes
+            if take_new:
+                self._reword(item, item.generated, item.generated)
+                replaced += 1
+            else:
+                self._reword(item, item.block.text, item.generated)  # keep it, now up to date
+        return replaced
