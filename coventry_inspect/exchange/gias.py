@@ -183,7 +183,7 @@ def _open_csv(path: Path) -> RegisterFile:
             for number, cells in enumerate(reader, start=2):
                 if cells:
                     cells.append("")
-                    yield number, tuple(cell.strip() for cell in pick(cells))
+                    yield number, tuple(map(str.strip, pick(cells)))
         except IndexError as error:
             raise WorkbookError(f"{path}, row {number}: fewer cells than the header has") from error
         except csv.Error as error:

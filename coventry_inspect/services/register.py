@@ -155,28 +155,33 @@ class _Upsert:
 
     def run(self, rows: Iterable[RegisterRow]) -> None:
         now = utcnow()
-        parameters = []
+        order = self.order or list(_INSERTED)
+        place = {name: order.index(name) for name in _INSERTED}
+        processors = [
+            (place[name], process) for name, process in self.processors.items() if process
+        ]
+        parameters: list[Any] = []
         for row in rows:
-            values: dict[str, Any] = {
-                "id": uuid.uuid4(),
-                "urn": row.urn,
-                "created_at": now,
-                "name": row.name,
-                "phase": row.phase,
-                "establishment_type": row.establishment_type,
-                "la_code": row.la_code,
-                "la_name": row.la_name,
-                "status": row.status,
-                "ofsted_rating": row.ofsted_rating,
-                "ofsted_last_inspection": row.ofsted_last_inspection,
-                "illustrative": False,
-                "updated_at": now,
-                "updated_by": self.user,
-            }
-            for name, process in self.processors.items():
-                if process is not None:
-                    values[name] = process(values[name])
-            parameters.append(tuple(values[n] for n in self.order) if self.order else values)
+            values: list[Any] = [None] * len(order)
+            values[place["id"]] = uuid.uuid4()
+            values[place["urn"]] = row.urn
+            values[place["created_at"]] = now
+            values[place["name"]] = row.name
+            values[place["phase"]] = row.phase
+            values[place["establishment_type"]] = row.establishment_type
+            values[place["la_code"]] = row.la_code
+            values[place["la_name"]] = row.la_name
+            values[place["status"]] = row.status
+            values[place["ofsted_rating"]] = row.ofsted_rating
+            values[place["ofsted_last_inspection"]] = row.ofsted_last_inspection
+            values[place["illustrative"]] = False
+            values[place["updated_at"]] = now
+            values[place["updated_by"]] = self.user
+            for index, process in processors:
+                values[index] = process(values[index])
+            parameters.append(
+                tuple(values) if self.order else dict(zip(order, values, strict=True))
+            )
         if parameters:
             with self.engine.begin() as connection:
                 connection.exec_driver_sql(self.sql, parameters)
