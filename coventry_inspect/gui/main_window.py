@@ -74,7 +74,9 @@ class MainWindow(QMainWindow):
         self.print_action = self._action(file, "&Print…", self.print_letter, K.Print)
         self.pdf_action = self._action(file, "Save as P&DF…", self.save_pdf)
         file.addSeparator()
-        self._action(file, "&Quit", self.close, K.Quit)
+        quit_action = self._action(file, "&Quit", self.close, K.Quit)
+        if quit_action.shortcut().isEmpty():  # some platforms define no standard Quit key
+            quit_action.setShortcut(QKeySequence("Ctrl+Q"))
 
         edit = bar.addMenu("&Edit")
         undo = self.stack.createUndoAction(self, "&Undo")
