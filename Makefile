@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $(STAMP)
 
 run: $(STAMP)
+	@scripts/ensure-desktop-libraries.sh
 	$(BIN)/coventry-inspect
 
 test: $(STAMP)

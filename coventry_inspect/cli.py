@@ -364,11 +364,32 @@ def has_display() -> bool:
     )
 
 
+def missing_desktop_library() -> str | None:
+    """Qt's X11 plugin aborts the process without libxcb-cursor; say so in a line instead."""
+    import ctypes.util
+
+    on_x11 = (
+        sys.platform.startswith("linux")
+        and os.environ.get("DISPLAY")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    )
+    if on_x11 and ctypes.util.find_library("xcb-cursor") is None:
+        return "libxcb-cursor.so.0"
+    return None
+
+
 def _open_gui(args: argparse.Namespace) -> int:
     if not has_display():
         raise UserError(
             "no display to open the application on (DISPLAY is not set); "
             "see --help for the commands that need none"
+        )
+    missing = missing_desktop_library()
+    if missing:
+        raise UserError(
+            f"the window cannot open: the system library {missing} is missing "
+            "(Debian/Ubuntu: sudo apt-get install libxcb-cursor0; `make run` installs it)"
         )
     from coventry_inspect.gui.app import run  # Qt loads only when the window is wanted
 
