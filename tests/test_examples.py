@@ -177,3 +177,10 @@ def test_installing_again_replaces_instead_of_duplicating(examples: Database) ->
     ]
     focused = inspections.choose_inspection(examples, "COV-2013-03")
     assert len(evidence.list_inspected_schools(examples, focused.id)) == 11
+
+
+def test_appendix_a_notes_are_the_reports() -> None:
+    report = squash(REPORT.read_text(encoding="utf-8"))
+    assert squash(jrs.SCALE_NOTE) in report
+    assert "no fieldwork was conducted on this function during this inspection" in jrs.NF_NOTE
+    assert squash(jrs.COMPARISON_NOTE).replace("In the case of ", "") in report.replace("**Note:** in the case of ", "")

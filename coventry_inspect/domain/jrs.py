@@ -13,6 +13,22 @@ from coventry_inspect.paths import resources_dir
 
 FRAMEWORK_2004 = "jrs-2004"
 
+# The notes beneath Appendix A, as the 2004 report prints them.
+NF_NOTE = (
+    "'NF' under fieldwork means that no fieldwork was conducted on this function during this "
+    "inspection."
+)
+SCALE_NOTE = (
+    "JRS numerical judgements are allocated on a 7-point scale: Grade 1: Very good; Grade 2: Good; "
+    "Grade 3: Highly satisfactory; Grade 4: Satisfactory; Grade 5: Unsatisfactory; Grade 6: Poor; "
+    "Grade 7: Very poor"
+)
+COMPARISON_NOTE = (
+    "In the case of 1: socio-economic context of the LEA and 2.3: performance of schools, grades "
+    "relate to comparative national averages: Grades 1-2: Well above; Grade 3: Above; Grade 4: "
+    "In line; Grade 5: Below; Grades 6-7: Well below"
+)
+
 
 @dataclass(frozen=True)
 class JrsEntry:

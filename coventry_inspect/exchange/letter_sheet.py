@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.jrs import COMPARISON_NOTE, NF_NOTE, SCALE_NOTE
 from coventry_inspect.domain.letter import Block, BlockKind
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.domain.wording import date_range
@@ -26,20 +27,6 @@ LETTER_FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial
 CHARS_PER_LINE = 80
 """Characters of 10-point Arial on one line of the column, rounded down, to size the rows:
 neither Excel nor LibreOffice grows a row to fit wrapped text when it opens a file."""
-SCALE_NOTE = (
-    "JRS numerical judgements are allocated on a 7-point scale: Grade 1: Very good; Grade 2: Good; "
-    "Grade 3: Highly satisfactory; Grade 4: Satisfactory; Grade 5: Unsatisfactory; Grade 6: Poor; "
-    "Grade 7: Very poor"
-)
-COMPARISON_NOTE = (
-    "In the case of 1: socio-economic context of the LEA and 2.3: performance of schools, grades "
-    "relate to comparative national averages: Grades 1-2: Well above; Grade 3: Above; Grade 4: In "
-    "line; Grade 5: Below; Grades 6-7: Well below"
-)
-NF_NOTE = (
-    "'NF' under fieldwork means that no fieldwork was conducted on this function during this "
-    "inspection."
-)
 
 
 def add_letter_sheet(

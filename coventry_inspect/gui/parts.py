@@ -30,7 +30,7 @@ from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, Regist
 from coventry_inspect.gui.row_model import Column
 from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, judgements, schools
-from coventry_inspect.store.models import Audited, InspectedSchool, KeyQuestion
+from coventry_inspect.store.models import Audited, InspectedSchool, KeyQuestion, SurveyedSchool
 
 SchoolChooser = Callable[[QWidget], Chosen | None]
 
@@ -60,6 +60,30 @@ def _previous_from_rating(rating: str) -> PreviousGrade:
 def _register_rating(context: Context, urn: str) -> str:
     school = schools.find_school(context.db, urn)
     return school.ofsted_rating if school else ""
+
+
+def _school_buttons(
+    page: TablePage, context: Context, create: Callable[[str, str, Phase], Audited], what: str
+) -> None:
+    """ "Add from register…" and "Add new school…", each adding one school as an undoable edit."""
+
+    def add(chooser: Callable[[], Chosen | None]) -> None:
+        chosen = chooser()
+        if chosen:
+            row = context.add(f"Add {chosen[1]}", lambda: create(*chosen))
+            if row is not None:
+                page.select_id(row.id)
+
+    page.add_button(
+        "Add from &register…",
+        lambda: add(lambda: choose_from_register(page, context)),
+        f"Add {what} from the register",
+    )
+    page.add_button(
+        "Add &new school…",
+        lambda: add(lambda: choose_new_school(page)),
+        f"Add {what} not in the register",
+    )
 
 
 def inspected_schools_page(
@@ -100,30 +124,13 @@ def inspected_schools_page(
         adjust=adjust,
     )
 
-    def add(chooser: Callable[[], Chosen | None]) -> None:
-        chosen = chooser()
-        if chosen:
-            urn, name, phase = chosen
-            previous = _previous_from_rating(_register_rating(context, urn))
-            row = context.add(
-                f"Add {name}",
-                lambda: evidence.add_inspected_school(
-                    context.db, context.inspection_id, urn, name, phase, previous
-                ),
-            )
-            if row is not None:
-                page.select_id(row.id)
+    def create(urn: str, name: str, phase: Phase) -> InspectedSchool:
+        previous = _previous_from_rating(_register_rating(context, urn))
+        return evidence.add_inspected_school(
+            context.db, context.inspection_id, urn, name, phase, previous
+        )
 
-    page.add_button(
-        "Add from &register…",
-        lambda: add(lambda: choose_from_register(page, context)),
-        "Add a school from the register",
-    )
-    page.add_button(
-        "Add &new school…",
-        lambda: add(lambda: choose_new_school(page)),
-        "Add a school not in the register",
-    )
+    _school_buttons(page, context, create, "a school")
     return page
 
 
@@ -149,32 +156,15 @@ def telephone_survey_page(context: Context) -> TablePage:
         },
     )
 
-    def add(chooser: Callable[[], Chosen | None]) -> None:
-        chosen = chooser()
-        if chosen:
-            urn, name, phase = chosen
-            grade = _previous_from_rating(_register_rating(context, urn))
-            if grade not in good_or_outstanding:
-                grade = PreviousGrade.GOOD
-            row = context.add(
-                f"Add {name} to the survey",
-                lambda: evidence.add_surveyed_school(
-                    context.db, context.inspection_id, urn, name, phase, grade
-                ),
-            )
-            if row is not None:
-                page.select_id(row.id)
+    def create(urn: str, name: str, phase: Phase) -> SurveyedSchool:
+        grade = _previous_from_rating(_register_rating(context, urn))
+        if grade not in good_or_outstanding:
+            grade = PreviousGrade.GOOD
+        return evidence.add_surveyed_school(
+            context.db, context.inspection_id, urn, name, phase, grade
+        )
 
-    page.add_button(
-        "Add from &register…",
-        lambda: add(lambda: choose_from_register(page, context)),
-        "Add a surveyed school from the register",
-    )
-    page.add_button(
-        "Add &new school…",
-        lambda: add(lambda: choose_new_school(page)),
-        "Add a surveyed school not in the register",
-    )
+    _school_buttons(page, context, create, "a surveyed school")
     return page
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QTextDocument
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.jrs import COMPARISON_NOTE, NF_NOTE, SCALE_NOTE
 from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.domain.wording import date_range
 from coventry_inspect.reports.charts import ChartRow, chart_height, draw_chart
@@ -20,20 +21,6 @@ from coventry_inspect.reports.qt import gui_application
 from coventry_inspect.services.snapshot import InspectionSnapshot
 
 TITLE = "Record of Judgement Recording Statements"
-NF_NOTE = (
-    "'NF' under fieldwork means that no fieldwork was conducted on this function during this "
-    "inspection."
-)
-SCALE_NOTE = (
-    "JRS numerical judgements are allocated on a 7-point scale: Grade 1: Very good; Grade 2: Good; "
-    "Grade 3: Highly satisfactory; Grade 4: Satisfactory; Grade 5: Unsatisfactory; Grade 6: Poor; "
-    "Grade 7: Very poor"
-)
-COMPARISON_NOTE = (
-    "In the case of 1: socio-economic context of the LEA and 2.3: performance of schools, grades "
-    "relate to comparative national averages: Grades 1-2: Well above; Grade 3: Above; Grade 4: "
-    "In line; Grade 5: Below; Grades 6-7: Well below"
-)
 CHART_NOTE = (
     "The bar represents the grade awarded to the LEA, the triangle represents the LEA's "
     "self-evaluation grade, the vertical line represents the LEA's previous grade and the diamond "
