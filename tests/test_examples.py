@@ -183,4 +183,6 @@ def test_appendix_a_notes_are_the_reports() -> None:
     report = squash(REPORT.read_text(encoding="utf-8"))
     assert squash(jrs.SCALE_NOTE) in report
     assert "no fieldwork was conducted on this function during this inspection" in jrs.NF_NOTE
-    assert squash(jrs.COMPARISON_NOTE).replace("In the case of ", "") in report.replace("**Note:** in the case of ", "")
+    assert squash(jrs.COMPARISON_NOTE).replace("In the case of ", "") in report.replace(
+        "**Note:** in the case of ", ""
+    )

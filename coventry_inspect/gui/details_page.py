@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from functools import partial
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
@@ -141,6 +142,17 @@ class DetailsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
+        chain = [
+            self.fields["reference"],
+            self.kind,
+            *(
+                self.fields[name]
+                for name, _ in (*TEXT_FIELDS[1:3], *DATE_FIELDS, *TEXT_FIELDS[3:], *LONG_FIELDS)
+            ),
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)  # top to bottom, as the form reads
+        self.tab_chain = chain
 
     def _line(self, form: QFormLayout, name: str, label: str) -> None:
         field = QLineEdit()

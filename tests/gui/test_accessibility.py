@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QHeaderView,
@@ -95,3 +96,40 @@ def test_ctrl_return_moves_to_the_next_question_then_the_next_school(
     assert panel.editors[0].text.hasFocus()
     keys = {s.key().toString() for s in panel.findChildren(QShortcut)}
     assert keys == {"Ctrl+Return", "Ctrl+Shift+Return"}
+
+
+def test_tab_goes_down_the_details_form_in_order(qtbot: QtBot, window: MainWindow) -> None:
+    from coventry_inspect.gui.details_page import DetailsPage
+
+    details = workspace_of(window).page("details")
+    assert isinstance(details, DetailsPage)
+    window.activateWindow()
+    details.tab_chain[0].setFocus()
+    qtbot.waitUntil(lambda: details.tab_chain[0].hasFocus(), timeout=2000)
+    reached = [details.tab_chain[0].accessibleName()]
+    for _ in details.tab_chain[1:]:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        focused.nextInFocusChain()
+        details.focusNextChild()
+        widget = QApplication.focusWidget()
+        while widget is not None and not widget.accessibleName():
+            widget = widget.parentWidget()
+        reached.append(widget.accessibleName() if widget else "")
+    assert reached == [
+        "Reference",
+        "Kind",
+        "Local authority",
+        "LA number",
+        "Start date",
+        "End date",
+        "Letter date",
+        "Meeting date",
+        "Sender name",
+        "Sender title",
+        "Addressee name",
+        "Addressee title",
+        "Addressee address",
+        "Copy to",
+        "Summary",
+    ]
