@@ -9,8 +9,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import openpyxl.xml
-
 from coventry_inspect.exchange.errors import WorkbookError
 
 MAX_PARTS = 2_000
@@ -20,6 +18,8 @@ MAX_COMPRESSION_RATIO = 500
 
 def assert_defused() -> None:
     """Refuse to run unless openpyxl parses through defusedxml (DESIGN §7)."""
+    import openpyxl.xml  # here, not at the top: reading a CSV register needs no openpyxl
+
     if not openpyxl.xml.DEFUSEDXML:
         raise RuntimeError("defusedxml is not installed: workbooks cannot be read safely")
 

@@ -14,14 +14,13 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import HistoryEntry, School
 from coventry_inspect.store.types import utcnow
 
-BATCH = 5_000
+BATCH = 10_000
 SCHOOL_TABLE: Table = School.__table__  # type: ignore[assignment]
 
 
@@ -139,8 +138,15 @@ class _Upsert:
     def __init__(self, db: Database) -> None:
         self.engine = db.engine
         dialect = db.engine.dialect
-        insert = sqlite.insert if db.is_sqlite else postgresql.insert
-        statement = insert(SCHOOL_TABLE)
+        statement: Any
+        if db.is_sqlite:  # each dialect imported only when used (PostgreSQL's costs start-up)
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            statement = sqlite_insert(SCHOOL_TABLE)
+        else:
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            statement = postgresql_insert(SCHOOL_TABLE)
         statement = statement.on_conflict_do_update(
             index_elements=[SCHOOL_TABLE.c.urn],
             set_={name: statement.excluded[name] for name in _UPDATED},
