@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -172,6 +172,15 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         self._update_actions()
         self.statusBar().showMessage(f"Opened {db.target}", 5000)
+        QTimer.singleShot(0, lambda: self._daily_backup(db))
+
+    def _daily_backup(self, db: Database) -> None:
+        from coventry_inspect.store.backup import daily_backup
+
+        if self.db is db:
+            taken = daily_backup(db)
+            if taken is not None:
+                self.statusBar().showMessage(f"Opened {db.target}; backed up to {taken}", 8000)
 
     def close_database(self) -> None:
         if self.db is None:
