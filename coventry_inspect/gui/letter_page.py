@@ -134,7 +134,10 @@ class LetterPage(QWidget):
         elif item.edited:
             self.state.setText("✎ Your wording (the generated wording is kept aside).")
         else:
-            self.state.setText("Generated from the evidence; type to reword it.")
+            self.state.setText(
+                "Generated from the evidence; type to reword it. Leave a blank line to add a "
+                "paragraph of your own after it."
+            )
 
     def _typed(self) -> None:
         if not self._loading:

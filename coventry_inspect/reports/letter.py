@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 from pathlib import Path
 
@@ -29,20 +30,36 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.splitlines())
 
 
+def paragraphs(text: str) -> list[str]:
+    """A block's text split at blank lines: an inspector adds a paragraph by leaving one."""
+    return [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
+
+
 def letter_html(blocks: list[Block], details: Details) -> str:
-    """The letter as HTML for QTextDocument: letterhead, date, address, headings, bullets."""
+    """The letter as HTML for QTextDocument: letterhead, date, address, headings, bullets.
+
+    A paragraph the inspector added below a bullet (after a blank line) follows the list."""
     parts = []
     letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
     if letterhead:
         parts.append(f'<p align="right" class="letterhead">{_lines(letterhead)}</p>')
     bullets: list[str] = []
-    for block in blocks:
-        if block.kind is BlockKind.BULLET:
-            bullets.append(f"<li>{escape(block.text)}</li>")
-            continue
+    after_bullets: list[str] = []  # paragraphs an inspector added below a bullet
+
+    def close_list() -> None:
         if bullets:
             parts.append("<ul>" + "".join(bullets) + "</ul>")
-            bullets = []
+            parts.extend(after_bullets)
+            bullets.clear()
+            after_bullets.clear()
+
+    for block in blocks:
+        first, *more = paragraphs(block.text) or [""]
+        if block.kind is BlockKind.BULLET:
+            bullets.append(f"<li>{_lines(first)}</li>")
+            after_bullets.extend(f"<p>{_lines(p)}</p>" for p in more)
+            continue
+        close_list()
         if block.kind is BlockKind.SUBJECT:
             parts.append(f"<h2>{escape(block.text)}</h2>")
         elif block.kind is BlockKind.HEADING:
@@ -50,9 +67,8 @@ def letter_html(blocks: list[Block], details: Details) -> str:
         elif block.kind is BlockKind.SIGN_OFF:
             parts.append(f"<p><br><br>{_lines(block.text)}</p>")
         else:
-            parts.append(f"<p>{_lines(block.text)}</p>")
-    if bullets:
-        parts.append("<ul>" + "".join(bullets) + "</ul>")
+            parts.extend(f"<p>{_lines(p)}</p>" for p in [first, *more])
+    close_list()
     return "\n".join(parts)
 
 

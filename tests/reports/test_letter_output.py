@@ -196,3 +196,25 @@ def test_charts_draw_self_evaluation_and_average_markers(
     # Only the legend's markers without grades; many more once every judgement has them.
     assert counts["marked"][0] > 3 * max(counts["plain"][0], 1)
     assert counts["marked"][1] > 3 * max(counts["plain"][1], 1)
+
+
+def test_an_added_paragraph_below_a_bullet_follows_the_list() -> None:
+    from coventry_inspect.domain.letter import Block, BlockKind
+    from coventry_inspect.domain.vocabulary import InspectionKind
+    from coventry_inspect.reports.letter import letter_html
+    from coventry_inspect.services.snapshot import Details
+
+    blocks = [
+        Block(BlockKind.BULLET, "two schools were placed in special measures.", "outcomes/b1"),
+        Block(
+            BlockKind.BULLET,
+            "five schools require improvement.\n\nIt is positive that the centre "
+            "continues to offer outstanding provision.",
+            "outcomes/b2",
+        ),
+        Block(BlockKind.PARAGRAPH, "First paragraph.\n\nSecond paragraph.", "outcomes/p2"),
+    ]
+    html = letter_html(blocks, Details("X", InspectionKind.FOCUSED, "Coventry"))
+    assert html.index("</ul>") < html.index("<p>It is positive that")
+    assert "<li>five schools require improvement.</li>" in html
+    assert "<p>First paragraph.</p>\n<p>Second paragraph.</p>" in html
