@@ -39,6 +39,7 @@ class Database:
     engine: Engine
     target: str
     user: str
+    read_only: bool = False
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -60,8 +61,16 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed at the end, rolled back on any exception."""
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except (sa_exc.OperationalError, sa_exc.InternalError) as error:
+            if self.read_only:
+                raise DatabaseError(
+                    f"{self.display_name} is open read-only (another window is editing it); "
+                    "nothing was changed"
+                ) from error
+            raise
 
     def close(self) -> None:
         self.engine.dispose()
@@ -77,16 +86,23 @@ def open_database(
     create: bool = True,
     user: str | None = None,
     migrations_dir: Path = MIGRATIONS_DIR,
+    read_only: bool = False,
 ) -> Database:
     """Open (and if ``create``, create) the database at a path or URL, migrated to the current
     schema. Raises :class:`DatabaseError` with a one-line message, leaving the file untouched,
-    when it is not a database of ours, is newer than this application, or cannot be read."""
+    when it is not a database of ours, is newer than this application, or cannot be read.
+
+    ``read_only`` opens it for reading alone (another window is editing it): nothing is
+    migrated, and the database itself refuses any write."""
     if is_url(target):
-        engine = _postgresql_engine(target)
+        engine = _postgresql_engine(target, read_only=read_only)
     else:
         path = Path(target).expanduser()
-        _check_sqlite_file(path, create=create, migrations_dir=migrations_dir)
-        engine = _sqlite_engine(path)
+        _check_sqlite_file(path, create=create and not read_only, migrations_dir=migrations_dir)
+        engine = _sqlite_engine(path, read_only=read_only)
+    if read_only:
+        _check_current(engine, target)
+        return Database(engine=engine, target=target, user=user or _current_user(), read_only=True)
     try:
         upgrade(engine, migrations_dir)
     except DatabaseError:
@@ -96,6 +112,23 @@ def open_database(
         engine.dispose()
         raise DatabaseError(f"{target}: {_reason(error)}") from error
     return Database(engine=engine, target=target, user=user or _current_user())
+
+
+def _check_current(engine: Engine, target: str) -> None:
+    from coventry_inspect.store.migrate import current_revision
+
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+    except sa_exc.OperationalError as error:
+        engine.dispose()
+        raise DatabaseError(f"{target}: {_reason(error)}") from error
+    if revision != SCHEMA_HEAD:
+        engine.dispose()
+        raise DatabaseError(
+            f"{target} has not been brought up to this version's schema yet; it cannot be opened "
+            "read-only until it has been opened normally"
+        )
 
 
 def _current_user() -> str:
@@ -154,8 +187,11 @@ def _stored_revision(path: Path) -> str | None:
         raise DatabaseError(f"{path} cannot be opened as a database: {error}") from error
 
 
-def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+    if read_only:
+        engine = create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true")
+    else:
+        engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -164,20 +200,22 @@ def _sqlite_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
-        cursor.execute("PRAGMA secure_delete = ON")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA secure_delete = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        # IMMEDIATE takes the write lock up front, so a busy file waits instead of failing later.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # IMMEDIATE takes the write lock up front, so a busy file waits instead of failing later;
+        # a reader takes no write lock at all.
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
 
-def _postgresql_engine(target: str) -> Engine:
+def _postgresql_engine(target: str, *, read_only: bool = False) -> Engine:
     try:
         url = make_url(target)
     except sa_exc.ArgumentError as error:
@@ -188,7 +226,8 @@ def _postgresql_engine(target: str) -> Engine:
         )
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
-    engine = create_engine(url, pool_pre_ping=True)
+    options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    engine = create_engine(url, pool_pre_ping=True, connect_args=options)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))

@@ -127,3 +127,50 @@ def test_postgresql_newer_schema_is_refused(postgres_db) -> None:  # type: ignor
     postgres_db.close()
     with pytest.raises(DatabaseError, match="newer version"):
         open_database(postgres_db.target)
+
+
+def test_read_only_opening_reads_and_refuses_writes(tmp_path: Path) -> None:
+    from coventry_inspect.services.examples import install_examples
+    from coventry_inspect.services.inspections import list_inspections, update_inspection
+
+    path = tmp_path / "shared copy.sqlite"
+    writer = open_database(str(path))
+    install_examples(writer)
+    reader = open_database(str(path), read_only=True)
+    try:
+        assert reader.read_only
+        inspections = list_inspections(reader)
+        assert len(inspections) == 2
+        before = digest(path)
+        with pytest.raises(DatabaseError, match=r"is open read-only .*; nothing was changed"):
+            update_inspection(reader, inspections[0].id, summary="changed")
+        assert digest(path) == before
+        # The other window goes on writing; the reader sees it.
+        update_inspection(writer, inspections[0].id, summary="changed by the other window")
+        assert {i.summary for i in list_inspections(reader)} >= {"changed by the other window"}
+    finally:
+        reader.close()
+        writer.close()
+
+
+def test_read_only_needs_an_existing_current_file(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="no such database"):
+        open_database(str(tmp_path / "missing.sqlite"), read_only=True)
+
+
+@pytest.mark.postgresql
+def test_postgresql_read_only(postgres_db) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import exc
+
+    from coventry_inspect.services.examples import install_examples
+    from coventry_inspect.services.inspections import list_inspections
+
+    install_examples(postgres_db)
+    reader = open_database(postgres_db.target, read_only=True)
+    try:
+        assert len(list_inspections(reader)) == 2
+        with pytest.raises(DatabaseError, match="is open read-only") as caught:
+            install_examples(reader)
+        assert isinstance(caught.value.__cause__, exc.InternalError)
+    finally:
+        reader.close()
