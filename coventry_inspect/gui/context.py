@@ -16,6 +16,10 @@ from coventry_inspect.services.errors import ServiceError, ValidationError
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Audited
 
+READ_ONLY_MESSAGE = (
+    "This database is open read-only (another window is editing it): nothing was changed"
+)
+
 
 @dataclass
 class Context:
@@ -27,6 +31,16 @@ class Context:
     refused: Callable[[str], None]
     """Show why an edit was refused, next to where it was made."""
 
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+    def _refuse_read_only(self) -> bool:
+        if self.db.read_only:
+            self.refused(READ_ONLY_MESSAGE)
+            self.changed()
+        return self.db.read_only
+
     def edit(
         self,
         text: str,
@@ -36,6 +50,8 @@ class Context:
         old: dict[str, Any],
     ) -> bool:
         """Change fields of one row as an undoable command; False, storing nothing, if refused."""
+        if self._refuse_read_only():
+            return False
         try:
             perform(
                 self.stack,
@@ -53,6 +69,8 @@ class Context:
 
     def add(self, text: str, create: Callable[[], Audited]) -> Audited | None:
         """Create a row as an undoable command: undo deletes it, redo puts it back with its id."""
+        if self._refuse_read_only():
+            return None
         holder: dict[str, Any] = {}
 
         def do() -> None:
@@ -79,6 +97,8 @@ class Context:
         self, text: str, rows: list[Audited], dependents: list[Audited] | None = None
     ) -> None:
         """Delete rows as an undoable command; undo restores them (and ``dependents``) exactly."""
+        if self._refuse_read_only():
+            return
         saved = [(type(row), crud.row_values(row)) for row in rows]
         extra = [(type(row), crud.row_values(row)) for row in dependents or []]
 

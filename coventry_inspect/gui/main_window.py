@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -30,6 +30,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.workspace: Workspace | None = None
         self.current_task: QObject | None = None  # the long job running now, if any
+        self.lock: QLockFile | None = None  # held while the file is open here
         self.stack = QUndoStack(self)
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
@@ -114,20 +115,24 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         is_open = self.db is not None
+        writable = self.db is not None and not self.db.read_only
         for action in (
             self.save_copy_action,
             self.close_action,
-            self.import_action,
             self.export_action,
-            self.register_action,
             self.preview_action,
             self.print_action,
             self.pdf_action,
+        ):
+            action.setEnabled(is_open)
+        for action in (
+            self.import_action,
+            self.register_action,
             self.new_action,
             self.duplicate_action,
             self.delete_action,
         ):
-            action.setEnabled(is_open)
+            action.setEnabled(writable)
 
     # -- databases ---------------------------------------------------------------------------
 
@@ -138,21 +143,61 @@ class MainWindow(QMainWindow):
             target = last
         self.open_database(target, create=True)
 
+    def ask_second_instance(self, target: str, owner: str) -> bool:
+        """Another window has the file open: True to open it read-only, False to cancel."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Database already open",
+            f"{target} is open in another Coventry Inspect window ({owner}).\n\n"
+            "You can open it read-only, to look without changing anything, or cancel.",
+            parent=self,
+        )
+        read_only = box.addButton("Open &read-only", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is read_only
+
+    def _lock(self, target: str | None) -> tuple[QLockFile | None, bool] | None:
+        """Take the file's lock; None when the user cancels, else (lock, read-only)."""
+        from coventry_inspect import paths
+        from coventry_inspect.store.database import is_url
+
+        path = target or paths.default_database()
+        if is_url(path) or not Path(path).parent.is_dir():
+            return None, False
+        lock = QLockFile(f"{path}.lock")
+        lock.setStaleLockTime(0)  # stale only when its process has gone
+        if lock.tryLock(0):
+            return lock, False
+        if lock.error() != QLockFile.LockError.LockFailedError:
+            return None, False  # cannot write a lock beside it (read-only media): open as usual
+        pid, host, _app = lock.getLockInfo()
+        if not self.ask_second_instance(path, f"process {pid} on {host}"):
+            return None
+        return None, True
+
     def open_database(self, target: str | None, *, create: bool = False) -> bool:
         from coventry_inspect.gui.errors import show_error, user_message
         from coventry_inspect.services.databases import open_target
 
+        locked = self._lock(target)
+        if locked is None:
+            return False
+        lock, read_only = locked
         try:
-            db = open_target(target, create=create)
+            db = open_target(target, create=create, read_only=read_only)
         except Exception as error:
             message = user_message(error)
             if message is None:
                 raise
+            if lock is not None:
+                lock.unlock()
             show_error(self, "Cannot open the database", message)
             if self.db is None:
                 self.empty.setText("No database is open. Use File › Open… or File › New database….")
             return False
         self.close_database()
+        self.lock = lock
         self._show(db)
         return True
 
@@ -167,7 +212,8 @@ class MainWindow(QMainWindow):
             self.workspace.splitter.restoreState(self.settings.main_splitter)
         if not self.settings.navigation_splitter.isEmpty():
             self.workspace.navigation.restoreState(self.settings.navigation_splitter)
-        self.setWindowTitle(f"{APP_TITLE} — {db.display_name}")
+        suffix = " (read-only)" if db.read_only else ""
+        self.setWindowTitle(f"{APP_TITLE} — {db.display_name}{suffix}")
         self.settings.remember_database(db.target)
         self._fill_recent()
         self._update_actions()
@@ -177,7 +223,7 @@ class MainWindow(QMainWindow):
     def _daily_backup(self, db: Database) -> None:
         from coventry_inspect.store.backup import daily_backup
 
-        if self.db is db:
+        if self.db is db and not db.read_only:
             taken = daily_backup(db)
             if taken is not None:
                 self.statusBar().showMessage(f"Opened {db.target}; backed up to {taken}", 8000)
@@ -188,6 +234,9 @@ class MainWindow(QMainWindow):
         self._save_layout()
         self.stack.clear()
         self.db.close()
+        if self.lock is not None:
+            self.lock.unlock()
+            self.lock = None
         self.db, self.workspace = None, None
         self.empty = QLabel("No database is open. Use File › Open… or File › New database….")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -181,6 +181,10 @@ class ResponsesPanel(QWidget):
                 pause.setInterval(TYPING_PAUSE_MS)
                 pause.timeout.connect(partial(self._save, editor, school_id))
                 editor.text.textChanged.connect(pause.start)
+                if self.context.read_only:
+                    editor.text.setReadOnly(True)
+                    editor.respondent.setEnabled(True)  # to read another respondent's answer
+                    editor.judgement.setEnabled(False)
                 self.editors.append(editor)
                 layout.addWidget(editor)
         layout.addStretch()

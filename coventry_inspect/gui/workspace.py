@@ -8,12 +8,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDateEdit,
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -55,6 +60,17 @@ PART_PAGES = {
     "Letter": "letter",
 }
 LETTER = "Letter"
+
+
+def make_read_only(page: QWidget) -> None:
+    """Everything on the page can be read, selected and copied; nothing can be changed."""
+    for widget in [page, *page.findChildren(QWidget)]:
+        if isinstance(widget, QLineEdit | QPlainTextEdit):
+            widget.setReadOnly(True)
+        elif isinstance(widget, QComboBox | QDateEdit | QPushButton):
+            widget.setEnabled(False)
+        elif isinstance(widget, QAbstractItemView):
+            widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
 
 
 class Workspace(QWidget):
@@ -183,6 +199,9 @@ class Workspace(QWidget):
         self.parts.blockSignals(False)
         self.parts.setCurrentRow(0)
         self._refused("")
+        if self.db.read_only:
+            for page in pages.values():
+                make_read_only(page)
         self.refresh()
 
     def _clear_pages(self) -> None:

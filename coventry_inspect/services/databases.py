@@ -12,10 +12,10 @@ from coventry_inspect.store.database import Database, is_url, open_database
 from coventry_inspect.store.errors import DatabaseError
 
 
-def open_target(target: str | None, *, create: bool) -> Database:
+def open_target(target: str | None, *, create: bool, read_only: bool = False) -> Database:
     """The named database, or the default one (created with the two examples on first use)."""
-    if target:
-        return open_database(target, create=create)
+    if target or read_only:
+        return open_database(target or paths.default_database(), create=create, read_only=read_only)
     default = paths.default_database()
     first_use = not is_url(default) and not Path(default).exists()
     if first_use:

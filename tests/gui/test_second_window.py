@@ -1,0 +1,83 @@
+"""A second window on the same file is asked: read-only, or cancel. Never two editors."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from coventry_inspect.gui.details_page import DetailsPage
+from coventry_inspect.gui.main_window import MainWindow
+from coventry_inspect.gui.settings import Settings
+from coventry_inspect.gui.table_page import TablePage
+from tests.gui.conftest import Answers, screenshot, workspace_of
+
+
+@pytest.fixture
+def second(qtbot: QtBot, tmp_path: Path, answers: Answers) -> MainWindow:
+    window = MainWindow(Settings(tmp_path / "second.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_the_first_window_holds_the_lock(window: MainWindow, database_file: Path) -> None:
+    other = QLockFile(f"{database_file}.lock")
+    assert not other.tryLock(0)
+    window.close_database()
+    assert other.tryLock(0)
+    other.unlock()
+
+
+def test_second_window_can_cancel(
+    window: MainWindow, second: MainWindow, database_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr(
+        second, "ask_second_instance", lambda target, owner: asked.append(owner) or False
+    )
+    assert not second.open_database(str(database_file))
+    assert second.db is None
+    assert asked[0].startswith("process ")
+
+
+def test_second_window_reads_without_changing_anything(
+    window: MainWindow,
+    second: MainWindow,
+    database_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(second, "ask_second_instance", lambda target, owner: True)
+    assert second.open_database(str(database_file))
+    assert second.db is not None
+    assert second.db.read_only
+    assert second.windowTitle() == f"Coventry Inspect — {database_file.name} (read-only)"
+    assert not second.new_action.isEnabled()
+    assert not second.import_action.isEnabled()
+    assert second.export_action.isEnabled()
+    workspace = workspace_of(second)
+    details = workspace.page("details")
+    assert isinstance(details, DetailsPage)
+    reference = details.fields["reference"]
+    assert isinstance(reference, QLineEdit)
+    assert reference.isReadOnly()
+    before = hashlib.sha256(database_file.read_bytes()).hexdigest()
+    schools = workspace.page("schools")
+    assert isinstance(schools, TablePage)
+    schools.model.setData(schools.model.index(0, 6), "should not be stored")
+    assert "open read-only" in workspace.problem.text()
+    assert schools.model.rows[0].notes != "should not be stored"
+    assert not schools.delete_button.isEnabled()
+    assert hashlib.sha256(database_file.read_bytes()).hexdigest() == before
+    screenshot(second, "read-only", tmp_path)
+    # The first window still edits, and the reader sees the change after a refresh.
+    first_schools = workspace_of(window).page("schools")
+    assert isinstance(first_schools, TablePage)
+    first_schools.model.setData(first_schools.model.index(0, 6), "written by the first window")
+    workspace.refresh()
+    assert schools.model.rows[0].notes == "written by the first window"
