@@ -202,6 +202,10 @@ class Workspace(QWidget):
         if self.db.read_only:
             for page in pages.values():
                 make_read_only(page)
+            self._refused(
+                "Read-only: another window is editing this database. You can read, "
+                "print and export; changes are made in the other window."
+            )
         self.refresh()
 
     def _clear_pages(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLockFile
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.gui.details_page import DetailsPage
@@ -74,6 +74,8 @@ def test_second_window_reads_without_changing_anything(
     assert schools.model.rows[0].notes != "should not be stored"
     assert not schools.delete_button.isEnabled()
     assert hashlib.sha256(database_file.read_bytes()).hexdigest() == before
+    workspace.show_part("Schools inspected")
+    QApplication.processEvents()
     screenshot(second, "read-only", tmp_path)
     # The first window still edits, and the reader sees the change after a refresh.
     first_schools = workspace_of(window).page("schools")
