@@ -163,6 +163,10 @@ class MainWindow(QMainWindow):
         from coventry_inspect.store.database import is_url
 
         path = target or paths.default_database()
+        if target is None and not is_url(path):
+            Path(path).parent.mkdir(
+                parents=True, exist_ok=True
+            )  # first use: lock it from the start
         if is_url(path) or not Path(path).parent.is_dir():
             return None, False
         lock = QLockFile(f"{path}.lock")
