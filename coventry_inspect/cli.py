@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--pdf", type=Path, metavar="F.pdf", help="save as an A4 PDF")
     output.add_argument("--text", action="store_true", help="print as plain text")
 
+    history = commands.add_parser("history", help="who changed what, when, in an inspection")
+    _database_option(history, argparse.SUPPRESS)
+    history.add_argument(
+        "--inspection", metavar="REF", help="needed when the database holds several"
+    )
+
     register = commands.add_parser("register", help="the school register")
     register_commands = register.add_subparsers(
         dest="register_command", metavar="ACTION", required=True
@@ -105,6 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _export,
         "register": _register_import,
         "letter": _letter,
+        "history": _history,
     }[args.command]
     try:
         return handler(args)
@@ -310,6 +317,27 @@ def _letter(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.pdf}: {snapshot.details.reference}, {pages} page{'s' if pages != 1 else ''}"
     )
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    from coventry_inspect.services.history import list_history
+    from coventry_inspect.services.inspections import choose_inspection
+
+    db = open_target(args.db, create=False)
+    try:
+        entries = list_history(db, choose_inspection(db, args.inspection).id)
+    finally:
+        db.close()
+    for entry in entries:
+        change = (
+            f"{entry.field}: {entry.old!r} → {entry.new!r}"
+            if entry.field
+            else entry.new or entry.old
+        )
+        print(
+            f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user}  {entry.action} {entry.entity}  {change}"
+        )
     return 0
 
 

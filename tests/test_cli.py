@@ -170,3 +170,25 @@ def test_version_matches_the_package_metadata() -> None:
     from importlib.metadata import version
 
     assert __version__ == version("coventry-inspect")
+
+
+def test_history_lists_who_changed_what(tmp_path: Path) -> None:
+    from coventry_inspect.services.inspections import find_by_reference, update_inspection
+    from coventry_inspect.store.database import open_database
+
+    path = tmp_path / "h.sqlite"
+    run("example", "--db", str(path))
+    db = open_database(str(path), user="lsoden")
+    inspection = find_by_reference(db, "COV-2013-03")
+    assert inspection is not None
+    update_inspection(db, inspection.id, copy_to="Cllr Kevin Maton")
+    db.close()
+    result = run("history", "--db", str(path), "--inspection", "COV-2013-03")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "created inspection  COV-2013-03" in lines[0]
+    assert lines[-1].endswith(
+        "lsoden  updated inspection  copy_to: "
+        "'Rt Hon Michael Gove MP, Secretary of State for Education' → 'Cllr Kevin Maton'"
+    )
+    assert_refused(run("history", "--db", str(path)), "several inspections")
