@@ -123,7 +123,7 @@ class Workspace(QWidget):
         self.splitter.addWidget(centre)
         self.splitter.addWidget(self.outcomes)
         self.splitter.setStretchFactor(1, 4)
-        self.splitter.setSizes([300, 900, 260])
+        self.splitter.setSizes([380, 780, 240])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.splitter)
