@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from itertools import pairwise
@@ -69,10 +70,10 @@ class DateField(QDateEdit):
         self.blockSignals(False)
 
 
-class _CommitOnLeave(QObject):
-    """Saves a multi-line field when focus leaves it."""
+class CommitOnLeave(QObject):
+    """Event filter that saves a multi-line field when focus leaves it."""
 
-    def __init__(self, commit: Any) -> None:
+    def __init__(self, commit: Callable[[], object]) -> None:
         super().__init__()
         self.commit = commit
 
@@ -116,7 +117,7 @@ class DetailsPage(QWidget):
             text.setMinimumHeight(60 if name != "summary" else 160)
             if name == "copy_to":
                 text.setMaximumHeight(60)
-            commit = _CommitOnLeave(partial(self._save_text, name))
+            commit = CommitOnLeave(partial(self._save_text, name))
             commit.setParent(text)
             text.installEventFilter(commit)
             pause = QTimer(text)  # also saved after a pause in typing: nothing typed is lost

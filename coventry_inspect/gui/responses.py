@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,22 +25,11 @@ from PySide6.QtWidgets import (
 
 from coventry_inspect.domain.vocabulary import AskedOf, Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
-from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
+from coventry_inspect.gui.details_page import TYPING_PAUSE_MS, CommitOnLeave
 from coventry_inspect.services import evidence
 from coventry_inspect.store.models import InspectedSchool, KeyQuestion, Response, SurveyedSchool
 
 Key = tuple[uuid.UUID, uuid.UUID, Respondent]  # school, question, respondent
-
-
-class _LeaveWatcher(QObject):
-    def __init__(self, leave: object) -> None:
-        super().__init__()
-        self.leave = leave
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
-            self.leave()  # type: ignore[operator]
-        return False
 
 
 class QuestionEditor(QGroupBox):
@@ -173,7 +162,7 @@ class ResponsesPanel(QWidget):
                     partial(self._load_respondent, editor, school_id)
                 )
                 editor.judgement.activated.connect(partial(self._save, editor, school_id))
-                watcher = _LeaveWatcher(partial(self._save, editor, school_id))
+                watcher = CommitOnLeave(partial(self._save, editor, school_id))
                 watcher.setParent(editor.text)
                 editor.text.installEventFilter(watcher)
                 pause = QTimer(editor.text)  # saved after a pause in typing too

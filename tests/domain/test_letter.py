@@ -138,10 +138,7 @@ def test_survey_paragraph() -> None:
                 school(P.INADEQUATE, G.REQUIRES_IMPROVEMENT),
             ],
             [
-                "two schools were judged to be good for overall effectiveness. Two improved from "
-                "satisfactory and requires improvement"
-                if False
-                else "two schools were judged to be good for overall effectiveness. One improved "
+                "two schools were judged to be good for overall effectiveness. One improved "
                 "from satisfactory and one improved from requires improvement",
                 "one school was judged to require improvement. One improved from inadequate",
             ],

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -205,9 +205,7 @@ def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> N
     assert chosen is not None
     assert chosen[0] == "100999"
     dialog.search.clear()
-    dialog.table.sortByColumn(
-        0, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.SortOrder.DescendingOrder
-    )
+    dialog.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert dialog.model.entry(0)[0] == "149999"
     screenshot(dialog, "register-search", tmp_path)
     db.close()
