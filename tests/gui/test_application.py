@@ -234,3 +234,33 @@ def test_screenshots_of_every_view(window: MainWindow, tmp_path: Path) -> None:
         workspace.show_part(part)
         QApplication.processEvents()
         assert screenshot(window, f"lea-{part.lower()}", tmp_path).stat().st_size > 10_000
+
+
+def test_duplicate_and_delete_inspections(
+    window: MainWindow, answers: Answers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from coventry_inspect.services.evidence import list_inspected_schools
+    from coventry_inspect.store.backup import backups_of
+
+    workspace = workspace_of(window)
+    db = window.db
+    assert db is not None
+    answers.queue.append("COV-2013-03-copy")
+    window.duplicate_action.trigger()
+    copy = inspections.find_by_reference(db, "COV-2013-03-copy")
+    assert copy is not None
+    assert workspace.inspection_id == copy.id
+    assert len(list_inspected_schools(db, copy.id)) == 11
+    # Deleting asks first; "No" keeps it.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    window.delete_action.trigger()
+    assert inspections.find_by_reference(db, "COV-2013-03-copy") is not None
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_action.trigger()
+    assert inspections.find_by_reference(db, "COV-2013-03-copy") is None
+    assert workspace.inspections.rowCount() == 2
+    assert [b.reason for b in backups_of("examples") if b.reason == "before-delete"] == [
+        "before-delete"
+    ]
