@@ -264,3 +264,30 @@ def test_duplicate_and_delete_inspections(
     assert [b.reason for b in backups_of("examples") if b.reason == "before-delete"] == [
         "before-delete"
     ]
+
+
+def test_save_a_copy_and_open_it(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QFileDialog
+
+    copy = tmp_path / "copy for the team.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    window.save_copy_action.trigger()
+    with sqlite3.connect(copy) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("SELECT count(*) FROM inspection").fetchone() == (2,)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    next(
+        a for a in window.findChildren(type(window.undo_action)) if a.objectName() == "Open"
+    ).trigger()
+    assert window.windowTitle() == "Coventry Inspect — copy for the team.sqlite"
+    # Saving a copy over the open file itself is refused.
+    from coventry_inspect.services.databases import save_copy
+    from coventry_inspect.store.errors import DatabaseError
+
+    assert window.db is not None
+    with pytest.raises(DatabaseError, match="is the open database itself"):
+        save_copy(window.db, copy)
