@@ -7,7 +7,6 @@ Exit status: 0 success, 1 bad input (one line per problem on stderr, never a tra
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from coventry_inspect.store.database import Database
 
 PROG = "coventry-inspect"
-log = logging.getLogger(__name__)
 
 
 class UserError(Exception):

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
 from enum import Enum
 
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.movement import movement
 from coventry_inspect.domain.numbers import count, counted, join_list, plural, was_were
 from coventry_inspect.domain.tally import InspectedOutcome, SurveyedSchoolSummary
@@ -50,18 +50,7 @@ class Block:
 class LetterFacts:
     """What the letter is composed from: plain data, no database."""
 
-    authority: str
-    start_date: date | None = None
-    end_date: date | None = None
-    letter_date: date | None = None
-    meeting_date: date | None = None
-    sender_name: str = ""
-    sender_title: str = ""
-    addressee_name: str = ""
-    addressee_title: str = ""
-    addressee_address: str = ""
-    copy_to: str = ""
-    summary: str = ""
+    details: Details
     inspected: list[InspectedOutcome] = field(default_factory=list)
     surveyed: list[SurveyedSchoolSummary] = field(default_factory=list)
     questions: list[tuple[str, AskedOf]] = field(default_factory=list)
@@ -105,8 +94,8 @@ def salutation(addressee_name: str) -> str:
 
 
 def subject(facts: LetterFacts) -> str:
-    period = date_range(facts.start_date, facts.end_date)
-    return f"{facts.authority} LA – focused inspections – {period}"
+    period = date_range(facts.details.start_date, facts.details.end_date)
+    return f"{facts.details.authority} LA – focused inspections – {period}"
 
 
 def phases_phrase(phases: Counter[Phase], *, semicolons: bool) -> str:
@@ -318,27 +307,32 @@ def _inadequate_bullet(group: list[InspectedOutcome], category: InadequateCatego
 def compose_letter(facts: LetterFacts) -> list[Block]:
     """The whole letter, in the reference letter's order."""
     blocks: list[Block] = []
-    if facts.letter_date:
-        blocks.append(Block(BlockKind.DATE, long_date(facts.letter_date)))
-    address = [facts.addressee_name, facts.addressee_title, *facts.addressee_address.splitlines()]
+    if facts.details.letter_date:
+        blocks.append(Block(BlockKind.DATE, long_date(facts.details.letter_date)))
+    address = [
+        facts.details.addressee_name,
+        facts.details.addressee_title,
+        *facts.details.addressee_address.splitlines(),
+    ]
     blocks.append(
         Block(BlockKind.ADDRESS, "\n".join(line.strip() for line in address if line.strip()))
     )
-    blocks.append(Block(BlockKind.SALUTATION, salutation(facts.addressee_name)))
+    blocks.append(Block(BlockKind.SALUTATION, salutation(facts.details.addressee_name)))
     blocks.append(Block(BlockKind.SUBJECT, subject(facts)))
-    period = date_range(facts.start_date, facts.end_date)
-    if facts.meeting_date:
+    period = date_range(facts.details.start_date, facts.details.end_date)
+    if facts.details.meeting_date:
         blocks.append(
             Block(
                 BlockKind.PARAGRAPH,
-                f"Thank you for our meeting on {long_date(facts.meeting_date)}.",
+                f"Thank you for our meeting on {long_date(facts.details.meeting_date)}.",
             )
         )
     blocks.append(
         Block(
             BlockKind.PARAGRAPH,
             "I am writing to inform you of the outcomes of the school inspections and the survey "
-            f"carried out during the focused week for {facts.authority} in the period {period}.",
+            f"carried out during the focused week for {facts.details.authority} in the period "
+            f"{period}.",
         )
     )
     blocks.append(Block(BlockKind.HEADING, "Outline of inspection activities"))
@@ -360,19 +354,19 @@ def compose_letter(facts: LetterFacts) -> list[Block]:
     if facts.areas_for_improvement:
         blocks.append(Block(BlockKind.HEADING, "Areas for improvement"))
         blocks.extend(Block(BlockKind.BULLET, text) for text in facts.areas_for_improvement)
-    if facts.summary:
-        blocks.append(Block(BlockKind.PARAGRAPH, facts.summary))
+    if facts.details.summary:
+        blocks.append(Block(BlockKind.PARAGRAPH, facts.details.summary))
     blocks.append(
         Block(
             BlockKind.PARAGRAPH,
             "I hope these observations are useful as you seek to improve further the quality of "
-            f"education for the children and young people of {facts.authority}.",
+            f"education for the children and young people of {facts.details.authority}.",
         )
     )
     blocks.append(Block(BlockKind.PARAGRAPH, "Yours sincerely"))
-    sign_off = [facts.sender_name, facts.sender_title]
-    if facts.copy_to:
-        sign_off.append(f"Cc {facts.copy_to}")
+    sign_off = [facts.details.sender_name, facts.details.sender_title]
+    if facts.details.copy_to:
+        sign_off.append(f"Cc {facts.details.copy_to}")
     blocks.append(Block(BlockKind.SIGN_OFF, "\n".join(line for line in sign_off if line)))
     return with_keys(blocks)
 
@@ -403,11 +397,6 @@ def with_keys(blocks: list[Block]) -> list[Block]:
             key = f"{section}/{mark}{counts[f'{section}/{mark}']}"
         keyed.append(Block(block.kind, block.text, key))
     return keyed
-
-
-def apply_edits(blocks: list[Block], edits: dict[str, str]) -> list[Block]:
-    """The letter as the inspector has worded it: edited blocks replaced, the rest generated."""
-    return [Block(b.kind, edits[b.key], b.key) if b.key in edits else b for b in blocks]
 
 
 def as_text(blocks: list[Block]) -> str:

@@ -4,7 +4,6 @@ show every problem at once."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -106,7 +105,3 @@ def check_required_text(value: str | None, field: str) -> list[Problem]:
     if value and value.strip():
         return []
     return [Problem(field, f"{field} is required")]
-
-
-def join_problems(problems: Iterable[Problem]) -> str:
-    return "; ".join(str(p) for p in problems)

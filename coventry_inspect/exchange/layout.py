@@ -162,8 +162,6 @@ DATA_SHEETS: tuple[Sheet, ...] = (
     ),
 )
 
-SHEETS_BY_NAME = {sheet.name: sheet for sheet in DATA_SHEETS}
-
 
 def normalise(header: object) -> str:
     """Headers and sheet names match ignoring case and surrounding spaces."""

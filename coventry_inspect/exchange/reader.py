@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl import load_workbook
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.validation import (
     check_dates_in_order,
     check_inadequate_category,
@@ -31,7 +32,6 @@ from coventry_inspect.exchange.cells_in import CellReader
 from coventry_inspect.exchange.errors import CellProblem, WorkbookError, WorkbookInvalid
 from coventry_inspect.exchange.safety import check_workbook_file
 from coventry_inspect.services.snapshot import (
-    Details,
     FindingRow,
     InspectedRow,
     InspectionSnapshot,

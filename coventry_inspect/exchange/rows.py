@@ -6,8 +6,9 @@ from datetime import date
 from typing import Any
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.exchange import layout
-from coventry_inspect.services.snapshot import Details, InspectionSnapshot
+from coventry_inspect.services.snapshot import InspectionSnapshot
 
 
 def _label(value: Any) -> str:

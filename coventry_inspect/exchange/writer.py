@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.key_questions import STANDARD_KEY_QUESTIONS
 from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
@@ -22,7 +23,6 @@ from coventry_inspect.exchange.letter_sheet import add_letter_sheet
 from coventry_inspect.exchange.rows import inspection_values, sheet_rows
 from coventry_inspect.files import write_atomically
 from coventry_inspect.services.snapshot import (
-    Details,
     InspectionSnapshot,
     JudgementRow,
     QuestionRow,

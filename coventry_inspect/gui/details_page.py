@@ -8,7 +8,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -230,9 +230,3 @@ class DetailsPage(QWidget):
             {name: old},
         ):
             self.problem.setText("")
-
-    def show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-
-    def focus_first(self) -> None:
-        self.fields["reference"].setFocus(Qt.FocusReason.OtherFocusReason)

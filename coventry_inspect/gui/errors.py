@@ -6,7 +6,6 @@ is stored. Known user errors (a refused edit, a bad file) are shown without the 
 
 from __future__ import annotations
 
-import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -15,8 +14,6 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from coventry_inspect import paths
-
-log = logging.getLogger("coventry_inspect")
 
 
 def log_exception(error: BaseException) -> None:

@@ -32,8 +32,6 @@ from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, judgements, schools
 from coventry_inspect.store.models import Audited, InspectedSchool, KeyQuestion, SurveyedSchool
 
-SchoolChooser = Callable[[QWidget], Chosen | None]
-
 
 def choose_from_register(parent: QWidget, context: Context) -> Chosen | None:
     dialog = RegisterDialog(schools.register_entries(context.db), parent)

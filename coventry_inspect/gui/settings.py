@@ -37,7 +37,6 @@ class Settings:
     last_database = Option("files/last_database", str, "")
     recent_databases = Option("files/recent_databases", list, [])
     geometry = Option("window/geometry", QByteArray, QByteArray())
-    window_state = Option("window/state", QByteArray, QByteArray())
     main_splitter = Option("window/main_splitter", QByteArray, QByteArray())
     navigation_splitter = Option("window/navigation_splitter", QByteArray, QByteArray())
 

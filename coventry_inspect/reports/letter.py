@@ -8,10 +8,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QTextDocument
 
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.letter import Block, BlockKind
 from coventry_inspect.reports.pdf import write_pdf
 from coventry_inspect.reports.qt import gui_application
-from coventry_inspect.services.snapshot import Details
 
 FONT_FAMILY = "Arial"  # Liberation Sans stands in where Arial is missing; same metrics
 FONT_POINTS = 11

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
@@ -19,7 +20,6 @@ from coventry_inspect.domain.vocabulary import (
 )
 from coventry_inspect.paths import resources_dir
 from coventry_inspect.services.snapshot import (
-    Details,
     FindingRow,
     InspectedRow,
     InspectionSnapshot,

@@ -16,20 +16,8 @@ from coventry_inspect.store.models import LetterEdit
 
 
 def letter_facts(snapshot: InspectionSnapshot) -> LetterFacts:
-    d = snapshot.details
     return LetterFacts(
-        authority=d.authority,
-        start_date=d.start_date,
-        end_date=d.end_date,
-        letter_date=d.letter_date,
-        meeting_date=d.meeting_date,
-        sender_name=d.sender_name,
-        sender_title=d.sender_title,
-        addressee_name=d.addressee_name,
-        addressee_title=d.addressee_title,
-        addressee_address=d.addressee_address,
-        copy_to=d.copy_to,
-        summary=d.summary,
+        details=snapshot.details,
         inspected=[
             InspectedOutcome(r.phase, r.previous_grade, r.outcome_grade, r.inadequate_category)
             for r in snapshot.inspected
@@ -101,10 +89,3 @@ def reword(db: Database, inspection_id: uuid.UUID, key: str, text: str, based_on
             )
         else:
             edit.text, edit.based_on = text, based_on
-
-
-def restore_wording(
-    db: Database, inspection_id: uuid.UUID, key: str, text: str | None, based_on: str
-) -> None:
-    """Put a block's wording back as it was (undo): ``text`` None means generated."""
-    reword(db, inspection_id, key, based_on if text is None else text, based_on)

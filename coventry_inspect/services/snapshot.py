@@ -14,11 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
     InadequateCategory,
-    InspectionKind,
     LeaGrade,
     Phase,
     PreviousGrade,
@@ -43,25 +43,6 @@ from coventry_inspect.store.models import (
     School,
     SurveyedSchool,
 )
-
-
-@dataclass
-class Details:
-    reference: str
-    kind: InspectionKind
-    authority: str
-    la_number: str = ""
-    start_date: date | None = None
-    end_date: date | None = None
-    letter_date: date | None = None
-    meeting_date: date | None = None
-    sender_name: str = ""
-    sender_title: str = ""
-    addressee_name: str = ""
-    addressee_title: str = ""
-    addressee_address: str = ""
-    copy_to: str = ""
-    summary: str = ""
 
 
 @dataclass

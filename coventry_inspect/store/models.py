@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from coventry_inspect.domain.jrs import FRAMEWORK_2004
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
@@ -190,7 +191,7 @@ class Judgement(Audited, Base):
     __table_args__ = (UniqueConstraint("inspection_id", "number"),)
 
     inspection_id: Mapped[uuid.UUID] = _inspection_fk()
-    framework: Mapped[str] = mapped_column(String(20), default="jrs-2004")
+    framework: Mapped[str] = mapped_column(String(20), default=FRAMEWORK_2004)
     number: Mapped[str] = mapped_column(String(8))
     grade: Mapped[LeaGrade | None] = mapped_column(GradeEnum(LeaGrade))
     no_fieldwork: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -238,18 +239,3 @@ class HistoryEntry(Base):
     field: Mapped[str] = mapped_column(String(60), default="")
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
-
-
-EVIDENCE_MODELS: tuple[type[Audited], ...] = (
-    LocalAuthority,
-    School,
-    Inspection,
-    InspectedSchool,
-    SurveyedSchool,
-    KeyQuestion,
-    Response,
-    Finding,
-    Judgement,
-    Recommendation,
-    LetterEdit,
-)

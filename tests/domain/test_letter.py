@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.letter import (
     BlockKind,
     LetterFacts,
@@ -19,6 +20,7 @@ from coventry_inspect.domain.tally import InspectedOutcome, SurveyedSchoolSummar
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     InadequateCategory,
+    InspectionKind,
     Phase,
     PreviousGrade,
     SchoolGrade,
@@ -31,6 +33,10 @@ QUESTIONS = [
     ("Q3?", AskedOf.ALL_SCHOOLS),
     ("Q4?", AskedOf.SURVEYED_GOOD_AND_OUTSTANDING),
 ]
+
+
+def details(**fields: object) -> Details:
+    return Details("COV-2013-03", InspectionKind.FOCUSED, "Coventry", **fields)  # type: ignore[arg-type]
 
 
 def school(
@@ -61,7 +67,7 @@ def test_salutation(name: str, expected: str) -> None:
 
 
 def test_subject() -> None:
-    facts = LetterFacts("Coventry", date(2013, 3, 11), date(2013, 3, 15))
+    facts = LetterFacts(details(start_date=date(2013, 3, 11), end_date=date(2013, 3, 15)))
     assert subject(facts) == "Coventry LA – focused inspections – 11 to 15 March 2013"
 
 
@@ -97,12 +103,12 @@ def test_subject() -> None:
     ],
 )
 def test_outline_counts(schools: list[InspectedOutcome], expected: str) -> None:
-    assert texts(outline(LetterFacts("Coventry", inspected=schools)))[0] == expected
+    assert texts(outline(LetterFacts(details(), inspected=schools)))[0] == expected
 
 
 def test_outline_without_a_survey_has_no_survey_paragraph() -> None:
     blocks = outline(
-        LetterFacts("Coventry", inspected=[school(P.GOOD, G.GOOD)], questions=QUESTIONS)
+        LetterFacts(details(), inspected=[school(P.GOOD, G.GOOD)], questions=QUESTIONS)
     )
     assert not any("surveyed by telephone" in b.text for b in blocks)
     assert [b.text for b in blocks if b.kind is BlockKind.BULLET] == ["Q1?", "Q2?", "Q3?"]
@@ -110,7 +116,7 @@ def test_outline_without_a_survey_has_no_survey_paragraph() -> None:
 
 def test_survey_paragraph() -> None:
     facts = LetterFacts(
-        "Coventry",
+        details(),
         surveyed=[
             SurveyedSchoolSummary(Phase.PRIMARY, P.GOOD),
             SurveyedSchoolSummary(Phase.SPECIAL, P.OUTSTANDING),
@@ -188,24 +194,25 @@ def test_survey_paragraph() -> None:
     ],
 )
 def test_outcome_bullets(schools: list[InspectedOutcome], bullets: list[str]) -> None:
-    blocks = outcomes(LetterFacts("Coventry", inspected=schools))
+    blocks = outcomes(LetterFacts(details(), inspected=schools))
     assert [b.text for b in blocks if b.kind is BlockKind.BULLET] == bullets
 
 
 def test_letter_order_follows_the_reference() -> None:
     facts = LetterFacts(
-        "Coventry",
-        date(2013, 3, 11),
-        date(2013, 3, 15),
-        date(2013, 4, 10),
-        date(2013, 3, 14),
-        "Louise Soden",
-        "HMI",
-        "Mr Colin Green",
-        "Director",
-        "Civic Centre\nCoventry",
-        "Rt Hon X",
-        "In summary, good.",
+        details(
+            start_date=date(2013, 3, 11),
+            end_date=date(2013, 3, 15),
+            letter_date=date(2013, 4, 10),
+            meeting_date=date(2013, 3, 14),
+            sender_name="Louise Soden",
+            sender_title="HMI",
+            addressee_name="Mr Colin Green",
+            addressee_title="Director",
+            addressee_address="Civic Centre\nCoventry",
+            copy_to="Rt Hon X",
+            summary="In summary, good.",
+        ),
         [school(P.GOOD, G.GOOD)],
         [],
         QUESTIONS,

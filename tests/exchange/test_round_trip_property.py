@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
@@ -25,7 +26,6 @@ from coventry_inspect.domain.vocabulary import (
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_workbook
 from coventry_inspect.services.snapshot import (
-    Details,
     FindingRow,
     InspectedRow,
     InspectionSnapshot,

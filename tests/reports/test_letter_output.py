@@ -199,10 +199,10 @@ def test_charts_draw_self_evaluation_and_average_markers(
 
 
 def test_an_added_paragraph_below_a_bullet_follows_the_list() -> None:
+    from coventry_inspect.domain.inspection import Details
     from coventry_inspect.domain.letter import Block, BlockKind
     from coventry_inspect.domain.vocabulary import InspectionKind
     from coventry_inspect.reports.letter import letter_html
-    from coventry_inspect.services.snapshot import Details
 
     blocks = [
         Block(BlockKind.BULLET, "two schools were placed in special measures.", "outcomes/b1"),
