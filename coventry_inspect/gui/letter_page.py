@@ -91,7 +91,8 @@ class LetterPage(QWidget):
     def refresh(self) -> None:
         if self.pause.isActive():
             return  # the inspector is typing: keep the editor as it is
-        self.items = current_letter(self.context.db, self.context.inspection_id)
+        whole = read_snapshot(self.context.db, self.context.inspection_id)
+        self.items = current_letter(self.context.db, self.context.inspection_id, whole)
         row = max(self.blocks.currentRow(), 0)
         self.blocks.blockSignals(True)
         self.blocks.clear()
@@ -109,8 +110,7 @@ class LetterPage(QWidget):
         self.blocks.blockSignals(False)
         self.blocks.setCurrentRow(min(row, len(self.items) - 1))
         self._show_block(self.blocks.currentRow())
-        details = read_snapshot(self.context.db, self.context.inspection_id).details
-        self.preview.setHtml(letter_html([i.block for i in self.items], details))
+        self.preview.setHtml(letter_html([i.block for i in self.items], whole.details))
         stale = sum(item.facts_changed for item in self.items)
         self.regenerate_button.setEnabled(bool(stale))
         self.regenerate_button.setText(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -43,11 +44,13 @@ from coventry_inspect.gui.parts import (
     telephone_survey_page,
 )
 from coventry_inspect.gui.responses import ResponsesPanel
+from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.reports.record import section_charts
 from coventry_inspect.services import completeness, inspections, judgements, snapshot
-from coventry_inspect.services.summary import outcome_tally
+from coventry_inspect.services.summary import tally_of
 from coventry_inspect.store.database import Database
 
+VIEWS = (DetailsPage, TablePage, ResponsesPanel, LetterPage, HistoryPage)
 PART_PAGES = {
     completeness.DETAILS: "details",
     completeness.SCHOOLS: "schools",
@@ -83,6 +86,7 @@ class Workspace(QWidget):
         self.db, self.stack = db, stack
         self.context: Context | None = None
         self.pages: dict[str, QWidget] = {}
+        self.views: list[Any] = []
 
         self.inspections = InspectionListModel(db)
         self.inspection_table = QTableView()
@@ -186,6 +190,13 @@ class Workspace(QWidget):
             pages["recommendations"] = recommendations_page(context)
         pages["history"] = HistoryPage(context)
         self.pages = pages
+        # Every view that re-reads its part after an edit, found once here, not at each refresh.
+        self.views = [
+            widget
+            for page in pages.values()
+            for widget in (page, *page.findChildren(QWidget))
+            if isinstance(widget, VIEWS)
+        ]
         for page in pages.values():
             self.stacked.addWidget(page)
         self.outcomes.setVisible(kind is InspectionKind.FOCUSED)
@@ -209,6 +220,7 @@ class Workspace(QWidget):
         self.refresh()
 
     def _clear_pages(self) -> None:
+        self.views = []
         while (page := self.stacked.widget(0)) is not None:
             self.stacked.removeWidget(page)
             page.deleteLater()
@@ -263,11 +275,8 @@ class Workspace(QWidget):
             self.inspection_table.selectionModel().blockSignals(True)
             self.inspection_table.selectRow(self.inspections.row_of(inspection_id))
             self.inspection_table.selectionModel().blockSignals(False)
-        for page in self.pages.values():
-            for child in [page, *page.findChildren(QWidget)]:
-                refresh = getattr(child, "refresh", None)
-                if callable(refresh) and child is not self and hasattr(child, "context"):
-                    refresh()
+        for view in self.views:
+            view.refresh()
         whole = snapshot.read_snapshot(self.db, inspection_id)
         states = completeness.part_states(whole)
         for row in range(self.parts.count()):
@@ -282,7 +291,7 @@ class Workspace(QWidget):
             item.setToolTip("Complete" if state.complete else "\n".join(state.problems))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, item.toolTip())
         if whole.details.kind is InspectionKind.FOCUSED:
-            self.outcomes.show_tally(outcome_tally(self.db, inspection_id))
+            self.outcomes.show_tally(tally_of(whole))
         elif hasattr(self, "charts"):
             self.charts.set_charts(section_charts(whole))
 

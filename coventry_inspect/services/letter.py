@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from coventry_inspect.domain.letter import Block, LetterFacts, compose_letter
-from coventry_inspect.domain.tally import InspectedOutcome, SurveyedSchoolSummary
 from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
+from coventry_inspect.services.summary import inspected_outcomes, surveyed_summaries
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import LetterEdit
 
@@ -18,11 +18,8 @@ from coventry_inspect.store.models import LetterEdit
 def letter_facts(snapshot: InspectionSnapshot) -> LetterFacts:
     return LetterFacts(
         details=snapshot.details,
-        inspected=[
-            InspectedOutcome(r.phase, r.previous_grade, r.outcome_grade, r.inadequate_category)
-            for r in snapshot.inspected
-        ],
-        surveyed=[SurveyedSchoolSummary(r.phase, r.last_grade) for r in snapshot.surveyed],
+        inspected=inspected_outcomes(snapshot),
+        surveyed=surveyed_summaries(snapshot),
         questions=[(q.text, q.asked_of) for q in snapshot.questions],
         strengths=[f.statement for f in snapshot.findings if f.kind is FindingKind.STRENGTH],
         areas_for_improvement=[
@@ -52,9 +49,12 @@ def letter_edits(db: Database, inspection_id: uuid.UUID) -> dict[str, LetterEdit
         return {row.key: row for row in rows}
 
 
-def current_letter(db: Database, inspection_id: uuid.UUID) -> list[LetterBlock]:
-    """The letter generated from the evidence now, with the inspector's rewordings applied."""
-    generated = letter_blocks(read_snapshot(db, inspection_id))
+def current_letter(
+    db: Database, inspection_id: uuid.UUID, snapshot: InspectionSnapshot | None = None
+) -> list[LetterBlock]:
+    """The letter generated from the evidence now, with the inspector's rewordings applied.
+    Pass the ``snapshot`` when it has just been read, so it is not read again."""
+    generated = letter_blocks(snapshot or read_snapshot(db, inspection_id))
     edits = letter_edits(db, inspection_id)
     result = []
     for block in generated:

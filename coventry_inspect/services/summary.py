@@ -5,17 +5,24 @@ from __future__ import annotations
 import uuid
 
 from coventry_inspect.domain.tally import InspectedOutcome, SurveyedSchoolSummary, Tally, tally
-from coventry_inspect.services.evidence import list_inspected_schools, list_surveyed_schools
+from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
 from coventry_inspect.store.database import Database
 
 
+def inspected_outcomes(snapshot: InspectionSnapshot) -> list[InspectedOutcome]:
+    return [
+        InspectedOutcome(r.phase, r.previous_grade, r.outcome_grade, r.inadequate_category)
+        for r in snapshot.inspected
+    ]
+
+
+def surveyed_summaries(snapshot: InspectionSnapshot) -> list[SurveyedSchoolSummary]:
+    return [SurveyedSchoolSummary(r.phase, r.last_grade) for r in snapshot.surveyed]
+
+
+def tally_of(snapshot: InspectionSnapshot) -> Tally:
+    return tally(inspected_outcomes(snapshot), surveyed_summaries(snapshot))
+
+
 def outcome_tally(db: Database, inspection_id: uuid.UUID) -> Tally:
-    inspected = [
-        InspectedOutcome(s.phase, s.previous_grade, s.outcome_grade, s.inadequate_category)
-        for s in list_inspected_schools(db, inspection_id)
-    ]
-    surveyed = [
-        SurveyedSchoolSummary(s.phase, s.last_grade)
-        for s in list_surveyed_schools(db, inspection_id)
-    ]
-    return tally(inspected, surveyed)
+    return tally_of(read_snapshot(db, inspection_id))
