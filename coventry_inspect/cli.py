@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from coventry_inspect import __version__, paths
 
 if TYPE_CHECKING:
+    from coventry_inspect.services.snapshot import InspectionSnapshot
     from coventry_inspect.store.database import Database
 
 PROG = "coventry-inspect"
@@ -263,10 +264,7 @@ def _import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _describe(snapshot: object) -> str:
-    from coventry_inspect.services.snapshot import InspectionSnapshot
-
-    assert isinstance(snapshot, InspectionSnapshot)
+def _describe(snapshot: InspectionSnapshot) -> str:
     parts = {
         "schools inspected": len(snapshot.inspected),
         "surveyed": len(snapshot.surveyed),

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QPainter, QTextDocument
 
 from coventry_inspect.domain import jrs
 from coventry_inspect.domain.jrs import COMPARISON_NOTE, NF_NOTE, SCALE_NOTE
-from coventry_inspect.domain.vocabulary import FindingKind
+from coventry_inspect.domain.vocabulary import FindingKind, LeaGrade
 from coventry_inspect.domain.wording import date_range
 from coventry_inspect.reports.charts import ChartRow, chart_height, draw_chart
 from coventry_inspect.reports.letter import FONT_FAMILY, STYLE
@@ -58,8 +58,8 @@ def section_charts(snapshot: InspectionSnapshot) -> list[tuple[str, list[ChartRo
     return list(sections.items())
 
 
-def _int(grade: object) -> int | None:
-    return None if grade is None else int(grade)  # type: ignore[call-overload]
+def _int(grade: LeaGrade | None) -> int | None:
+    return None if grade is None else int(grade)
 
 
 def _findings_by_section(snapshot: InspectionSnapshot) -> dict[str, dict[FindingKind, list[str]]]:

@@ -30,6 +30,18 @@ def _check(inspection: Inspection) -> list[Problem]:
 crud.register_validator(Inspection, _check)
 
 
+def check_reference_free(
+    session: Session, reference: str, inspection_id: uuid.UUID | None = None
+) -> None:
+    """References name inspections: refuse one that another inspection already has."""
+    query = select(Inspection.id).where(Inspection.reference == reference)
+    if inspection_id is not None:
+        query = query.where(Inspection.id != inspection_id)
+    if session.scalar(query):
+        problem = Problem("Reference", f"an inspection with reference {reference} already exists")
+        raise ValidationError([problem])
+
+
 def authority(session: Session, name: str, la_number: str = "") -> LocalAuthority:
     """The local authority called ``name``, created if new; its LA number filled in if known."""
     name = name.strip()
@@ -55,8 +67,7 @@ def create_inspection(
     """A new inspection; ``fields`` are further :class:`Inspection` columns (dates, letter)."""
     reference = reference.strip()
     with db.session() as session:
-        if session.scalar(select(Inspection.id).where(Inspection.reference == reference)):
-            raise ServiceError(f"an inspection with reference {reference} already exists")
+        check_reference_free(session, reference)
         inspection = Inspection(reference=reference, kind=kind, **fields)
         inspection.local_authority = authority(session, authority_name, la_number)
         crud.validate(inspection)
@@ -103,17 +114,9 @@ def choose_inspection(db: Database, reference: str | None) -> Inspection:
 
 
 def update_inspection(db: Database, inspection_id: uuid.UUID, **changes: Any) -> Inspection:
-    reference = changes.get("reference")
-    if reference is not None:
+    if changes.get("reference") is not None:
         with db.session() as session:
-            taken = session.scalar(
-                select(Inspection.id).where(
-                    Inspection.reference == reference, Inspection.id != inspection_id
-                )
-            )
-        if taken:
-            problem = Problem("Reference", f"another inspection already has reference {reference}")
-            raise ValidationError([problem])
+            check_reference_free(session, changes["reference"], inspection_id)
     authority_name = changes.pop("authority_name", None)
     la_number = changes.pop("la_number", None)
     if authority_name is None and la_number is None:

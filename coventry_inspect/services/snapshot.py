@@ -27,8 +27,8 @@ from coventry_inspect.domain.vocabulary import (
     SchoolGrade,
 )
 from coventry_inspect.services import crud
-from coventry_inspect.services.errors import NotFoundError, ServiceError
-from coventry_inspect.services.inspections import authority
+from coventry_inspect.services.errors import NotFoundError
+from coventry_inspect.services.inspections import authority, check_reference_free
 from coventry_inspect.services.schools import upsert
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import (
@@ -323,7 +323,6 @@ def duplicate_inspection(db: Database, inspection_id: uuid.UUID, reference: str)
     """A copy of an inspection, with everything recorded for it, under a new reference."""
     snapshot = read_snapshot(db, inspection_id)
     with db.session() as session:
-        if session.scalar(select(Inspection.id).where(Inspection.reference == reference)):
-            raise ServiceError(f"an inspection with reference {reference} already exists")
+        check_reference_free(session, reference)
         snapshot.details.reference = reference
         return write_snapshot(session, snapshot)
