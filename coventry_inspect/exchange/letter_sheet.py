@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.jrs import COMPARISON_NOTE, NF_NOTE, SCALE_NOTE
 from coventry_inspect.domain.letter import Block, BlockKind
 from coventry_inspect.domain.vocabulary import InspectionKind
@@ -24,7 +25,7 @@ LETTER_WIDTH = 75
 """Column width (in Excel's character units) that fits A4 portrait within the default margins,
 so the letter prints at full size even where fit-to-width is ignored (LibreOffice)."""
 LETTER_FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
-CHARS_PER_LINE = 80
+CHARS_PER_LINE = 90
 """Characters of 10-point Arial on one line of the column, rounded down, to size the rows:
 neither Excel nor LibreOffice grows a row to fit wrapped text when it opens a file."""
 
@@ -34,26 +35,38 @@ def add_letter_sheet(
 ) -> None:
     sheet = workbook.create_sheet(LETTER, 0)
     if snapshot.details.kind is InspectionKind.FOCUSED:
-        _letter(sheet, letter if letter is not None else letter_blocks(snapshot))
+        blocks = letter if letter is not None else letter_blocks(snapshot)
+        _letter(sheet, blocks, snapshot.details)
     else:
         _record(sheet, snapshot)
 
 
 def _line(
-    sheet: Worksheet, text: str, *, bold: bool = False, indent: int = 0, size: int = 10
+    sheet: Worksheet,
+    text: str,
+    *,
+    bold: bool = False,
+    indent: int = 0,
+    size: int = 10,
+    right: bool = False,
 ) -> None:
     row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
     cell = sheet.cell(row=row, column=1)
     set_value(cell, text, f"{LETTER}, row {row}")
     cell.font = Font(name=LETTER_FONT, bold=bold, size=size)
-    cell.alignment = Alignment(wrap_text=True, vertical="top", indent=indent)
+    cell.alignment = Alignment(
+        wrap_text=True, vertical="top", indent=indent, horizontal="right" if right else None
+    )
     per_line = CHARS_PER_LINE - 3 * indent
     lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
     sheet.row_dimensions[row].height = (size + 3) * lines + 2
 
 
-def _letter(sheet: Worksheet, blocks: list[Block]) -> None:
+def _letter(sheet: Worksheet, blocks: list[Block], details: Details) -> None:
     sheet.column_dimensions["A"].width = LETTER_WIDTH
+    letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
+    if letterhead:  # as the printed letter has it, top right
+        _line(sheet, letterhead, right=True)
     for block in blocks:
         if block.kind is BlockKind.BULLET:
             _line(sheet, f"•  {block.text}", indent=1)
