@@ -40,11 +40,15 @@ class Database:
     target: str
     user: str
     read_only: bool = False
-    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _sessions: sessionmaker[history.RecordingSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info={"user": self.user})
-        history.install(self._sessions)
+        self._sessions = sessionmaker(
+            self.engine,
+            class_=history.RecordingSession,
+            expire_on_commit=False,
+            info={"user": self.user},
+        )
 
     @property
     def is_sqlite(self) -> bool:

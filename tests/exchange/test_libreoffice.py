@@ -12,6 +12,7 @@ import pytest
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_workbook
 from coventry_inspect.services.snapshot import InspectionSnapshot
+from tests.pdf_text import pdf_text
 
 
 def soffice(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -27,11 +28,6 @@ def soffice(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         env={**os.environ, "HOME": str(tmp_path)},
     )
 
-
-def pdf_text(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 @pytest.mark.parametrize(
