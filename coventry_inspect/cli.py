@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,16 @@ def _database_option(parser: argparse.ArgumentParser, default: str | None) -> No
     )
 
 
+def _wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="if the database is open in Coventry Inspect elsewhere, wait this long for it",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Record school inspection evidence and produce its documents."
@@ -45,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     example = commands.add_parser("example", help="write the two example inspections")
     _database_option(example, argparse.SUPPRESS)
+    _wait_option(example)
     listing = commands.add_parser(
         "list", help="list the inspections: reference, kind, authority, dates"
     )
@@ -62,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the workbook, write nothing"
     )
     _database_option(importing, argparse.SUPPRESS)
+    _wait_option(importing)
 
     export = commands.add_parser("export", help="write an inspection's workbook")
     _database_option(export, argparse.SUPPRESS)
@@ -96,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     register_import.add_argument("file", type=Path, metavar="GIAS.csv")
     _database_option(register_import, argparse.SUPPRESS)
+    _wait_option(register_import)
     return parser
 
 
@@ -159,15 +173,46 @@ def open_target(target: str | None, *, create: bool) -> Database:
     return open_named_or_default(target, create=create)
 
 
+@contextmanager
+def open_for_writing(args: argparse.Namespace) -> Iterator[Database]:
+    """The database a writing command changes: its lock held (or waited for with ``--wait``)
+    for the whole command, so a command never writes under an open window, and refused at once
+    when it can only be read."""
+    from coventry_inspect.store.database import is_url
+    from coventry_inspect.store.lock import DatabaseLock, DatabaseLockedError
+
+    target = args.db or paths.default_database()
+    lock = None
+    if not is_url(target) and Path(target).expanduser().parent.is_dir():
+        lock = DatabaseLock(Path(target).expanduser(), f"{PROG} {args.command}")
+        try:
+            lock.acquire(args.wait)
+        except DatabaseLockedError as locked:
+            raise UserError(f"{locked} (or wait for it with --wait SECONDS)") from locked
+        except OSError:
+            lock = None  # no lock can be made beside it: the file is read-only, refused below
+    try:
+        db = open_target(args.db, create=True)
+        try:
+            if db.read_only:
+                raise UserError(
+                    f"{target} can only be read ({db.read_only_reason}): nothing was changed; "
+                    "copy it to a folder you can write to and try again"
+                )
+            yield db
+        finally:
+            db.close()
+    finally:
+        if lock is not None:
+            lock.release()
+
+
 def _example(args: argparse.Namespace) -> int:
     from coventry_inspect.services.examples import install_examples
 
-    db = open_target(args.db, create=True)
-    try:
+    with open_for_writing(args) as db:
         for reference in install_examples(db):
             print(f"wrote {reference}")
-    finally:
-        db.close()
     return 0
 
 
@@ -247,17 +292,18 @@ def _import(args: argparse.Namespace) -> int:
             f"{args.workbook}: no problems; would create {reference} ({contents}) in a new database"
         )
         return 0
-    db = open_target(args.db, create=True)
-    try:
+    if args.dry_run:
+        db = open_target(args.db, create=True)
+        try:
+            action = "replace" if find_by_reference(db, reference) else "create"
+        finally:
+            db.close()
+        print(f"{args.workbook}: no problems; would {action} {reference} ({contents})")
+        return 0
+    with open_for_writing(args) as db:
         existing = find_by_reference(db, reference)
-        action = "replace" if existing else "create"
-        if args.dry_run:
-            print(f"{args.workbook}: no problems; would {action} {reference} ({contents})")
-            return 0
         backup = backup_sqlite(db, "before-import") if existing else None
         replace_inspection(db, snapshot)
-    finally:
-        db.close()
     print(f"{'replaced' if existing else 'created'} {reference} ({contents})")
     if backup:
         print(f"the database as it was is backed up at {backup}")
@@ -343,15 +389,11 @@ def _register_import(args: argparse.Namespace) -> int:
 
     state = None
     show_progress = sys.stderr.isatty()
-    with open_register(args.file) as source:
-        db = open_target(args.db, create=True)
-        try:
-            for state in import_register(db, register_rows(source), source.fraction_done):
-                if show_progress:
-                    done = f"{state.rows_read:,} rows ({state.fraction_done:.0%})"
-                    print(f"\r{done}", end="", file=sys.stderr)
-        finally:
-            db.close()
+    with open_register(args.file) as source, open_for_writing(args) as db:
+        for state in import_register(db, register_rows(source), source.fraction_done):
+            if show_progress:
+                done = f"{state.rows_read:,} rows ({state.fraction_done:.0%})"
+                print(f"\r{done}", end="", file=sys.stderr)
     if show_progress:
         print(file=sys.stderr)
     assert state is not None

@@ -16,10 +16,6 @@ from coventry_inspect.services.errors import ServiceError, ValidationError
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Audited
 
-READ_ONLY_MESSAGE = (
-    "This database is open read-only (another window is editing it): nothing was changed"
-)
-
 
 @dataclass
 class Context:
@@ -37,7 +33,9 @@ class Context:
 
     def _refuse_read_only(self) -> bool:
         if self.db.read_only:
-            self.refused(READ_ONLY_MESSAGE)
+            self.refused(
+                f"This database is open read-only ({self.db.read_only_reason}): nothing was changed"
+            )
             self.changed()
         return self.db.read_only
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLockFile, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
 
@@ -17,6 +17,7 @@ from coventry_inspect.gui.settings import Settings
 if TYPE_CHECKING:
     from coventry_inspect.gui.workspace import Workspace
     from coventry_inspect.store.database import Database
+    from coventry_inspect.store.lock import DatabaseLock
 
 APP_TITLE = "Coventry Inspect"
 DATABASE_FILTER = "Coventry Inspect databases (*.sqlite);;All files (*)"
@@ -30,7 +31,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.workspace: Workspace | None = None
         self.current_task: QObject | None = None  # the long job running now, if any
-        self.lock: QLockFile | None = None  # held while the file is open here
+        self.lock: DatabaseLock | None = None  # held while the file is open here
         self.stack = QUndoStack(self)
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Database already open",
-            f"{target} is open in another Coventry Inspect window ({owner}).\n\n"
+            f"{target} is {owner}.\n\n"
             "You can open it read-only, to look without changing anything, or cancel.",
             parent=self,
         )
@@ -157,28 +158,28 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is read_only
 
-    def _lock(self, target: str | None) -> tuple[QLockFile | None, bool] | None:
+    def _lock(self, target: str | None) -> tuple[DatabaseLock | None, bool] | None:
         """Take the file's lock; None when the user cancels, else (lock, read-only)."""
         from coventry_inspect import paths
         from coventry_inspect.store.database import is_url
+        from coventry_inspect.store.lock import DatabaseLock, DatabaseLockedError
 
         path = target or paths.default_database()
         if target is None and not is_url(path):
-            Path(path).parent.mkdir(
-                parents=True, exist_ok=True
-            )  # first use: lock it from the start
+            Path(path).parent.mkdir(parents=True, exist_ok=True)  # first use: lock from the start
         if is_url(path) or not Path(path).parent.is_dir():
             return None, False
-        lock = QLockFile(f"{path}.lock")
-        lock.setStaleLockTime(0)  # stale only when its process has gone
-        if lock.tryLock(0):
-            return lock, False
-        if lock.error() != QLockFile.LockError.LockFailedError:
-            return None, False  # cannot write a lock beside it (read-only media): open as usual
-        pid, host, _app = lock.getLockInfo()
-        if not self.ask_second_instance(path, f"process {pid} on {host}"):
-            return None
-        return None, True
+        lock = DatabaseLock(Path(path), "the Coventry Inspect window")
+        try:
+            lock.acquire()
+        except DatabaseLockedError as locked:
+            owner = locked.holder.describe() if locked.holder else "open in another window"
+            if not self.ask_second_instance(path, owner):
+                return None
+            return None, True
+        except OSError:
+            return None, False  # no lock can be made beside it (read-only media): opened read-only
+        return lock, False
 
     def open_database(self, target: str | None, *, create: bool = False) -> bool:
         from coventry_inspect.gui.errors import show_error, user_message
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
             if message is None:
                 raise
             if lock is not None:
-                lock.unlock()
+                lock.release()
             show_error(self, "Cannot open the database", message)
             if self.db is None:
                 self.empty.setText("No database is open. Use File › Open… or File › New database….")
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
         self.stack.clear()
         self.db.close()
         if self.lock is not None:
-            self.lock.unlock()
+            self.lock.release()
             self.lock = None
         self.db, self.workspace = None, None
         self.empty = QLabel("No database is open. Use File › Open… or File › New database….")

@@ -214,8 +214,8 @@ class Workspace(QWidget):
             for page in pages.values():
                 make_read_only(page)
             self._refused(
-                "Read-only: another window is editing this database. You can read, "
-                "print and export; changes are made in the other window."
+                f"Read-only: {self.db.read_only_reason}. You can read, print and export; "
+                "nothing here can be changed."
             )
         self.refresh()
 

@@ -8,6 +8,8 @@ URL and runs the same models and migrations.
 from __future__ import annotations
 
 import getpass
+import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -18,6 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from coventry_inspect.store import history
 from coventry_inspect.store.errors import DatabaseError
@@ -40,6 +43,7 @@ class Database:
     target: str
     user: str
     read_only: bool = False
+    read_only_reason: str = "another window is editing it"
     _sessions: sessionmaker[history.RecordingSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -71,17 +75,45 @@ class Database:
         except (sa_exc.OperationalError, sa_exc.InternalError) as error:
             if self.read_only:
                 raise DatabaseError(
-                    f"{self.display_name} is open read-only (another window is editing it); "
+                    f"{self.display_name} is open read-only ({self.read_only_reason}); "
                     "nothing was changed"
                 ) from error
-            raise
+            message = explain(error, self.target)
+            if message is None:
+                raise
+            raise DatabaseError(message) from error
+        except sa_exc.DatabaseError as error:
+            message = explain(error, self.target)
+            if message is None:
+                raise
+            raise DatabaseError(message) from error
 
     def close(self) -> None:
         self.engine.dispose()
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def is_url(target: str) -> bool:
-    return "://" in target
+    """Only text that starts ``scheme://`` is a URL; anything else names a file, whatever
+    characters it holds (``%41``, ``?``, ``#`` are just characters in a path)."""
+    return bool(_URL.match(target))
+
+
+READ_ONLY_MEDIA = "it is on a read-only disk or folder"
+
+
+def on_read_only_media(path: Path) -> bool:
+    """Whether the file (or, for a new file, its folder) cannot be written here: a read-only USB
+    stick or share, or a file or folder without write permission."""
+    path = path.expanduser()
+    folder = path.parent if path.parent != Path("") else Path(".")
+    if not folder.is_dir():
+        return False
+    if path.exists():
+        return not os.access(path, os.W_OK) or not os.access(folder, os.W_OK)
+    return not os.access(folder, os.W_OK)
 
 
 def open_database(
@@ -98,23 +130,32 @@ def open_database(
 
     ``read_only`` opens it for reading alone (another window is editing it): nothing is
     migrated, and the database itself refuses any write."""
+    reason = "another window is editing it"
     if is_url(target):
         engine = _postgresql_engine(target, read_only=read_only)
     else:
         path = Path(target).expanduser()
+        if path.exists() and not path.is_dir() and on_read_only_media(path):
+            read_only, reason = True, READ_ONLY_MEDIA
         _check_sqlite_file(path, create=create and not read_only, migrations_dir=migrations_dir)
         engine = _sqlite_engine(path, read_only=read_only)
     if read_only:
         _check_current(engine, target)
-        return Database(engine=engine, target=target, user=user or _current_user(), read_only=True)
+        return Database(
+            engine=engine,
+            target=target,
+            user=user or _current_user(),
+            read_only=True,
+            read_only_reason=reason,
+        )
     try:
         upgrade(engine, migrations_dir)
     except DatabaseError:
         engine.dispose()
         raise
-    except sa_exc.OperationalError as error:
+    except sa_exc.DBAPIError as error:
         engine.dispose()
-        raise DatabaseError(f"{target}: {_reason(error)}") from error
+        raise DatabaseError(explain(error, target) or f"{target}: {_reason(error)}") from error
     return Database(engine=engine, target=target, user=user or _current_user())
 
 
@@ -124,9 +165,9 @@ def _check_current(engine: Engine, target: str) -> None:
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)
-    except sa_exc.OperationalError as error:
+    except sa_exc.DBAPIError as error:
         engine.dispose()
-        raise DatabaseError(f"{target}: {_reason(error)}") from error
+        raise DatabaseError(explain(error, target) or f"{target}: {_reason(error)}") from error
     if revision != SCHEMA_HEAD:
         engine.dispose()
         raise DatabaseError(
@@ -144,6 +185,53 @@ def _current_user() -> str:
 
 def _reason(error: sa_exc.DBAPIError) -> str:
     return str(error.orig).splitlines()[0] if error.orig else str(error).splitlines()[0]
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) a user can act on.
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
+_SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB = 11, 13, 14, 26
+
+
+def explain(error: sa_exc.DBAPIError, target: str) -> str | None:
+    """One sentence a user can act on for a database failure, or None when it is a bug."""
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is None:
+        if isinstance(error, sa_exc.OperationalError) and is_url(target):
+            return (
+                f"the team database {make_url(target).render_as_string()} cannot be reached "
+                f"({_reason(error)}): check the network connection and try again; "
+                "nothing was changed"
+            )
+        return None
+    path = Path(target)
+    primary = code & 0xFF
+    if primary == _SQLITE_FULL:
+        return (
+            f"The disk holding {path.parent} is full: free some space and try again; "
+            "nothing was changed"
+        )
+    if primary in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        from coventry_inspect.store.lock import holder_of
+
+        holder = holder_of(path)
+        who = holder.describe() if holder else "in use by another program"
+        return f"{path} is busy ({who}): nothing was changed; try again when it has finished"
+    if primary == _SQLITE_READONLY:
+        return (
+            f"{path} cannot be written (a read-only disk, folder or file): nothing was "
+            "changed; copy it to a folder you can write to"
+        )
+    if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return (
+            f"{path} is damaged ({_reason(error)}): restore it from a backup "
+            "(File › Restore from backup…)"
+        )
+    if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return (
+            f"{path} could not be read or written ({_reason(error)}): check that the disk "
+            "is still connected and try again"
+        )
+    return None
 
 
 def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> None:
@@ -177,7 +265,7 @@ def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> Non
 
 def _stored_revision(path: Path) -> str | None:
     """The schema revision in the file: '' for an empty database, None if it is not ours."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = _read_only_uri(path.resolve())
     try:
         with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
@@ -192,10 +280,20 @@ def _stored_revision(path: Path) -> str | None:
 
 
 def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine on exactly this file. The path goes to sqlite3 as it is, never through a URL,
+    so no character in it is decoded or taken as a query."""
+    path = path.resolve()
     if read_only:
-        engine = create_engine(f"sqlite:///{path.resolve().as_uri()}?mode=ro&uri=true")
+        uri, as_uri = _read_only_uri(path), True
     else:
-        engine = create_engine(f"sqlite:///{path}")
+        uri, as_uri = str(path), False
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            uri, uri=as_uri, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+
+    engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -217,6 +315,22 @@ def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _read_only_uri(path: Path) -> str:
+    """A read-only URI for the file. Where the folder cannot be written (a read-only USB stick)
+    SQLite cannot make the WAL index beside it, so the file is opened as immutable, unless a WAL
+    file with unmerged changes lies beside it (they would be ignored)."""
+    uri = f"{path.as_uri()}?mode=ro"
+    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
+        return uri
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DatabaseError(
+            f"{path} has changes not yet merged into it (in {wal.name}) and is on a read-only "
+            "disk or folder: copy the folder to a writable place and open it there"
+        )
+    return f"{uri}&immutable=1"
 
 
 def _postgresql_engine(target: str, *, read_only: bool = False) -> Engine:

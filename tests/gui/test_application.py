@@ -266,14 +266,17 @@ def test_duplicate_and_delete_inspections(
     ]
 
 
+@pytest.mark.parametrize("name", ["copy for the team", "Team%41", "what?#x", "100% sure"])
 def test_save_a_copy_and_open_it(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     import sqlite3
 
     from PySide6.QtWidgets import QFileDialog
 
-    copy = tmp_path / "copy for the team.sqlite"
+    folder = tmp_path / f"USB {name}"
+    folder.mkdir()
+    copy = folder / f"{name}.sqlite"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
     window.save_copy_action.trigger()
     with sqlite3.connect(copy) as connection:
@@ -283,7 +286,11 @@ def test_save_a_copy_and_open_it(
     next(
         a for a in window.findChildren(type(window.undo_action)) if a.objectName() == "Open"
     ).trigger()
-    assert window.windowTitle() == "Coventry Inspect — copy for the team.sqlite"
+    assert window.windowTitle() == f"Coventry Inspect — {name}.sqlite"
+    assert window.db is not None
+    assert Path(window.db.target) == copy
+    # Exactly that file: no decoded twin (Team%41 → TeamA) beside it.
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith(copy.name)) == []
     # Saving a copy over the open file itself is refused.
     from coventry_inspect.services.databases import save_copy
     from coventry_inspect.store.errors import DatabaseError

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import socket
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -14,7 +14,9 @@ from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.settings import Settings
 from coventry_inspect.gui.table_page import TablePage
+from coventry_inspect.store.lock import DatabaseLock, DatabaseLockedError
 from tests.gui.conftest import Answers, screenshot, workspace_of
+from tests.test_cli import assert_refused, run
 
 
 @pytest.fixture
@@ -26,11 +28,28 @@ def second(qtbot: QtBot, tmp_path: Path, answers: Answers) -> MainWindow:
 
 
 def test_the_first_window_holds_the_lock(window: MainWindow, database_file: Path) -> None:
-    other = QLockFile(f"{database_file}.lock")
-    assert not other.tryLock(0)
+    other = DatabaseLock(database_file, "a test")
+    with pytest.raises(DatabaseLockedError, match="the Coventry Inspect window"):
+        other.acquire()
     window.close_database()
-    assert other.tryLock(0)
-    other.unlock()
+    other.acquire()
+    other.release()
+
+
+def test_commands_do_not_write_while_the_window_has_the_file(
+    window: MainWindow, database_file: Path, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "in.xlsx"
+    exported = run(
+        "export", "--db", str(database_file), "--inspection", "COV-2013-03", "--out", str(workbook)
+    )
+    assert exported.returncode == 0, exported.stderr  # reading is fine
+    before = hashlib.sha256(database_file.read_bytes()).hexdigest()
+    assert_refused(
+        run("import", str(workbook), "--db", str(database_file)),
+        f"is open in Coventry Inspect on {socket.gethostname()} since",
+    )
+    assert hashlib.sha256(database_file.read_bytes()).hexdigest() == before
 
 
 def test_second_window_can_cancel(
@@ -42,7 +61,7 @@ def test_second_window_can_cancel(
     )
     assert not second.open_database(str(database_file))
     assert second.db is None
-    assert asked[0].startswith("process ")
+    assert asked[0].startswith(f"open in Coventry Inspect on {socket.gethostname()} since ")
 
 
 def test_second_window_reads_without_changing_anything(
