@@ -102,3 +102,24 @@ def test_second_window_reads_without_changing_anything(
     first_schools.model.setData(first_schools.model.index(0, 6), "written by the first window")
     workspace.refresh()
     assert schools.model.rows[0].notes == "written by the first window"
+
+
+def test_a_database_on_read_only_media_opens_read_only_and_says_so(
+    second: MainWindow, database_file: Path, tmp_path: Path
+) -> None:
+    from tests.read_only_media import read_only_copy
+
+    with read_only_copy(database_file, tmp_path / "stick") as on_stick:
+        assert second.open_database(str(on_stick))
+        assert second.db is not None and second.db.read_only
+        assert second.windowTitle() == f"Coventry Inspect — {on_stick.name} (read-only)"
+        workspace = workspace_of(second)
+        assert workspace.problem.text().startswith(
+            "Read-only: it is on a read-only disk or folder."
+        )
+        assert not second.import_action.isEnabled()
+        assert second.export_action.isEnabled()
+        workspace.show_part("Schools inspected")
+        QApplication.processEvents()
+        screenshot(second, "read-only-media", tmp_path)
+        second.close_database()
