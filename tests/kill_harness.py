@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import signal
 import sqlite3
 import time
 from contextlib import closing
@@ -25,7 +26,6 @@ _CONTEXT.set_forkserver_preload(
 )
 
 REFERENCE = "KILL-1"
-EDITS_PER_RUN = 3000  # URNs of each run start here apart, so they never collide
 
 
 @dataclass
@@ -92,11 +92,11 @@ def check(path: Path, expected: Expected) -> list[str]:
     return problems
 
 
-def run_and_kill(path: Path, run: int, expected: Expected, rng: random.Random) -> None:
+def run_and_kill(path: Path, expected: Expected, rng: random.Random) -> None:
     """Start a child editing ``path``, let it work for a random moment, SIGKILL it, and take
     in what it reported committed before it died."""
     receiving, sending = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child, args=(path, run, sending))
+    child = _CONTEXT.Process(target=_child, args=(path, _next_urn(path), sending))
     child.start()
     sending.close()
     lines: list[str] = []
@@ -106,6 +106,8 @@ def run_and_kill(path: Path, run: int, expected: Expected, rng: random.Random) -
         time.sleep(rng.uniform(0.0, 0.25))
         child.kill()  # SIGKILL
         child.join()
+        if child.exitcode != -signal.SIGKILL:
+            raise AssertionError(f"the child ended by itself (exit code {child.exitcode})")
         # Each message is one write of under PIPE_BUF bytes: whole, or not there at all.
         while True:
             try:
@@ -116,6 +118,13 @@ def run_and_kill(path: Path, run: int, expected: Expected, rng: random.Random) -
         receiving.close()
         child.close()
     expected.take_run("\n".join(lines))
+
+
+def _next_urn(path: Path) -> int:
+    """The first URN no earlier run used (a run may have added one it could not report)."""
+    with closing(sqlite3.connect(path)) as db:
+        used = db.execute("SELECT max(CAST(urn AS INTEGER)) FROM school").fetchone()[0]
+    return int(used or 99_999) + 1
 
 
 def prepare(path: Path) -> None:
@@ -130,7 +139,7 @@ def prepare(path: Path) -> None:
         db.close()
 
 
-def _child(path: Path, run: int, say: Connection) -> None:
+def _child(path: Path, first: int, say: Connection) -> None:
     """Edit through the services for ever, saying each edit after it is committed."""
     from coventry_inspect.domain.vocabulary import Phase, PreviousGrade
     from coventry_inspect.services import evidence
@@ -141,8 +150,7 @@ def _child(path: Path, run: int, say: Connection) -> None:
     inspection = find_by_reference(db, REFERENCE)
     assert inspection is not None
     say.send_bytes(b"ready")
-    first = 100_000 + run * EDITS_PER_RUN
-    for number in range(first, first + EDITS_PER_RUN):
+    for number in range(first, 1_000_000):
         row = evidence.add_inspected_school(
             db, inspection.id, str(number), f"School {number}", Phase.PRIMARY, PreviousGrade.GOOD
         )
@@ -161,7 +169,7 @@ def kill_repeatedly(path: Path, kills: int, seed: int) -> Expected:
     expected = Expected()
     prepare(path)
     for run in range(kills):
-        run_and_kill(path, run, expected, rng)
+        run_and_kill(path, expected, rng)
         problems = check(path, expected)
         if problems:
             raise AssertionError(f"after kill {run + 1}: " + "; ".join(problems[:5]))

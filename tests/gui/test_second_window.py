@@ -111,7 +111,8 @@ def test_a_database_on_read_only_media_opens_read_only_and_says_so(
 
     with read_only_copy(database_file, tmp_path / "stick") as on_stick:
         assert second.open_database(str(on_stick))
-        assert second.db is not None and second.db.read_only
+        assert second.db is not None
+        assert second.db.read_only
         assert second.windowTitle() == f"Coventry Inspect — {on_stick.name} (read-only)"
         workspace = workspace_of(second)
         assert workspace.problem.text().startswith(
