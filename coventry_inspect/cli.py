@@ -1,7 +1,7 @@
 """The command line of DESIGN §6.
 
-Exit status: 0 success, 1 bad input (one line per problem on stderr, never a traceback),
-2 usage errors (argparse's own).
+Exit status: 0 success, 1 bad input or a file that could not be written (one line per problem
+on stderr, never a traceback), 2 usage errors (argparse's own).
 """
 
 from __future__ import annotations
