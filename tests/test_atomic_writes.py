@@ -20,7 +20,7 @@ import pytest
 from coventry_inspect import files
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.store.database import open_database
-from tests.full_disk import SmallDisk, run_cli, small_disk
+from tests.full_disk import MOUNTING, SmallDisk, run_cli, small_disk
 
 WRITERS = {
     "letter PDF": ("letter", "--inspection", "COV-2013-03", "--pdf", "letter.pdf"),
@@ -312,3 +312,24 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write_and_a_live_ones
         assert leftovers(tmp_path) == sorted([live_temporary, elsewhere, foreign])
     finally:
         stop(live)
+
+
+@pytest.mark.skipif(not MOUNTING, reason="SQLite writes below Python: only a real full disk")
+def test_save_a_copy_onto_a_full_disk_keeps_the_old_copy(disk: SmallDisk, examples: Path) -> None:
+    from coventry_inspect.services.databases import save_copy
+
+    target = disk.folder / "copy.sqlite"
+    target.write_bytes(b"an older copy")
+    db = open_database(str(examples))
+    try:
+        disk.fill()
+        with pytest.raises(files.WriteError) as raised:
+            save_copy(db, target)
+    finally:
+        db.close()
+    assert str(raised.value) == (
+        f"{target} was not saved: the disk holding {disk.folder} is full; "
+        "free some space and save again."
+    )
+    assert target.read_bytes() == b"an older copy"
+    assert sorted(os.listdir(disk.folder)) == ["copy.sqlite", "filler"]
