@@ -1,6 +1,6 @@
 """A folder on a small disk that the tests fill up or make read-only.
 
-As root (CI runs as root) it is a real 1 MB tmpfs: filled with a file until the kernel says ENOSPC,
+As root (CI runs as root) it is a real 1 MB tmpfs where the system lets root mount one: filled with a file until the kernel says ENOSPC,
 remounted read-only for EROFS. Otherwise (or with ``COVENTRY_TEST_NO_MOUNT=1``) the same errno is
 injected where the kernel would give it: at ``os.write`` for a full disk, at ``os.open`` for a
 read-only one, for files inside that folder only. A command-line run started by ``run_cli`` gets
@@ -27,13 +27,14 @@ _WRITING = os.O_WRONLY | os.O_RDWR | os.O_CREAT
 
 
 class SmallDisk:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, mounted: bool) -> None:
         self.folder = folder
+        self.mounted = mounted
         self.fault: int | None = None
         """The errno injected, when the disk is not a real mount."""
 
     def fill(self) -> None:
-        if not MOUNTING:
+        if not self.mounted:
             self.fault = errno.ENOSPC
             return
         descriptor = os.open(self.folder / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
@@ -47,7 +48,7 @@ class SmallDisk:
         assert os.statvfs(self.folder).f_bavail == 0
 
     def make_read_only(self) -> None:
-        if not MOUNTING:
+        if not self.mounted:
             self.fault = errno.EROFS
             return
         subprocess.run(["mount", "-o", "remount,ro", str(self.folder)], check=True)
@@ -73,12 +74,12 @@ class SmallDisk:
 def small_disk(tmp_path: Path) -> Iterator[SmallDisk]:
     folder = (tmp_path / "usb").resolve()
     folder.mkdir()
-    if not MOUNTING:
-        yield SmallDisk(folder)
+    mount = ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)]
+    if not MOUNTING or subprocess.run(mount, capture_output=True, check=False).returncode:
+        yield SmallDisk(folder, mounted=False)  # not root, or a container that may not mount
         return
-    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], check=True)
     try:
-        yield SmallDisk(folder)
+        yield SmallDisk(folder, mounted=True)
     finally:
         subprocess.run(["umount", str(folder)], check=True)
 

@@ -20,7 +20,7 @@ import pytest
 from coventry_inspect import files
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.store.database import open_database
-from tests.full_disk import MOUNTING, SmallDisk, run_cli, small_disk
+from tests.full_disk import SmallDisk, run_cli, small_disk
 
 WRITERS = {
     "letter PDF": ("letter", "--inspection", "COV-2013-03", "--pdf", "letter.pdf"),
@@ -314,9 +314,11 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write_and_a_live_ones
         stop(live)
 
 
-@pytest.mark.skipif(not MOUNTING, reason="SQLite writes below Python: only a real full disk")
 def test_save_a_copy_onto_a_full_disk_keeps_the_old_copy(disk: SmallDisk, examples: Path) -> None:
     from coventry_inspect.services.databases import save_copy
+
+    if not disk.mounted:
+        pytest.skip("SQLite writes below Python, where only a real full disk reaches")
 
     target = disk.folder / "copy.sqlite"
     target.write_bytes(b"an older copy")
