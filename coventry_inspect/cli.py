@@ -1,7 +1,7 @@
 """The command line of DESIGN §6.
 
-Exit status: 0 success, 1 bad input (one line per problem on stderr, never a traceback),
-2 usage errors (argparse's own).
+Exit status: 0 success, 1 bad input or a file that could not be written (one line per problem
+on stderr, never a traceback), 2 usage errors (argparse's own).
 """
 
 from __future__ import annotations
@@ -132,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(error))
     except Exception as error:  # a bug: logged in full, reported in one line
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
+        from coventry_inspect.files import WriteError
         from coventry_inspect.services.errors import ServiceError
         from coventry_inspect.store.errors import DatabaseError
 
@@ -142,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _fail(
                 f"{error.path}: nothing was imported ({count} problem{'s' if count != 1 else ''})"
             )
-        elif isinstance(error, DatabaseError | ServiceError | WorkbookError):
+        elif isinstance(error, DatabaseError | ServiceError | WorkbookError | WriteError):
             _fail(str(error))
         else:
             log_file = _log_unexpected(error)

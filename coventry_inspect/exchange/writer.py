@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from coventry_inspect.exchange import layout
 from coventry_inspect.exchange.cells import set_value, style_header
 from coventry_inspect.exchange.letter_sheet import add_letter_sheet
 from coventry_inspect.exchange.rows import inspection_values, sheet_rows
-from coventry_inspect.files import write_atomically
+from coventry_inspect.files import write_bytes_atomically
 from coventry_inspect.services.snapshot import (
     InspectionSnapshot,
     JudgementRow,
@@ -39,8 +40,7 @@ def export_workbook(
     """Write the inspection's workbook to ``path``, replacing it whole or not at all.
 
     ``letter`` is the letter as the inspector worded it; by default it is generated afresh."""
-    workbook = build_workbook(snapshot, letter)
-    write_atomically(path, lambda temporary: workbook.save(temporary))
+    write_bytes_atomically(path, workbook_bytes(build_workbook(snapshot, letter)))
 
 
 def template_snapshot(kind: InspectionKind) -> InspectionSnapshot:
@@ -58,6 +58,14 @@ def template_snapshot(kind: InspectionKind) -> InspectionSnapshot:
 
 def write_template(kind: InspectionKind, path: Path) -> None:
     export_workbook(template_snapshot(kind), path)
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The saved workbook, zipped in memory: a full disk then fails in our checked write, not
+    inside zipfile (whose failure leaves an "Exception ignored" traceback on stderr)."""
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = None) -> Workbook:

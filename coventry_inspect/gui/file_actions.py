@@ -143,9 +143,15 @@ def blank_workbook(
         )
     if not path:
         return
+    from coventry_inspect.files import WriteError
+
     kind = InspectionKind.from_label(kind_label)
     assert isinstance(kind, InspectionKind)
-    write_template(kind, Path(path))
+    try:
+        write_template(kind, Path(path))
+    except WriteError as error:
+        show_error(window, "New blank workbook", str(error))
+        return
     window.statusBar().showMessage(
         f"Wrote a blank workbook for a {kind_label.lower()}: {path}", 8000
     )

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 
 from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
+from coventry_inspect.files import WriteError
+from coventry_inspect.gui.errors import show_error
 from coventry_inspect.reports.pdf import PageDrawer, a4_layout, paint_document
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
 
@@ -92,13 +94,17 @@ def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     if not path:
         return None
     target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
-    if snapshot.details.kind is InspectionKind.LEA:
-        from coventry_inspect.reports.record import write_record_pdf
+    try:
+        if snapshot.details.kind is InspectionKind.LEA:
+            from coventry_inspect.reports.record import write_record_pdf
 
-        pages = write_record_pdf(target, snapshot)
-    else:
-        from coventry_inspect.reports.letter import write_letter_pdf
+            pages = write_record_pdf(target, snapshot)
+        else:
+            from coventry_inspect.reports.letter import write_letter_pdf
 
-        pages = write_letter_pdf(target, _final(window), snapshot.details)
+            pages = write_letter_pdf(target, _final(window), snapshot.details)
+    except WriteError as error:
+        show_error(window, "Save as PDF", str(error))
+        return None
     window.statusBar().showMessage(f"Saved {target} ({pages} pages)", 8000)
     return target

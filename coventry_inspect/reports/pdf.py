@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QFont,
     QPagedPaintDevice,
@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from coventry_inspect.files import write_atomically
+from coventry_inspect.files import WriteError, write_bytes_atomically
 from coventry_inspect.reports.qt import gui_application
 
 PageDrawer = Callable[[QPainter, QRectF], None]
@@ -24,6 +24,10 @@ PageDrawer = Callable[[QPainter, QRectF], None]
 
 MARGINS_MM = QMarginsF(20, 18, 20, 18)
 RESOLUTION = 300
+
+
+class PaintError(RuntimeError):
+    """The painter could not start or finish a document (Qt reports this only by a result)."""
 
 
 def a4_layout() -> QPageLayout:
@@ -42,8 +46,11 @@ def paint_document(
     footer: str = "",
 ) -> int:
     """Lay ``document`` out on the device's pages, then the extra pages; number every page.
-    Returns the number of pages."""
-    painter = QPainter(device)
+    Returns the number of pages; raises ``PaintError`` when the painter did not start or finish."""
+    painter = QPainter()
+    if not painter.begin(device):
+        raise PaintError("the painter could not start")
+    finished = False
     try:
         rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
         footer_font = QFont(document.defaultFont())
@@ -78,9 +85,40 @@ def paint_document(
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
                 label,
             )
-        return total
+        finished = True
     finally:
-        painter.end()
+        ended = painter.end()
+    if finished and not ended:
+        raise PaintError("the painter could not finish the last page")
+    return total
+
+
+def render_pdf(
+    document: QTextDocument,
+    extra_pages: Sequence[PageDrawer] = (),
+    footer: str = "",
+    title: str = "",
+) -> tuple[bytes, int]:
+    """The A4 PDF's bytes, drawn in memory, and its number of pages.
+
+    QPdfWriter does not report a failed write, so nothing is drawn straight onto a file."""
+    gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(a4_layout())
+    writer.setTitle(title)
+    writer.setCreator("Coventry Inspect")
+    try:
+        pages = paint_document(writer, document, extra_pages, footer)
+    finally:
+        del writer
+        buffer.close()
+    data = bytes(buffer.data().data())
+    if not (data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")):
+        raise PaintError("the document was left unfinished")
+    return data, pages
 
 
 def write_pdf(
@@ -91,18 +129,13 @@ def write_pdf(
     title: str = "",
 ) -> int:
     """Save as an A4 PDF, replacing ``path`` whole or not at all. Returns the number of pages."""
-    gui_application()
-    pages = 0
-
-    def write(temporary: Path) -> None:
-        nonlocal pages
-        writer = QPdfWriter(str(temporary))
-        writer.setResolution(RESOLUTION)
-        writer.setPageLayout(a4_layout())
-        writer.setTitle(title)
-        writer.setCreator("Coventry Inspect")
-        pages = paint_document(writer, document, extra_pages, footer)
-        del writer  # flushes and closes the file
-
-    write_atomically(path, write)
+    try:
+        data, pages = render_pdf(document, extra_pages, footer, title)
+    except PaintError as error:
+        raise WriteError(
+            path,
+            f"{path} was not saved: the PDF could not be drawn ({error}); "
+            "the old file is unchanged. Try again, and report it if it happens again.",
+        ) from error
+    write_bytes_atomically(path, data)
     return pages

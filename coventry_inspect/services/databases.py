@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
 from coventry_inspect import paths
+from coventry_inspect.files import write_atomically
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.store.database import Database, is_url, open_database
 from coventry_inspect.store.errors import DatabaseError
@@ -27,19 +29,24 @@ def open_target(target: str | None, *, create: bool, read_only: bool = False) ->
 
 
 def save_copy(db: Database, target: Path) -> None:
-    """A consistent copy of an SQLite database at ``target`` (SQLite's online backup)."""
+    """A consistent copy of an SQLite database at ``target`` (SQLite's online backup), replacing
+    it whole or not at all."""
     if not db.is_sqlite:
         raise DatabaseError("a team (PostgreSQL) database cannot be saved as a file copy")
     if target.resolve() == Path(db.target).resolve():
         raise DatabaseError(f"{target} is the open database itself")
-    partial = target.with_name(target.name + ".part")
-    try:
-        with (
-            closing(sqlite3.connect(db.target)) as source,
-            closing(sqlite3.connect(partial)) as copy,
-        ):
-            source.backup(copy)
-        partial.replace(target)
-    except (sqlite3.Error, OSError) as error:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"could not save a copy as {target}: {error}") from error
+
+    def copy(temporary: Path) -> None:
+        try:
+            with (
+                closing(sqlite3.connect(db.target)) as source,
+                closing(sqlite3.connect(temporary)) as copy,
+            ):
+                copy.execute("PRAGMA journal_mode=OFF")  # no -journal file beside the temporary
+                source.backup(copy)
+        except sqlite3.Error as error:
+            if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                raise OSError(errno.ENOSPC, str(error)) from error
+            raise DatabaseError(f"could not save a copy as {target}: {error}") from error
+
+    write_atomically(target, copy)

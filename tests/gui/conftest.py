@@ -41,9 +41,11 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
     answers = Answers(monkeypatch)
     import coventry_inspect.gui.errors as errors
     import coventry_inspect.gui.file_actions as file_actions
+    import coventry_inspect.gui.printing as printing
 
     monkeypatch.setattr(errors, "show_error", answers.show)
     monkeypatch.setattr(file_actions, "show_error", answers.show)
+    monkeypatch.setattr(printing, "show_error", answers.show)
     return answers
 
 
