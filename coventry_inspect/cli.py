@@ -233,8 +233,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from coventry_inspect.exchange.reader import read_workbook
-    from coventry_inspect.services.inspections import find_by_reference
-    from coventry_inspect.services.snapshot import replace_inspection
+    from coventry_inspect.services.replacement import plan_replacement, replace
     from coventry_inspect.store.backup import backup_sqlite
     from coventry_inspect.store.database import is_url
 
@@ -249,16 +248,22 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     db = open_target(args.db, create=True)
     try:
-        existing = find_by_reference(db, reference)
-        action = "replace" if existing else "create"
+        plan = plan_replacement(db, snapshot)
         if args.dry_run:
+            action = "replace" if plan.replacing else "create"
             print(f"{args.workbook}: no problems; would {action} {reference} ({contents})")
+            if plan.replacing:
+                for line in plan.lines():
+                    print(f"  {line}")
             return 0
-        backup = backup_sqlite(db, "before-import") if existing else None
-        replace_inspection(db, snapshot)
+        backup = backup_sqlite(db, "before-import") if plan.replacing else None
+        verb = "replaced" if plan.replacing else "imported"
+        done = replace(db, snapshot, record=(verb, f"from {args.workbook.name}"), expected=plan)
     finally:
         db.close()
-    print(f"{'replaced' if existing else 'created'} {reference} ({contents})")
+    print(f"{'replaced' if plan.replacing else 'created'} {reference} ({contents})")
+    if plan.replacing:
+        print(f"  {done.plan.summary()}")
     if backup:
         print(f"the database as it was is backed up at {backup}")
     return 0

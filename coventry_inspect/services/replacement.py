@@ -384,7 +384,7 @@ def diff(old: InspectionSnapshot | None, new: InspectionSnapshot) -> Replacement
             fields = _changed_fields(table, before[k][0], after[k][0])
             if fields:
                 label = table.label(after[k][0])
-                changed.append(f"{label} ({', '.join(f.replace('_', ' ') for f in fields)})")
+                changed.append(f"{label} [{', '.join(f.replace('_', ' ') for f in fields)}]")
         plan = GroupPlan(
             table.name,
             table.nouns,
@@ -473,8 +473,21 @@ def write(
         )
     la = authority(session, details.authority, details.la_number)
     if inspection is None:
-        inspection = Inspection(reference=details.reference, local_authority=la)
+        inspection = Inspection(id=uuid.uuid4(), reference=details.reference, local_authority=la)
         session.add(inspection)
+    if record is not None:  # first, so that the history reads it before the rows it changed
+        action, what = record
+        session.add(
+            HistoryEntry(
+                at=utcnow(),
+                user=str(session.info.get("user", "")),
+                inspection_id=inspection.id,
+                entity="inspection",
+                entity_id=inspection.id,
+                action=action,
+                new=what,
+            )
+        )
     inspection.kind = details.kind
     for name in DETAIL_FIELDS:
         if getattr(inspection, name) != getattr(details, name):
@@ -517,18 +530,5 @@ def write(
             if table.ordered and getattr(orm, "position", None) != rank + 1:
                 orm.position = rank + 1  # type: ignore[attr-defined]
             crud.validate(orm)
-    if record is not None:
-        action, what = record
-        session.add(
-            HistoryEntry(
-                at=utcnow(),
-                user=str(session.info.get("user", "")),
-                inspection_id=inspection.id,
-                entity="inspection",
-                entity_id=inspection.id,
-                action=action,
-                new=what,
-            )
-        )
     session.flush()
     return Replaced(inspection.id, plan, before, removed_ids)
