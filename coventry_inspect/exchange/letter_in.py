@@ -63,8 +63,11 @@ def read_rewordings(
             continue
         seen[key] = number
         text = reader.text(cell(row, 0), "A")
-        if _BULLET_KEY.search(key) and text.startswith(BULLET.strip()):
-            text = text[1:].lstrip(" ")
+        if _BULLET_KEY.search(key):  # written "•  text"; a spreadsheet user may drop a space
+            if text.startswith(BULLET):
+                text = text[len(BULLET) :]
+            elif text.startswith(BULLET.strip()):
+                text = text[1:].lstrip(" ")
         stored = cell(row, generated_column)
         based_on = reader.text(stored, GENERATED_HEADER) if stored is not None else None
         if based_on is None:
