@@ -29,6 +29,7 @@ def soffice(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+
 @pytest.mark.parametrize(
     ("which", "expected"),
     [
