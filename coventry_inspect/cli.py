@@ -279,8 +279,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from coventry_inspect.exchange.reader import read_workbook
-    from coventry_inspect.services.inspections import find_by_reference
-    from coventry_inspect.services.snapshot import replace_inspection
+    from coventry_inspect.services.replacement import plan_replacement, replace
     from coventry_inspect.store.backup import backup_sqlite
     from coventry_inspect.store.database import is_url
 
@@ -296,16 +295,22 @@ def _import(args: argparse.Namespace) -> int:
     if args.dry_run:
         db = open_target(args.db, create=True)
         try:
-            action = "replace" if find_by_reference(db, reference) else "create"
+            plan = plan_replacement(db, snapshot)
         finally:
             db.close()
+        action = "replace" if plan.replacing else "create"
         print(f"{args.workbook}: no problems; would {action} {reference} ({contents})")
+        for line in plan.lines() if plan.replacing else []:
+            print(f"  {line}")
         return 0
     with open_for_writing(args) as db:
-        existing = find_by_reference(db, reference)
-        backup = backup_sqlite(db, "before-import") if existing else None
-        replace_inspection(db, snapshot)
-    print(f"{'replaced' if existing else 'created'} {reference} ({contents})")
+        plan = plan_replacement(db, snapshot)
+        backup = backup_sqlite(db, "before-import") if plan.replacing else None
+        verb = "replaced" if plan.replacing else "imported"
+        done = replace(db, snapshot, record=(verb, f"from {args.workbook.name}"), expected=plan)
+    print(f"{'replaced' if plan.replacing else 'created'} {reference} ({contents})")
+    if plan.replacing:
+        print(f"  {done.plan.summary()}")
     if backup:
         print(f"the database as it was is backed up at {backup}")
     return 0

@@ -30,13 +30,26 @@ CHARS_PER_LINE = 90
 neither Excel nor LibreOffice grows a row to fit wrapped text when it opens a file."""
 
 
+KEY_HEADER = "Block key"
+GENERATED_HEADER = "Generated text"
+KEY_COLUMN = 2
+"""Hidden columns B and C, headed in row 1: each paragraph's block key and the text generated for
+it when exported, so import tells the inspector's rewordings from generated text."""
+
+
 def add_letter_sheet(
     workbook: Workbook, snapshot: InspectionSnapshot, letter: list[Block] | None = None
 ) -> None:
+    """``letter`` is the letter as worded; by default the snapshot's rewordings are applied."""
     sheet = workbook.create_sheet(LETTER, 0)
     if snapshot.details.kind is InspectionKind.FOCUSED:
-        blocks = letter if letter is not None else letter_blocks(snapshot)
-        _letter(sheet, blocks, snapshot.details)
+        generated = letter_blocks(snapshot)
+        based_on = {b.key: b.text for b in generated}
+        based_on.update({r.key: r.based_on for r in snapshot.rewordings})
+        if letter is None:
+            worded = {r.key: r.text for r in snapshot.rewordings}
+            letter = [Block(b.kind, worded.get(b.key, b.text), b.key) for b in generated]
+        _letter(sheet, letter, snapshot.details, based_on)
     else:
         _record(sheet, snapshot)
 
@@ -49,7 +62,7 @@ def _line(
     indent: int = 0,
     size: int = 10,
     right: bool = False,
-) -> None:
+) -> int:
     row = sheet.max_row + 1 if sheet.max_row > 1 or sheet["A1"].value is not None else 1
     cell = sheet.cell(row=row, column=1)
     set_value(cell, text, f"{LETTER}, row {row}")
@@ -60,28 +73,44 @@ def _line(
     per_line = CHARS_PER_LINE - 3 * indent
     lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
     sheet.row_dimensions[row].height = (size + 3) * lines + 2
+    return row
 
 
-def _letter(sheet: Worksheet, blocks: list[Block], details: Details) -> None:
+def _letter(
+    sheet: Worksheet, blocks: list[Block], details: Details, based_on: dict[str, str]
+) -> None:
     sheet.column_dimensions["A"].width = LETTER_WIDTH
     letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
-    if letterhead:  # as the printed letter has it, top right
-        _line(sheet, letterhead, right=True)
+    # Row 1 is the letterhead (top right, as the printed letter has it) or empty, and heads the
+    # hidden key columns.
+    _line(sheet, letterhead, right=True)
+    for column, header in enumerate((KEY_HEADER, GENERATED_HEADER), start=KEY_COLUMN):
+        sheet.cell(row=1, column=column, value=header)
+        sheet.column_dimensions[get_column_letter(column)].hidden = True
     for block in blocks:
         if block.kind is BlockKind.BULLET:
-            _line(sheet, f"•  {block.text}", indent=1)
-            continue
-        if sheet.max_row > 1:
-            _line(sheet, "")
-        _line(
-            sheet,
-            block.text,
-            bold=block.kind in (BlockKind.HEADING, BlockKind.SUBJECT),
-            size=11 if block.kind is BlockKind.SUBJECT else 10,
+            row = _line(sheet, f"{BULLET}{block.text}", indent=1)
+        else:
+            if sheet.max_row > 1:
+                _line(sheet, "")
+            row = _line(
+                sheet,
+                block.text,
+                bold=block.kind in (BlockKind.HEADING, BlockKind.SUBJECT),
+                size=11 if block.kind is BlockKind.SUBJECT else 10,
+            )
+        set_value(sheet.cell(row=row, column=KEY_COLUMN), block.key, f"{LETTER}, row {row}")
+        set_value(
+            sheet.cell(row=row, column=KEY_COLUMN + 1),
+            based_on.get(block.key, block.text),
+            f"{LETTER}, row {row}",
         )
     fit_to_a4_width(sheet, landscape=False)
     sheet.print_area = f"A1:A{sheet.max_row}"
     sheet.sheet_view.showGridLines = False
+
+
+BULLET = "•  "
 
 
 RECORD_WIDTHS = {"A": 6, "B": 92, "C": 7, "D": 10}

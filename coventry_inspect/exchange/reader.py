@@ -30,6 +30,7 @@ from coventry_inspect.domain.vocabulary import (
 from coventry_inspect.exchange import layout
 from coventry_inspect.exchange.cells_in import CellReader
 from coventry_inspect.exchange.errors import CellProblem, WorkbookError, WorkbookInvalid
+from coventry_inspect.exchange.letter_in import read_rewordings
 from coventry_inspect.exchange.safety import check_workbook_file
 from coventry_inspect.services.snapshot import (
     FindingRow,
@@ -131,6 +132,8 @@ def read_workbook(path: Path) -> InspectionSnapshot:
         PARSERS[spec.name](raw, snapshot, problems)
     if not problems:
         _check_references(sheets, snapshot, problems)
+    if not problems:
+        read_rewordings(sheets.get(layout.normalise(layout.LETTER)), snapshot, problems)
     if problems:
         raise WorkbookInvalid(str(path), problems)
     return snapshot

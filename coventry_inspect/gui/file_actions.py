@@ -3,18 +3,22 @@ each runs off the GUI thread with progress, then says what it did."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
+from coventry_inspect.gui.commands import ServiceCommand
 from coventry_inspect.gui.errors import show_error, user_message
 from coventry_inspect.gui.main_window import WORKBOOK_FILTER
 from coventry_inspect.gui.tasks import Job, Step, Task
 
 if TYPE_CHECKING:
     from coventry_inspect.gui.main_window import MainWindow
+    from coventry_inspect.services.replacement import Replaced, ReplacementPlan
+    from coventry_inspect.services.snapshot import InspectionSnapshot
 
 MAX_SHOWN_PROBLEMS = 30
 
@@ -52,6 +56,9 @@ def _run(window: MainWindow, title: str, job: Job, done: Callable[[Any], None]) 
 
 
 def import_workbook(window: MainWindow, path: str | None = None) -> Task | None:
+    """Read the workbook and compare it with the database; create a new inspection at once, but
+    ask before replacing one, listing what goes and what comes (see :func:`confirm_replacement`).
+    """
     db = window.db
     if db is None:
         return None
@@ -59,36 +66,147 @@ def import_workbook(window: MainWindow, path: str | None = None) -> Task | None:
         path, _ = QFileDialog.getOpenFileName(window, "Import workbook", "", WORKBOOK_FILTER)
     if not path:
         return None
+    name = Path(path).name
 
     def job() -> Generator[Step, None, Any]:
         from coventry_inspect.exchange.reader import read_workbook
-        from coventry_inspect.services.inspections import find_by_reference
-        from coventry_inspect.services.snapshot import replace_inspection
-        from coventry_inspect.store.backup import backup_sqlite
+        from coventry_inspect.services.replacement import plan_replacement, replace
 
-        yield 0.1, f"Reading {Path(path).name}…"
+        yield 0.1, f"Reading {name}…"
         snapshot = read_workbook(Path(path))
+        yield 0.5, "Comparing it with the database…"
+        plan = plan_replacement(db, snapshot)
+        if plan.replacing:
+            return snapshot, plan  # the user is asked first
         yield 0.6, f"Writing {snapshot.details.reference}…"
-        replacing = find_by_reference(db, snapshot.details.reference) is not None
-        if replacing:
-            backup_sqlite(db, "before-import")
-        inspection_id = replace_inspection(db, snapshot)
-        return snapshot.details.reference, replacing, inspection_id
+        return snapshot, replace(db, snapshot, record=("imported", f"from {name}"), expected=plan)
 
     def done(result: object) -> None:
+        from coventry_inspect.services.replacement import Replaced
+
         if result is None:
             return
         assert isinstance(result, tuple)
-        reference, replaced, inspection_id = result
-        if window.workspace is not None:
-            window.workspace.context = None
-            window.workspace.inspections.refresh()
-            window.workspace.select_inspection(inspection_id)
-        window.statusBar().showMessage(
-            f"{'Replaced' if replaced else 'Imported'} {reference}", 8000
-        )
+        snapshot, outcome = result
+        if isinstance(outcome, Replaced):
+            _imported(window, name, snapshot, outcome)
+        else:
+            confirm_replacement(
+                window, name, outcome, lambda: _replace(window, path, snapshot, outcome)
+            )
 
     return _run(window, "Import workbook", job, done)
+
+
+MAX_NAMED_ROWS = 8
+"""Rows named per group in the confirmation; the full list is under Show Details."""
+
+
+def confirm_replacement(
+    window: MainWindow, name: str, plan: ReplacementPlan, replace: Callable[[], object]
+) -> QMessageBox:
+    """Ask before replacing an inspection, listing what goes and what comes; Cancel is the
+    default and changes nothing."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Import workbook",
+        f"Replace {plan.reference} with {name}?",
+        parent=window,
+    )
+    box.setObjectName("confirmReplace")
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in plan.lines(MAX_NAMED_ROWS))
+    box.setInformativeText(
+        f"<p>This import changes {html.escape(plan.reference)}:</p><ul>{lines}</ul>"
+        "<p>A copy of the database is kept first, and Edit › Undo puts the inspection back "
+        "as it was.</p>"
+    )
+    box.setDetailedText("\n".join(plan.lines()))
+    accept = box.addButton("&Replace", QMessageBox.ButtonRole.AcceptRole)
+    accept.setObjectName("replaceButton")
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+
+    def answered() -> None:
+        if box.clickedButton() is accept:
+            replace()
+        else:
+            window.statusBar().showMessage(f"Nothing imported: {plan.reference} is unchanged", 8000)
+        box.deleteLater()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+def _replace(
+    window: MainWindow, path: str, snapshot: InspectionSnapshot, plan: ReplacementPlan
+) -> Task | None:
+    db = window.db
+    if db is None:
+        return None
+    name = Path(path).name
+
+    def job() -> Generator[Step, None, Any]:
+        from coventry_inspect.services.replacement import replace
+        from coventry_inspect.store.backup import backup_sqlite
+
+        yield 0.1, "Keeping a copy of the database…"
+        backup_sqlite(db, "before-import")
+        yield 0.5, f"Writing {plan.reference}…"
+        return replace(db, snapshot, record=("replaced", f"from {name}"), expected=plan)
+
+    def done(result: object) -> None:
+        from coventry_inspect.services.replacement import Replaced
+
+        if isinstance(result, Replaced):
+            _imported(window, name, snapshot, result)
+
+    return _run(window, "Import workbook", job, done)
+
+
+def _imported(window: MainWindow, name: str, snapshot: InspectionSnapshot, done: Replaced) -> None:
+    """Show the inspection imported; a replacement goes on the undo stack."""
+    workspace = window.workspace
+    if workspace is not None:
+        workspace.context = None
+        workspace.inspections.refresh()
+        workspace.select_inspection(done.inspection_id)  # clears the undo stack
+        if done.before is not None:
+            window.stack.push(import_command(window, name, snapshot, done))
+    verb = "Replaced" if done.before is not None else "Imported"
+    window.statusBar().showMessage(f"{verb} {snapshot.details.reference} from {name}", 8000)
+
+
+def import_command(
+    window: MainWindow, name: str, snapshot: InspectionSnapshot, done: Replaced
+) -> ServiceCommand:
+    """Undo writes the inspection back as it was, its removed rows with their ids; redo imports
+    the workbook again. Both are recorded in the history."""
+    from coventry_inspect.services.replacement import replace
+
+    assert done.before is not None
+    assert window.db is not None
+    db, before = window.db, done.before
+    ids = {"undo": done.removed_ids, "redo": {}}
+
+    def undo() -> None:
+        record = ("restored", f"as before the import from {name} (undo)")
+        ids["redo"] = replace(db, before, record=record, ids=ids["undo"]).removed_ids
+
+    def redo() -> None:
+        record = ("replaced", f"from {name} (redo)")
+        ids["undo"] = replace(db, snapshot, record=record, ids=ids["redo"]).removed_ids
+
+    def changed() -> None:
+        if window.workspace is None:
+            return
+        if before.details.kind is not snapshot.details.kind:
+            window.workspace.reload()  # other pages for the other kind
+        else:
+            window.workspace.refresh()
+
+    return ServiceCommand(f"Import {name}", redo, undo, changed)
 
 
 def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:

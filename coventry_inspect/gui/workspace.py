@@ -155,8 +155,18 @@ class Workspace(QWidget):
         self._build(chosen.id, chosen.kind)
         self.inspection_changed.emit()
 
-    def _build(self, inspection_id: uuid.UUID, kind: InspectionKind) -> None:
-        self.stack.clear()  # commands act on the inspection they were made in
+    def reload(self) -> None:
+        """Build the open inspection's pages again, keeping the undo stack (an undone import may
+        have changed its kind)."""
+        if self.context is not None:
+            inspection = inspections.get_inspection(self.db, self.context.inspection_id)
+            self._build(inspection.id, inspection.kind, keep_undo=True)
+
+    def _build(
+        self, inspection_id: uuid.UUID, kind: InspectionKind, keep_undo: bool = False
+    ) -> None:
+        if not keep_undo:
+            self.stack.clear()  # commands act on the inspection they were made in
         self._clear_pages()
         self.context = Context(self.db, self.stack, inspection_id, self.refresh, self._refused)
         context = self.context

@@ -163,14 +163,16 @@ def test_postgresql_read_only(postgres_db) -> None:  # type: ignore[no-untyped-d
     from sqlalchemy import exc
 
     from coventry_inspect.services.examples import install_examples
-    from coventry_inspect.services.inspections import list_inspections
+    from coventry_inspect.services.inspections import list_inspections, update_inspection
 
     install_examples(postgres_db)
     reader = open_database(postgres_db.target, read_only=True)
     try:
-        assert len(list_inspections(reader)) == 2
+        inspections = list_inspections(reader)
+        assert len(inspections) == 2
+        # (Installing the examples again would write nothing: they are there, unchanged.)
         with pytest.raises(DatabaseError, match="is open read-only") as caught:
-            install_examples(reader)
+            update_inspection(reader, inspections[0].id, summary="changed")
         assert isinstance(caught.value.__cause__, exc.InternalError)
     finally:
         reader.close()
