@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import getpass
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -75,6 +76,12 @@ class Database:
                     "nothing was changed"
                 ) from error
             raise
+
+    def database_id(self) -> str:
+        """The id made once when this database was created (its backups are named by it)."""
+        with self.engine.connect() as connection:
+            value = connection.execute(text("SELECT id FROM database_identity")).scalar_one()
+        return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
 
     def close(self) -> None:
         self.engine.dispose()
