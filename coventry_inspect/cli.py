@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--inspection", metavar="REF", help="needed when the database holds several"
     )
 
+    restore = commands.add_parser(
+        "restore", help="put a backup back in place of the database (which is backed up first)"
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP.sqlite")
+    _database_option(restore, argparse.SUPPRESS)
+
     register = commands.add_parser("register", help="the school register")
     register_commands = register.add_subparsers(
         dest="register_command", metavar="ACTION", required=True
@@ -111,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "register": _register_import,
         "letter": _letter,
         "history": _history,
+        "restore": _restore,
     }[args.command]
     try:
         return handler(args)
@@ -119,9 +126,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: logged in full, reported in one line
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.services.errors import ServiceError
+        from coventry_inspect.store.backup import damage_message, is_damage
         from coventry_inspect.store.errors import DatabaseError
 
-        if isinstance(error, WorkbookInvalid):
+        target = getattr(args, "db", None) or paths.default_database()
+        if is_damage(error) and "://" not in target:
+            _fail(damage_message(Path(target)))
+        elif isinstance(error, WorkbookInvalid):
             for problem in error.problems:
                 _fail(f"{error.path}: {problem}")
             count = len(error.problems)
@@ -349,7 +360,9 @@ def _register_import(args: argparse.Namespace) -> int:
             for state in import_register(db, register_rows(source), source.fraction_done):
                 if show_progress:
                     done = f"{state.rows_read:,} rows ({state.fraction_done:.0%})"
-                    print(f"\r{done}", end="", file=sys.stderr)
+                    print(f"\r{done}", end="", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:
+            raise UserError(f"{args.file}: interrupted; nothing was imported") from None
         finally:
             db.close()
     if show_progress:
@@ -362,7 +375,34 @@ def _register_import(args: argparse.Namespace) -> int:
             f"{PROG}: … and {len(state.problems) - MAX_LISTED_PROBLEMS:,} more rows skipped",
             file=sys.stderr,
         )
-    print(f"{args.file}: {state.summary()}")
+    print(f"{args.file}: {state.summary()}, all in one step")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from coventry_inspect.store.backup import (
+        BEFORE_RESTORE,
+        inspections_in,
+        passes_check,
+        restore_backup,
+        stored_id,
+        take_backup,
+    )
+
+    target = Path(args.db or paths.default_database())
+    if "://" in str(target):
+        raise UserError("a PostgreSQL database is restored by its server, not from a file")
+    if not args.backup.is_file() or not passes_check(args.backup):
+        raise UserError(f"{args.backup} is not a good backup (it fails SQLite's integrity check)")
+    database_id = stored_id(target) if target.is_file() and passes_check(target) else None
+    before = take_backup(target, database_id, BEFORE_RESTORE) if database_id else None
+    aside = restore_backup(args.backup, target)
+    held = ", ".join(inspections_in(target)) or "no inspections"
+    print(f"restored {target} from {args.backup} ({held})")
+    if before:
+        print(f"the database as it was is backed up at {before}")
+    if aside:
+        print(f"the damaged file is kept as {aside}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -27,7 +28,9 @@ def open_target(target: str | None, *, create: bool, read_only: bool = False) ->
 
 
 def save_copy(db: Database, target: Path) -> None:
-    """A consistent copy of an SQLite database at ``target`` (SQLite's online backup)."""
+    """A consistent copy of an SQLite database at ``target`` (SQLite's online backup).
+
+    The copy is a new database with its own id, so it keeps its own set of backups."""
     if not db.is_sqlite:
         raise DatabaseError("a team (PostgreSQL) database cannot be saved as a file copy")
     if target.resolve() == Path(db.target).resolve():
@@ -39,6 +42,8 @@ def save_copy(db: Database, target: Path) -> None:
             closing(sqlite3.connect(partial)) as copy,
         ):
             source.backup(copy)
+            copy.execute("UPDATE database_identity SET id = ?", (uuid.uuid4().hex,))
+            copy.commit()
         partial.replace(target)
     except (sqlite3.Error, OSError) as error:
         partial.unlink(missing_ok=True)

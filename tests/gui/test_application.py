@@ -261,7 +261,7 @@ def test_duplicate_and_delete_inspections(
     window.delete_action.trigger()
     assert inspections.find_by_reference(db, "COV-2013-03-copy") is None
     assert workspace.inspections.rowCount() == 2
-    assert [b.reason for b in backups_of("examples") if b.reason == "before-delete"] == [
+    assert [b.reason for b in backups_of(db.database_id()) if b.reason == "before-delete"] == [
         "before-delete"
     ]
 
