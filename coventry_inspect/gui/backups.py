@@ -188,9 +188,9 @@ def _confirm(window: MainWindow, db: Database, chosen: Backup | None) -> None:
         "Restore from backup",
         f"Replace {db.target} as it is now (holding {now}) with the backup taken "
         f"{chosen.taken:%d %b %Y at %H:%M} (holding {then})?\n\n"
-        f"Everything changed since then is replaced. The database as it is now has been backed "
-        f"up first{f' ({before.name})' if before else ''}, so this can be undone from the same "
-        "list.",
+        "Everything changed since then is replaced. The database as it is now has been backed "
+        f"up first{' (a backup taken just now)' if before else ''}, so this can be undone from "
+        "the same list.",
         parent=window,
     )
     box.setObjectName("confirmRestore")
@@ -228,8 +228,8 @@ def offer_restore(window: MainWindow, target: Path) -> QMessageBox | None:
         "The database is damaged",
         f"{target} is damaged: SQLite cannot read it whole.\n\nThe latest good backup was taken "
         f"{good.taken:%d %b %Y at %H:%M} and holds "
-        f"{', '.join(inspections_in(good.path)) or 'no inspections'}. Restore it? The damaged "
-        "file is kept beside it.",
+        f"{', '.join(inspections_in(good.path)) or 'no inspections'}. Restore it in place of "
+        "the damaged file? (A file too damaged to restore into is kept beside it.)",
         parent=window,
     )
     box.setObjectName("damagedDatabase")
