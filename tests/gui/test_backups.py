@@ -115,7 +115,7 @@ def test_a_damaged_file_found_on_opening_is_offered_its_latest_good_backup(
     qtbot.waitUntil(offered)
     assert box is not None
     assert f"{target} is damaged: SQLite cannot read it whole." in box.text()
-    assert "holds COV-2004-05, COV-2013-03. Restore it?" in box.text()
+    assert "holds COV-2004-05, COV-2013-03. Restore it in place of the damaged file?" in box.text()
     screenshot(box, "damaged-database", tmp_path)
     qtbot.mouseClick(button(box, "&Restore the backup"), Qt.MouseButton.LeftButton)
     assert window.db is not None
