@@ -100,6 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--inspection", metavar="REF", help="needed when the database holds several"
     )
 
+    restore = commands.add_parser(
+        "restore", help="put a backup back in place of the database (which is backed up first)"
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP.sqlite")
+    _database_option(restore, argparse.SUPPRESS)
+    _wait_option(restore)
+
     register = commands.add_parser("register", help="the school register")
     register_commands = register.add_subparsers(
         dest="register_command", metavar="ACTION", required=True
@@ -125,6 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "register": _register_import,
         "letter": _letter,
         "history": _history,
+        "restore": _restore,
     }[args.command]
     try:
         return handler(args)
@@ -134,9 +142,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.files import WriteError
         from coventry_inspect.services.errors import ServiceError
+        from coventry_inspect.store.backup import damage_message, is_damage
+        from coventry_inspect.store.database import is_url
         from coventry_inspect.store.errors import DatabaseError
 
-        if isinstance(error, WorkbookInvalid):
+        target = getattr(args, "db", None) or paths.default_database()
+        if is_damage(error) and not is_url(target):
+            _fail(damage_message(Path(target)))
+        elif isinstance(error, WorkbookInvalid):
             for problem in error.problems:
                 _fail(f"{error.path}: {problem}")
             count = len(error.problems)
@@ -175,37 +188,45 @@ def open_target(target: str | None, *, create: bool) -> Database:
 
 
 @contextmanager
-def open_for_writing(args: argparse.Namespace) -> Iterator[Database]:
-    """The database a writing command changes: its lock held (or waited for with ``--wait``)
-    for the whole command, so a command never writes under an open window, and refused at once
-    when it can only be read."""
+def holding_lock(args: argparse.Namespace) -> Iterator[None]:
+    """Hold the database's lock for a writing command (waiting up to ``--wait`` seconds for it),
+    so a command never writes under an open window."""
     from coventry_inspect.store.database import is_url
     from coventry_inspect.store.lock import DatabaseLock, DatabaseLockedError
 
     target = args.db or paths.default_database()
-    lock = None
-    if not is_url(target) and Path(target).expanduser().parent.is_dir():
-        lock = DatabaseLock(Path(target).expanduser(), f"{PROG} {args.command}")
-        try:
-            lock.acquire(args.wait)
-        except DatabaseLockedError as locked:
-            raise UserError(f"{locked} (or wait for it with --wait SECONDS)") from locked
-        except OSError:
-            lock = None  # no lock can be made beside it: the file is read-only, refused below
+    if is_url(target) or not Path(target).expanduser().parent.is_dir():
+        yield
+        return
+    lock = DatabaseLock(Path(target).expanduser(), f"{PROG} {args.command}")
     try:
+        lock.acquire(args.wait)
+    except DatabaseLockedError as locked:
+        raise UserError(f"{locked} (or wait for it with --wait SECONDS)") from locked
+    except OSError:
+        yield  # no lock can be made beside it: a read-only file, refused when it is written
+        return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextmanager
+def open_for_writing(args: argparse.Namespace) -> Iterator[Database]:
+    """The database a writing command changes, its lock held, refused at once when it can only
+    be read."""
+    with holding_lock(args):
         db = open_target(args.db, create=True)
         try:
             if db.read_only:
                 raise UserError(
-                    f"{target} can only be read ({db.read_only_reason}): nothing was changed; "
-                    "copy it to a folder you can write to and try again"
+                    f"{db.target} can only be read ({db.read_only_reason}): nothing was "
+                    "changed; copy it to a folder you can write to and try again"
                 )
             yield db
         finally:
             db.close()
-    finally:
-        if lock is not None:
-            lock.release()
 
 
 def _example(args: argparse.Namespace) -> int:
@@ -396,10 +417,13 @@ def _register_import(args: argparse.Namespace) -> int:
     state = None
     show_progress = sys.stderr.isatty()
     with open_register(args.file) as source, open_for_writing(args) as db:
-        for state in import_register(db, register_rows(source), source.fraction_done):
-            if show_progress:
-                done = f"{state.rows_read:,} rows ({state.fraction_done:.0%})"
-                print(f"\r{done}", end="", file=sys.stderr)
+        try:
+            for state in import_register(db, register_rows(source), source.fraction_done):
+                if show_progress:
+                    done = f"{state.rows_read:,} rows ({state.fraction_done:.0%})"
+                    print(f"\r{done}", end="", file=sys.stderr, flush=True)
+        except KeyboardInterrupt:
+            raise UserError(f"{args.file}: interrupted; nothing was imported") from None
     if show_progress:
         print(file=sys.stderr)
     assert state is not None
@@ -410,7 +434,36 @@ def _register_import(args: argparse.Namespace) -> int:
             f"{PROG}: … and {len(state.problems) - MAX_LISTED_PROBLEMS:,} more rows skipped",
             file=sys.stderr,
         )
-    print(f"{args.file}: {state.summary()}")
+    print(f"{args.file}: {state.summary()}, all in one step")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from coventry_inspect.store.backup import (
+        BEFORE_RESTORE,
+        inspections_in,
+        passes_check,
+        restore_backup,
+        stored_id,
+        take_backup,
+    )
+    from coventry_inspect.store.database import is_url
+
+    if is_url(args.db or paths.default_database()):
+        raise UserError("a PostgreSQL database is restored by its server, not from a file")
+    target = Path(args.db or paths.default_database()).expanduser()
+    if not args.backup.is_file() or not passes_check(args.backup):
+        raise UserError(f"{args.backup} is not a good backup (it fails SQLite's integrity check)")
+    with holding_lock(args):
+        database_id = stored_id(target) if target.is_file() and passes_check(target) else None
+        before = take_backup(target, database_id, BEFORE_RESTORE) if database_id else None
+        aside = restore_backup(args.backup, target)
+    held = ", ".join(inspections_in(target)) or "no inspections"
+    print(f"restored {target} from {args.backup} ({held})")
+    if before:
+        print(f"the database as it was is backed up at {before}")
+    if aside:
+        print(f"the damaged file is kept as {aside}")
     return 0
 
 

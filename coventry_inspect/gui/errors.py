@@ -62,6 +62,13 @@ class ExceptionHook:
         if issubclass(kind, KeyboardInterrupt):
             self.previous(kind, error, trace)
             return
+        from coventry_inspect.store.backup import is_damage
+
+        if is_damage(error):
+            from coventry_inspect.gui.backups import offer_restore_anywhere
+
+            if offer_restore_anywhere():
+                return
         message = user_message(error)
         parent = QApplication.activeWindow()
         if message is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Generator
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -291,8 +292,11 @@ def import_register(window: MainWindow, path: str | None = None) -> Task | None:
         from coventry_inspect.services.register import RegisterImport, import_register
 
         state = RegisterImport()
-        with open_register(Path(path)) as source:
-            for state in import_register(db, register_rows(source), source.fraction_done):
+        with (
+            open_register(Path(path)) as source,
+            closing(import_register(db, register_rows(source), source.fraction_done)) as steps,
+        ):  # closed on Cancel: the import's one transaction is rolled back
+            for state in steps:
                 yield state.fraction_done, f"{state.rows_read:,} schools read…"
         return state
 
@@ -301,13 +305,14 @@ def import_register(window: MainWindow, path: str | None = None) -> Task | None:
 
         if not isinstance(state, RegisterImport):
             window.statusBar().showMessage(
-                "Register import cancelled; schools read so far are kept", 8000
+                "Register import cancelled; the register is as it was", 8000
             )
             return
         box = QMessageBox(
             QMessageBox.Icon.Information,
             "Import school register",
-            f"{Path(path).name}: {state.summary()}.",
+            f"{Path(path).name}: {state.summary()}.\n\nThe register was changed in one step: "
+            "an import that is cancelled or fails changes nothing.",
             parent=window,
         )
         if state.problems:

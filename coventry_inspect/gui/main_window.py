@@ -33,6 +33,9 @@ class MainWindow(QMainWindow):
         self.current_task: QObject | None = None  # the long job running now, if any
         self.lock: DatabaseLock | None = None  # held while the file is open here
         self.stack = QUndoStack(self)
+        from coventry_inspect.gui.backups import BackupSchedule
+
+        self.backup_schedule = BackupSchedule(self)
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
         self.empty = QLabel("Opening…")
@@ -65,6 +68,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open…", self.open_dialog, K.Open)
         self.recent_menu = file.addMenu("Open &recent")
         self.save_copy_action = self._action(file, "Save a &copy as…", self.save_copy, K.SaveAs)
+        self.restore_action = self._action(file, "&Restore from backup…", self.restore_from_backup)
         self.close_action = self._action(file, "&Close", self.close_database, K.Close)
         file.addSeparator()
         self.import_action = self._action(file, "&Import workbook…", self.import_workbook)
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
             self.delete_action,
         ):
             action.setEnabled(writable)
+        self.restore_action.setEnabled(writable and self.db is not None and self.db.is_sqlite)
 
     # -- databases ---------------------------------------------------------------------------
 
@@ -192,12 +197,19 @@ class MainWindow(QMainWindow):
         try:
             db = open_target(target, create=create, read_only=read_only)
         except Exception as error:
+            from coventry_inspect.store.backup import is_damage
+
             message = user_message(error)
-            if message is None:
+            if message is None and not is_damage(error):
                 raise
             if lock is not None:
                 lock.release()
-            show_error(self, "Cannot open the database", message)
+            if is_damage(error) and target and "://" not in target:
+                from coventry_inspect.gui.backups import offer_restore
+
+                offer_restore(self, Path(target))
+            else:
+                show_error(self, "Cannot open the database", message or str(error))
             if self.db is None:
                 self.empty.setText("No database is open. Use File › Open… or File › New database….")
             return False
@@ -226,18 +238,23 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, lambda: self._daily_backup(db))
 
     def _daily_backup(self, db: Database) -> None:
-        from coventry_inspect.store.backup import daily_backup
+        from coventry_inspect.gui.backups import after_opening
 
-        if self.db is db and not db.read_only:
-            taken = daily_backup(db)
-            if taken is not None:
-                self.statusBar().showMessage(f"Opened {db.target}; backed up to {taken}", 8000)
+        taken = after_opening(self, db)
+        if taken is not None:
+            self.statusBar().showMessage(f"Opened {db.target}; backed up to {taken}", 8000)
+
+    def restore_from_backup(self) -> None:
+        from coventry_inspect.gui.backups import restore_from_backup
+
+        restore_from_backup(self)
 
     def close_database(self) -> None:
         if self.db is None:
             return
         self._save_layout()
         self.stack.clear()
+        self.backup_schedule.stop()
         self.db.close()
         if self.lock is not None:
             self.lock.release()

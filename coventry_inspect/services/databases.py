@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
+import uuid
 from contextlib import closing
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def open_target(target: str | None, *, create: bool, read_only: bool = False) ->
 
 def save_copy(db: Database, target: Path) -> None:
     """A consistent copy of an SQLite database at ``target`` (SQLite's online backup), replacing
-    it whole or not at all."""
+    it whole or not at all.
+
+    The copy is a new database with its own id, so it keeps its own set of backups."""
     if not db.is_sqlite:
         raise DatabaseError("a team (PostgreSQL) database cannot be saved as a file copy")
     if target.resolve() == Path(db.target).resolve():
@@ -44,6 +47,8 @@ def save_copy(db: Database, target: Path) -> None:
             ):
                 copy.execute("PRAGMA journal_mode=OFF")  # no -journal file beside the temporary
                 source.backup(copy)
+                copy.execute("UPDATE database_identity SET id = ?", (uuid.uuid4().hex,))
+                copy.commit()
         except sqlite3.Error as error:
             if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
                 raise OSError(errno.ENOSPC, str(error)) from error

@@ -1,19 +1,19 @@
 """Bringing a school register (GIAS) into the database: a batched upsert by URN.
 
 The register is reference data, not evidence: one history entry records each import rather than
-a row per field of 50,000 schools.
+a row per field of 50,000 schools. An import is all or nothing, like a workbook import.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Connection, Table, insert, select
 
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.store.database import Database
@@ -65,39 +65,40 @@ def import_register(
     db: Database,
     rows: Iterable[RegisterRow | RowProblem],
     progress: Callable[[], float] | None = None,
-) -> Iterator[RegisterImport]:
-    """Upsert every row by URN, a batch per transaction, yielding progress after each batch.
+) -> Generator[RegisterImport, None, None]:
+    """Upsert every row by URN, yielding progress after each batch: all or nothing.
 
-    ``progress`` is a callable returning the fraction of the file read, if the caller has one.
-    Stopping the iteration early (Cancel) keeps the batches already written."""
+    The whole import is one transaction, committed after the last batch with its history entry.
+    Closing the iteration early (Cancel), an error, or a killed process leaves the register
+    exactly as it was. ``progress`` returns the fraction of the file read, if the caller has
+    one."""
     state = RegisterImport()
-    with db.session() as session:
-        known = set(session.scalars(select(School.urn)))
     upsert = _Upsert(db)
     iterator = iter(rows)
-    while True:
-        batch = list(islice(iterator, BATCH))
-        if not batch:
-            break
-        latest: dict[str, RegisterRow] = {}  # a later row for the same URN wins
-        for row in batch:
-            if isinstance(row, RowProblem):
-                state.problems.append(row)
-            elif row.urn in latest:
-                latest[row.urn] = row
-            else:
-                latest[row.urn] = row
-                if row.urn in known:
-                    state.updated += 1
+    with db.engine.begin() as connection:
+        known = set(connection.scalars(select(School.urn)))
+        while True:
+            batch = list(islice(iterator, BATCH))
+            if not batch:
+                break
+            latest: dict[str, RegisterRow] = {}  # a later row for the same URN wins
+            for row in batch:
+                if isinstance(row, RowProblem):
+                    state.problems.append(row)
+                elif row.urn in latest:
+                    latest[row.urn] = row
                 else:
-                    state.added += 1
-                    known.add(row.urn)
-        upsert.run(latest.values())
-        state.fraction_done = progress() if progress else 0.0
-        yield state
-    with db.session() as session:
-        session.add(
-            HistoryEntry(
+                    latest[row.urn] = row
+                    if row.urn in known:
+                        state.updated += 1
+                    else:
+                        state.added += 1
+                        known.add(row.urn)
+            upsert.run(connection, latest.values())
+            state.fraction_done = progress() if progress else 0.0
+            yield state
+        connection.execute(
+            insert(HistoryEntry).values(
                 at=utcnow(),
                 user=db.user,
                 inspection_id=None,
@@ -136,7 +137,6 @@ class _Upsert:
     the columns' own bind processors are applied here in one pass instead."""
 
     def __init__(self, db: Database) -> None:
-        self.engine = db.engine
         dialect = db.engine.dialect
         statement: Any
         if db.is_sqlite:  # each dialect imported only when used (PostgreSQL's costs start-up)
@@ -159,7 +159,7 @@ class _Upsert:
         }
         self.user = db.user
 
-    def run(self, rows: Iterable[RegisterRow]) -> None:
+    def run(self, connection: Connection, rows: Iterable[RegisterRow]) -> None:
         now = utcnow()
         order = self.order or list(_INSERTED)
         place = {name: order.index(name) for name in _INSERTED}
@@ -189,5 +189,4 @@ class _Upsert:
                 tuple(values) if self.order else dict(zip(order, values, strict=True))
             )
         if parameters:
-            with self.engine.begin() as connection:
-                connection.exec_driver_sql(self.sql, parameters)
+            connection.exec_driver_sql(self.sql, parameters)

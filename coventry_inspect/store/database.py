@@ -11,6 +11,7 @@ import getpass
 import os
 import re
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -87,6 +88,12 @@ class Database:
             if message is None:
                 raise
             raise DatabaseError(message) from error
+
+    def database_id(self) -> str:
+        """The id made once when this database was created (its backups are named by it)."""
+        with self.engine.connect() as connection:
+            value = connection.execute(text("SELECT id FROM database_identity")).scalar_one()
+        return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
 
     def close(self) -> None:
         self.engine.dispose()

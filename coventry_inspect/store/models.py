@@ -239,3 +239,13 @@ class HistoryEntry(Base):
     field: Mapped[str] = mapped_column(String(60), default="")
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
+
+
+class DatabaseIdentity(Base):
+    """The database's own id, made once when it is created (migration 0004): its backups are
+    named by it, so two files with the same name keep separate backup sets."""
+
+    __tablename__ = "database_identity"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

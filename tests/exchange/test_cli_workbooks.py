@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from coventry_inspect.exchange.reader import read_workbook
-from coventry_inspect.store.backup import backup_folder
+from coventry_inspect.store.backup import backup_folder, stored_id
 from tests.test_cli import assert_refused, run
 
 
@@ -50,9 +50,10 @@ def test_import_replaces_by_reference_after_a_backup(
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("replaced COV-2013-03")
     backups = list(
-        (isolated_data_dir / "CoventryInspect" / "backups").glob("a-*-before-import.sqlite")
+        (isolated_data_dir / "CoventryInspect" / "backups").glob("*-before-import.sqlite")
     )
     assert len(backups) == 1
+    assert backups[0].name.startswith(stored_id(db) or "no id")
     assert backup_folder().name == "backups"
     listed = run("list", "--db", str(db))
     assert listed.stdout.count("COV-2013-03") == 1

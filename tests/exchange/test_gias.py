@@ -123,7 +123,7 @@ def test_register_import_on_the_command_line(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "gias.csv", 30, extra_rows=[["1234567"]])
     result = run("register", "import", str(path), "--db", str(db))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{path}: 30 added, 0 updated, 1 rows skipped\n"
+    assert result.stdout == f"{path}: 30 added, 0 updated, 1 rows skipped, all in one step\n"
     assert result.stderr == (
         "coventry-inspect: skipped gias.csv, row 32, column \"URN\": '1234567' is not a "
         "six-digit URN\n"

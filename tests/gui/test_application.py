@@ -111,15 +111,24 @@ def test_register_import_runs_with_progress_and_can_be_cancelled(
     assert fractions == sorted(fractions)
     assert fractions[-1] == 1.0
     assert task.steps[-1][1] == "12,000 schools read…"
-    # Cancel: stops between batches; what was read so far is kept.
-    second = write_csv(tmp_path / "gias2.csv", 20_000)
+    # Cancel, once batches of new schools have been written: the register is as it was.
+    before = schools.register_entries(window.db)
+    second = write_csv(tmp_path / "gias2.csv", 60_000)
+    lines = second.read_text(encoding="cp1252").splitlines()
+    new_urns = [lines[0]] + ["2" + line[1:] for line in lines[1:]]  # 200000 onwards: all new
+    second.write_text("\r\n".join(new_urns) + "\r\n", encoding="cp1252")
     task = file_actions.import_register(window, str(second))
     assert task is not None
+    qtbot.waitUntil(lambda: bool(task.steps), timeout=60_000)  # a batch is in
     task.cancel()
     with qtbot.waitSignal(task.done, timeout=60_000) as blocker:
         pass
     assert blocker.args == [None]
-    assert "cancelled" in window.statusBar().currentMessage()
+    assert task.steps[-1][1] != "60,000 schools read…"
+    assert window.statusBar().currentMessage() == (
+        "Register import cancelled; the register is as it was"
+    )
+    assert schools.register_entries(window.db) == before
 
 
 def test_workbook_export_and_import_from_the_menus(
@@ -261,7 +270,7 @@ def test_duplicate_and_delete_inspections(
     window.delete_action.trigger()
     assert inspections.find_by_reference(db, "COV-2013-03-copy") is None
     assert workspace.inspections.rowCount() == 2
-    assert [b.reason for b in backups_of("examples") if b.reason == "before-delete"] == [
+    assert [b.reason for b in backups_of(db.database_id()) if b.reason == "before-delete"] == [
         "before-delete"
     ]
 

@@ -1,0 +1,253 @@
+"""Backups in the app: one on opening, one after every 30 minutes of editing, File › Restore from
+backup…, and the offer to restore a damaged file.
+
+The store's backup module (and with it SQLAlchemy) is imported only when a database is open, so
+the window still appears at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coventry_inspect.gui.errors import show_error
+
+if TYPE_CHECKING:
+    from coventry_inspect.gui.main_window import MainWindow
+    from coventry_inspect.store.backup import Backup
+    from coventry_inspect.store.database import Database
+
+BACKUP_EVERY_MS = 30 * 60 * 1000
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class BackupSchedule(QObject):
+    """Backs the open database up every 30 minutes, if anything changed since the last time."""
+
+    def __init__(self, parent: QObject, interval_ms: int = BACKUP_EVERY_MS) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.tick)
+        self.db: Database | None = None
+        self.mark: tuple[int, str] | None = None
+        self.taken: list[Path] = []
+
+    def start(self, db: Database) -> None:
+        from coventry_inspect.store.backup import change_mark
+
+        self.db, self.mark = db, change_mark(db)
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.db = None
+
+    def tick(self) -> None:
+        from coventry_inspect.store.backup import EDITING, backup_sqlite, change_mark
+
+        db = self.db
+        if db is None or db.read_only:
+            return
+        mark = change_mark(db)
+        if mark != self.mark:
+            taken = backup_sqlite(db, EDITING)
+            self.mark = mark
+            if taken is not None:
+                self.taken.append(taken)
+
+
+def after_opening(window: MainWindow, db: Database) -> Path | None:
+    """The daily backup, then the 30-minute schedule; a damaged file is offered its backup."""
+    from coventry_inspect.store.backup import daily_backup, is_damage
+
+    if window.db is not db or db.read_only or not db.is_sqlite:
+        return None
+    try:
+        taken = daily_backup(db)
+    except Exception as error:
+        if not is_damage(error):
+            raise
+        offer_restore(window, Path(db.target))
+        return None
+    window.backup_schedule.start(db)
+    return taken
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:,} {unit}" if unit == "bytes" else f"{size:,.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    raise AssertionError
+
+
+class RestoreDialog(QDialog):
+    """This database's backups: when, why, how big, and the inspections each holds."""
+
+    def __init__(self, parent: QWidget, name: str, backups: list[Backup]) -> None:
+        from coventry_inspect.store.backup import inspections_in
+
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle("Restore from backup")
+        self.backups = backups
+        layout = QVBoxLayout(self)
+        label = QLabel(
+            f"Backups of {name}, newest first. Restoring backs up the database as it is now "
+            "first, so it can be undone from this list."
+        )
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.table = QTableWidget(len(backups), 4, self)
+        self.table.setObjectName("backupList")
+        self.table.setAccessibleName("Backups")
+        self.table.setHorizontalHeaderLabels(["Taken", "Why", "Size", "Inspections"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        for row, backup in enumerate(backups):
+            cells = (
+                f"{backup.taken:%d %b %Y %H:%M:%S}",
+                backup.described,
+                _size(backup.size),
+                ", ".join(inspections_in(backup.path)) or "none",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(RIGHT)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = QPushButton("&Restore…", self)
+        self.restore_button.setObjectName("restoreButton")
+        self.restore_button.setEnabled(False)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.restore_button.setEnabled(self.chosen() is not None)
+        )
+        self.resize(820, 360)
+
+    def chosen(self) -> Backup | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+
+def restore_from_backup(window: MainWindow) -> RestoreDialog | None:
+    """File › Restore from backup…: choose, back up the current file, confirm, restore."""
+    from coventry_inspect.store.backup import backups_of
+
+    db = window.db
+    if db is None or not db.is_sqlite or db.read_only:
+        return None
+    backups = backups_of(db.database_id())
+    if not backups:
+        show_error(window, "Restore from backup", f"There are no backups of {db.target} yet.")
+        return None
+    dialog = RestoreDialog(window, db.display_name, backups)
+    dialog.accepted.connect(lambda: _confirm(window, db, dialog.chosen()))
+    dialog.open()
+    return dialog
+
+
+def _confirm(window: MainWindow, db: Database, chosen: Backup | None) -> None:
+    from coventry_inspect.services.inspections import list_inspections
+    from coventry_inspect.store.backup import BEFORE_RESTORE, backup_sqlite, inspections_in
+
+    if chosen is None or window.db is not db:
+        return
+    before = backup_sqlite(db, BEFORE_RESTORE)
+    now = ", ".join(sorted(i.reference for i in list_inspections(db))) or "no inspections"
+    then = ", ".join(inspections_in(chosen.path)) or "no inspections"
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Restore from backup",
+        f"Replace {db.target} as it is now (holding {now}) with the backup taken "
+        f"{chosen.taken:%d %b %Y at %H:%M} (holding {then})?\n\n"
+        "Everything changed since then is replaced. The database as it is now has been backed "
+        f"up first{' (a backup taken just now)' if before else ''}, so this can be undone from "
+        "the same list.",
+        parent=window,
+    )
+    box.setObjectName("confirmRestore")
+    restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.buttonClicked.connect(
+        lambda button: _restore(window, Path(db.target), chosen) if button is restore else None
+    )
+    box.open()
+
+
+def _restore(window: MainWindow, target: Path, chosen: Backup) -> None:
+    from coventry_inspect.store.backup import restore_backup
+
+    if window.db is not None and Path(window.db.target) == target:
+        window.close_database()
+    aside = restore_backup(chosen.path, target)
+    window.open_database(str(target))
+    kept = f"; the damaged file is kept as {aside}" if aside else ""
+    window.statusBar().showMessage(
+        f"Restored the backup taken {chosen.taken:%d %b %Y at %H:%M}{kept}", 15000
+    )
+
+
+def offer_restore(window: MainWindow, target: Path) -> QMessageBox | None:
+    """A damaged file: say so and offer its latest good backup."""
+    from coventry_inspect.store.backup import damage_message, inspections_in, latest_good_backup
+
+    good = latest_good_backup(target)
+    if good is None:
+        show_error(window, "The database is damaged", damage_message(target))
+        return None
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        "The database is damaged",
+        f"{target} is damaged: SQLite cannot read it whole.\n\nThe latest good backup was taken "
+        f"{good.taken:%d %b %Y at %H:%M} and holds "
+        f"{', '.join(inspections_in(good.path)) or 'no inspections'}. Restore it in place of "
+        "the damaged file? (A file too damaged to restore into is kept beside it.)",
+        parent=window,
+    )
+    box.setObjectName("damagedDatabase")
+    restore = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.buttonClicked.connect(
+        lambda button: _restore(window, target, good) if button is restore else None
+    )
+    box.open()
+    return box
+
+
+def offer_restore_anywhere() -> bool:
+    """Damage found while reading (in a slot): offer the open database's backup."""
+    from coventry_inspect.gui.main_window import MainWindow
+
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.db is not None and widget.db.is_sqlite:
+            offer_restore(widget, Path(widget.db.target))
+            return True
+    return False
