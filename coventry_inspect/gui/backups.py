@@ -205,10 +205,16 @@ def _confirm(window: MainWindow, db: Database, chosen: Backup | None) -> None:
 def _restore(window: MainWindow, target: Path, chosen: Backup) -> None:
     from coventry_inspect.store.backup import restore_backup
 
+    lock = None
     if window.db is not None and Path(window.db.target) == target:
-        window.close_database()
-    aside = restore_backup(chosen.path, target)
-    window.open_database(str(target))
+        lock = window.release_database()  # still held: nothing can write while it is replaced
+    try:
+        aside = restore_backup(chosen.path, target)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    window.open_database(str(target), held=lock)
     kept = f"; the damaged file is kept as {aside}" if aside else ""
     window.statusBar().showMessage(
         f"Restored the backup taken {chosen.taken:%d %b %Y at %H:%M}{kept}", 15000

@@ -186,11 +186,15 @@ class MainWindow(QMainWindow):
             return None, False  # no lock can be made beside it (read-only media): opened read-only
         return lock, False
 
-    def open_database(self, target: str | None, *, create: bool = False) -> bool:
+    def open_database(
+        self, target: str | None, *, create: bool = False, held: DatabaseLock | None = None
+    ) -> bool:
+        """Open the database in this window; ``held`` is its lock when the caller already holds
+        it (a restore keeps it from closing to reopening, so no command can write between)."""
         from coventry_inspect.gui.errors import show_error, user_message
         from coventry_inspect.services.databases import open_target
 
-        locked = self._lock(target)
+        locked = (held, False) if held is not None else self._lock(target)
         if locked is None:
             return False
         lock, read_only = locked
@@ -250,21 +254,27 @@ class MainWindow(QMainWindow):
         restore_from_backup(self)
 
     def close_database(self) -> None:
+        lock = self.release_database()
+        if lock is not None:
+            lock.release()
+
+    def release_database(self) -> DatabaseLock | None:
+        """Close the database but keep holding its lock: the caller releases it or hands it back
+        to :meth:`open_database`."""
         if self.db is None:
-            return
+            return None
         self._save_layout()
         self.stack.clear()
         self.backup_schedule.stop()
         self.db.close()
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+        lock, self.lock = self.lock, None
         self.db, self.workspace = None, None
         self.empty = QLabel("No database is open. Use File › Open… or File › New database….")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(self.empty)
         self.setWindowTitle(APP_TITLE)
         self._update_actions()
+        return lock
 
     def new_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -29,7 +30,12 @@ def references(window: MainWindow) -> list[str]:
     return sorted(i.reference for i in inspections.list_inspections(window.db))
 
 
-def test_restore_from_backup_by_the_menu(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_restore_from_backup_by_the_menu(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coventry_inspect.store.backup as backup_module
+    from coventry_inspect.store.lock import DatabaseLock, DatabaseLockedError
+
     db = window.db
     assert db is not None
     qtbot.waitUntil(lambda: window.backup_schedule.db is db)  # the daily backup is taken
@@ -62,7 +68,20 @@ def test_restore_from_backup_by_the_menu(qtbot: QtBot, window: MainWindow, tmp_p
     before = [b for b in backups_of(db.database_id()) if b.reason == "before-restore"]
     assert [inspections_in(b.path) for b in before] == [["COV-2013-03"]]  # backed up first
     screenshot(confirm, "restore-confirm", tmp_path)
+    # While the file is replaced, nobody else (a command, another window) may write it.
+    restore = backup_module.restore_backup
+    locked_out: list[bool] = []
+
+    def restore_while_checking(backup: Path, target: Path) -> Path | None:
+        try:
+            DatabaseLock(target, "another writer").acquire()
+        except DatabaseLockedError:
+            locked_out.append(True)
+        return restore(backup, target)
+
+    monkeypatch.setattr(backup_module, "restore_backup", restore_while_checking)
     qtbot.mouseClick(button(confirm, "&Restore"), Qt.MouseButton.LeftButton)
+    assert locked_out == [True]
 
     assert window.db is not None
     assert window.db is not db  # closed and opened again
