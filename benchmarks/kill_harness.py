@@ -52,7 +52,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "killed.sqlite"
         started = time.perf_counter()
-        expected = kill_repeatedly(path, args.kills, args.seed)
+        expected = kill_repeatedly(
+            path,
+            args.kills,
+            args.seed,
+            lambda done: print(f"\r{done} kills", end="", file=sys.stderr, flush=True),
+        )
+        print(file=sys.stderr)
         per_kill = (time.perf_counter() - started) / args.kills
         assert check(path, expected) == []
     idle = floor(min(args.kills, 100))

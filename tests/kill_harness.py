@@ -13,6 +13,7 @@ import random
 import signal
 import sqlite3
 import time
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -163,7 +164,9 @@ def _child(path: Path, first: int, say: Connection) -> None:
     raise SystemExit("ran out of URNs before being killed")
 
 
-def kill_repeatedly(path: Path, kills: int, seed: int) -> Expected:
+def kill_repeatedly(
+    path: Path, kills: int, seed: int, progress: Callable[[int], None] | None = None
+) -> Expected:
     """``kills`` runs, each killed at a random moment, checked after every kill."""
     rng = random.Random(seed)
     expected = Expected()
@@ -173,4 +176,6 @@ def kill_repeatedly(path: Path, kills: int, seed: int) -> Expected:
         problems = check(path, expected)
         if problems:
             raise AssertionError(f"after kill {run + 1}: " + "; ".join(problems[:5]))
+        if progress is not None:
+            progress(run + 1)
     return expected
