@@ -93,7 +93,9 @@ def test_letter_sheet_reads_as_the_reference_letter(focused: InspectionSnapshot,
     assert text.index("Strengths") < text.index("Areas for improvement") < text.index("In summary")
     sheet = load_workbook(out)["Letter"]
     assert sheet["A1"].value == "Louise Soden\nHMI Interim Regional Director, West Midlands"
-    assert sheet["A1"].alignment.horizontal == "right"  # the letterhead, as the printed letter has it
+    assert (
+        sheet["A1"].alignment.horizontal == "right"
+    )  # the letterhead, as the printed letter has it
     assert sheet.page_setup.orientation == "portrait"
     assert sheet.print_area is not None
 

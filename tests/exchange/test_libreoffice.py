@@ -29,7 +29,6 @@ def soffice(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-
 @pytest.mark.parametrize(
     ("which", "expected"),
     [

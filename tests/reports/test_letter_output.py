@@ -29,7 +29,6 @@ def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-
 @pytest.mark.parametrize("reference", ["COV-2013-03", "COV-2004-05"])
 def test_letter_text_matches_the_golden_copy(example_db: Path, reference: str) -> None:
     result = run("letter", "--db", str(example_db), "--inspection", reference, "--text")
