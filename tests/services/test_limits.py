@@ -36,7 +36,7 @@ def test_a_too_long_reference_is_refused_and_nothing_changes(
 
 
 def test_a_too_long_authority_is_refused_on_create(db: Database) -> None:
-    with pytest.raises(ServiceError, match="^Local authority: 201 characters is too long"):
+    with pytest.raises(ServiceError, match=r"^Local authority: 201 characters is too long"):
         inspections.create_inspection(db, "COV-2", InspectionKind.LEA, "A" * 201)
     assert inspections.find_by_reference(db, "COV-2") is None
 
@@ -44,12 +44,12 @@ def test_a_too_long_authority_is_refused_on_create(db: Database) -> None:
 def test_too_long_findings_and_recommendations_are_refused(
     db: Database, inspection: Inspection
 ) -> None:
-    with pytest.raises(ServiceError, match="^Section: 201 characters is too long"):
+    with pytest.raises(ServiceError, match=r"^Section: 201 characters is too long"):
         findings.add_finding(db, inspection.id, FindingKind.STRENGTH, "Good", section="S" * 201)
     added = findings.add_recommendation(db, inspection.id, "Do better", function="Support")
     limit = max_length(Recommendation.function)
     assert limit is not None
-    with pytest.raises(ServiceError, match="^Function: 301 characters is too long"):
+    with pytest.raises(ServiceError, match=r"^Function: 301 characters is too long"):
         findings.update_recommendation(db, added.id, function="F" * (limit + 1))
     assert findings.list_findings(db, inspection.id) == []
     assert [r.function for r in findings.list_recommendations(db, inspection.id)] == ["Support"]
@@ -73,7 +73,7 @@ def test_a_long_name_through_the_import_path_is_refused_whole(db: Database) -> N
     snapshot.inspected.append(
         InspectedRow("123456", "N" * 301, Phase.PRIMARY, PreviousGrade.GOOD, None, None, "")
     )
-    with pytest.raises(ServiceError, match="^School: 301 characters is too long; at most 300"):
+    with pytest.raises(ServiceError, match=r"^School: 301 characters is too long; at most 300"):
         replace_inspection(db, snapshot)
     assert inspections.find_by_reference(db, "COV-4") is None
     assert schools.list_schools(db) == []
