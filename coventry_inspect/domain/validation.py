@@ -9,7 +9,8 @@ from datetime import date
 
 from coventry_inspect.domain.vocabulary import InadequateCategory, PreviousGrade, SchoolGrade
 
-_URN = re.compile(r"\d{6}")
+_URN = re.compile(r"[0-9]{6}")
+"""Six ASCII digits: ``\\d`` would also take full-width and other scripts' digits."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Problem:
 def check_urn(urn: str) -> list[Problem]:
     if _URN.fullmatch(urn):
         return []
-    return [Problem("URN", f"URN must be six digits, not {urn!r}")]
+    return [Problem("URN", f"{urn!r} is not a URN; a URN is six digits 0-9")]
 
 
 def check_school_grade(value: int | None, field: str = "Outcome grade") -> list[Problem]:

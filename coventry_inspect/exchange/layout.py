@@ -48,6 +48,16 @@ INSPECTION_FIELDS = (
     "Summary",
 )
 DATE_FIELDS = ("Start date", "End date", "Letter date", "Meeting date")
+INSPECTION_STORED = {
+    "Reference": "inspection.reference",
+    "Local authority": "local_authority.name",
+    "LA number": "local_authority.la_number",
+    "Sender name": "inspection.sender_name",
+    "Sender title": "inspection.sender_title",
+    "Addressee name": "inspection.addressee_name",
+    "Addressee title": "inspection.addressee_title",
+}
+"""The Inspection sheet's fields whose stored column has a length limit."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,10 @@ class Column:
     kind: str = "text"
     """text, date, integer, number or grade: how the writer formats the cell."""
     required: bool = True
-    """Whether the column must be present in an imported sheet."""
+    """Whether the column must be present in an imported sheet: only those DESIGN §4 names as
+    optional may be left out, so a deleted or renamed column is never read as blank."""
+    stored: str = ""
+    """The model column (``table.column``) its text is stored in, whose length limits it."""
 
 
 @dataclass(frozen=True)
@@ -81,29 +94,29 @@ DATA_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         SCHOOLS_INSPECTED,
         (
-            Column("URN", 10),
-            Column("School", 40),
+            Column("URN", 10, stored="school.urn"),
+            Column("School", 40, stored="school.name"),
             Column("Phase", 20, labels(Phase)),
             Column("Previous grade", 24, labels(PreviousGrade)),
             Column("Outcome grade", 22, labels(SchoolGrade)),
             Column("Inadequate category", 20, labels(InadequateCategory)),
-            Column("Notes", 50, required=False),
+            Column("Notes", 50),
         ),
         FOCUSED,
     ),
     Sheet(
         TELEPHONE_SURVEY,
         (
-            Column("URN", 10),
-            Column("School", 40),
+            Column("URN", 10, stored="school.urn"),
+            Column("School", 40, stored="school.name"),
             Column("Phase", 20, labels(Phase)),
             Column(
                 "Grade at last inspection",
                 24,
                 (PreviousGrade.OUTSTANDING.label, PreviousGrade.GOOD.label),
             ),
-            Column("Call date", 16, kind="date", required=False),
-            Column("Notes", 50, required=False),
+            Column("Call date", 16, kind="date"),
+            Column("Notes", 50),
         ),
         FOCUSED,
     ),
@@ -119,11 +132,11 @@ DATA_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         RESPONSES,
         (
-            Column("URN", 10),
+            Column("URN", 10, stored="school.urn"),
             Column("Question No", 12, kind="integer"),
             Column("Respondent", 20, labels(Respondent)),
             Column("Response", 80),
-            Column("Judgement", 14, labels(ResponseJudgement), required=False),
+            Column("Judgement", 14, labels(ResponseJudgement)),
         ),
         FOCUSED,
     ),
@@ -131,7 +144,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
         FINDINGS,
         (
             Column("Kind", 22, labels(FindingKind)),
-            Column("Section", 36, required=False),
+            Column("Section", 36, stored="finding.section"),
             Column("No", 6, kind="integer"),
             Column("Statement", 90),
         ),
@@ -139,22 +152,22 @@ DATA_SHEETS: tuple[Sheet, ...] = (
     Sheet(
         JUDGEMENTS,
         (
-            Column("No", 7),
+            Column("No", 7, stored="judgement.number"),
             Column("Section", 36),
             Column("Required inspection judgement", 70),
             Column("Grade", 8, GRADE_1_TO_7, kind="integer"),
-            Column("Fieldwork", 10, ("NF",), required=False),
-            Column("Self-evaluation grade", 12, GRADE_1_TO_7, kind="integer", required=False),
-            Column("Previous grade", 10, GRADE_1_TO_7, kind="integer", required=False),
-            Column("Average grade", 10, kind="number", required=False),
+            Column("Fieldwork", 10, ("NF",)),
+            Column("Self-evaluation grade", 12, GRADE_1_TO_7, kind="integer"),
+            Column("Previous grade", 10, GRADE_1_TO_7, kind="integer"),
+            Column("Average grade", 10, kind="number"),
         ),
         LEA,
     ),
     Sheet(
         RECOMMENDATIONS,
         (
-            Column("Section", 36),
-            Column("Function", 40),
+            Column("Section", 36, stored="recommendation.section"),
+            Column("Function", 40, stored="recommendation.function"),
             Column("Recommendation", 90),
             Column("Key", 8, ("Yes", "No")),
         ),

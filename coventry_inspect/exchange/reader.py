@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from coventry_inspect.domain import jrs
 from coventry_inspect.domain.inspection import Details
@@ -28,10 +30,12 @@ from coventry_inspect.domain.vocabulary import (
     ResponseJudgement,
 )
 from coventry_inspect.exchange import layout
-from coventry_inspect.exchange.cells_in import CellReader
+from coventry_inspect.exchange.cells_in import CellReader, shown
 from coventry_inspect.exchange.errors import CellProblem, WorkbookError, WorkbookInvalid
+from coventry_inspect.exchange.extent import MAX_COLUMNS, MAX_ROWS, sheet_extent
 from coventry_inspect.exchange.letter_in import read_rewordings
 from coventry_inspect.exchange.safety import check_workbook_file
+from coventry_inspect.services.limits import stored_length
 from coventry_inspect.services.snapshot import (
     FindingRow,
     InspectedRow,
@@ -54,43 +58,127 @@ class RawSheet:
     title: str
     header: dict[str, int]
     rows: list[tuple[int, tuple[Any, ...]]]
+    problems: list[CellProblem] = field(default_factory=list)
+    """What is wrong with the sheet as a whole: its bounds, blank or repeated headers."""
 
     def cells(self, row: tuple[Any, ...]) -> dict[str, Any]:
         return {name: (row[i] if i < len(row) else None) for name, i in self.header.items()}
 
 
-def read_raw_sheets(path: Path) -> dict[str, RawSheet]:
-    """Every sheet's values, keyed by normalised sheet name. Any parser failure is a refusal."""
+CONTRACT_SHEETS = (layout.INSPECTION, *(spec.name for spec in layout.DATA_SHEETS), layout.LETTER)
+KNOWN_HEADERS = {"field", "value"} | {
+    layout.normalise(column.header) for spec in layout.DATA_SHEETS for column in spec.columns
+}
+"""Headers of the contract: one of these twice is an error; other columns are ignored."""
+IDENTIFIERS = ("Reference", "Local authority", "LA number")
+"""Fields stored without outer spaces: spaces there are refused, never silently removed."""
+
+
+def read_raw_sheets(path: Path) -> tuple[dict[str, RawSheet], list[CellProblem]]:
+    """The contract's sheets, keyed by normalised name (other sheets are not read), and the
+    problems of sheets that appear twice. Any parser failure is a refusal."""
     check_workbook_file(path, max_uncompressed=MAX_WORKBOOK_BYTES)
-    # Our own handle, closed however parsing ends (openpyxl's lazy readers would hold theirs).
-    with path.open("rb") as handle:
+    # Our own handles, closed however parsing ends (openpyxl's lazy readers would hold theirs).
+    with path.open("rb") as handle, zipfile.ZipFile(handle) as package:
         try:
             workbook = load_workbook(handle, read_only=True, data_only=True)
         except Exception as error:  # any parser exception means the file is refused
             raise WorkbookError(f"{path}: not a readable workbook: {_first_line(error)}") from error
         try:
-            return _sheets(workbook)
+            return _sheets(workbook, package)
         except Exception as error:
             raise WorkbookError(f"{path}: not a readable workbook: {_first_line(error)}") from error
         finally:
             workbook.close()
 
 
-def _sheets(workbook: Any) -> dict[str, RawSheet]:
+def _sheets(
+    workbook: Any, package: zipfile.ZipFile
+) -> tuple[dict[str, RawSheet], list[CellProblem]]:
+    wanted = {layout.normalise(name): name for name in CONTRACT_SHEETS}
     sheets: dict[str, RawSheet] = {}
+    problems: list[CellProblem] = []
     for worksheet in workbook.worksheets:
-        rows = worksheet.iter_rows(values_only=True)
-        header_row = next(rows, ())
-        header = {layout.normalise(v): i for i, v in enumerate(header_row) if layout.normalise(v)}
-        body = [
-            (number, tuple(row))
-            for number, row in enumerate(rows, start=2)
-            if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
-        ]
-        sheets.setdefault(
-            layout.normalise(worksheet.title), RawSheet(worksheet.title, header, body)
+        name = layout.normalise(worksheet.title)
+        if name not in wanted:
+            continue  # extra sheets are the inspector's own: ignored, not even read
+        if name in sheets:
+            problems.append(
+                CellProblem(
+                    worksheet.title,
+                    1,
+                    "A",
+                    f"there are two {wanted[name]} sheets ({sheets[name].title!r} and "
+                    f"{worksheet.title!r}); keep one",
+                )
+            )
+            continue
+        sheets[name] = _sheet(worksheet, package)
+    return sheets, problems
+
+
+def _sheet(worksheet: Any, package: zipfile.ZipFile) -> RawSheet:
+    # The part's path is openpyxl's own attribute: its stated dimension is not to be trusted.
+    with package.open(worksheet._worksheet_path) as source:
+        bounds = sheet_extent(source)
+    if bounds.beyond is not None:
+        row, column = bounds.beyond
+        return RawSheet(
+            worksheet.title,
+            {},
+            [],
+            [
+                CellProblem(
+                    worksheet.title,
+                    row,
+                    get_column_letter(min(column, 16384)),
+                    f"holds a value beyond the {MAX_ROWS:,} rows and {MAX_COLUMNS} columns (to "
+                    f"{get_column_letter(MAX_COLUMNS)}) an inspection sheet may have; "
+                    "delete what is below or right of your data",
+                )
+            ],
         )
-    return sheets
+    if bounds.rows == 0:
+        return RawSheet(worksheet.title, {}, [])
+    rows = worksheet.iter_rows(max_row=bounds.rows, max_col=bounds.columns, values_only=True)
+    header_row = next(rows, ())
+    body = [
+        (number, tuple(row))
+        for number, row in enumerate(rows, start=2)
+        if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
+    ]
+    header, problems = _header(worksheet.title, header_row, body, KNOWN_HEADERS)
+    return RawSheet(worksheet.title, header, body, problems)
+
+
+def _header(
+    title: str, cells: tuple[Any, ...], body: list[tuple[int, tuple[Any, ...]]], known: set[str]
+) -> tuple[dict[str, int], list[CellProblem]]:
+    """Column indices by normalised header; a blank header over values or a repeated one is a
+    problem (which column would be meant is a guess, and a guess may lose evidence)."""
+    header: dict[str, int] = {}
+    problems: list[CellProblem] = []
+    for index, value in enumerate(cells):
+        name = layout.normalise(value)
+        letter = get_column_letter(index + 1)
+        if not name:
+            if any(index < len(row) and row[index] not in (None, "") for _, row in body):
+                problems.append(
+                    CellProblem(title, 1, letter, "this column has values but no header")
+                )
+        elif name in header and name in known:
+            first = get_column_letter(header[name] + 1)
+            problems.append(
+                CellProblem(
+                    title,
+                    1,
+                    str(value).strip(),
+                    f"this header is in columns {first} and {letter}; keep one",
+                )
+            )
+        elif name not in header:
+            header[name] = index
+    return header, problems
 
 
 def _first_line(error: BaseException) -> str:
@@ -99,25 +187,31 @@ def _first_line(error: BaseException) -> str:
 
 def read_workbook(path: Path) -> InspectionSnapshot:
     """The inspection in the workbook, or :class:`WorkbookInvalid` listing every problem."""
-    sheets = read_raw_sheets(path)
-    problems: list[CellProblem] = []
+    sheets, problems = read_raw_sheets(path)
+    for sheet in sheets.values():
+        problems.extend(sheet.problems)
     details = _details(sheets, problems)
+    kind = details.kind if details else None
     snapshot = InspectionSnapshot(details or Details("", InspectionKind.FOCUSED, ""))
-    kind = snapshot.details.kind
     for spec in layout.DATA_SHEETS:
         raw = sheets.get(layout.normalise(spec.name))
-        if raw is None or not raw.rows:
+        if raw is None:
+            if kind is not None and kind in spec.kinds:
+                problems.append(_missing_sheet(spec, kind))
             continue
-        if kind not in spec.kinds:
-            problems.append(
-                CellProblem(
-                    raw.title,
-                    raw.rows[0][0],
-                    spec.columns[0].header,
-                    f"{_with_article(kind)} has no {spec.name.lower()} sheet; "
-                    "remove its rows or change the Kind",
+        if raw.problems:
+            continue
+        if kind is not None and kind not in spec.kinds:
+            if raw.rows:
+                problems.append(
+                    CellProblem(
+                        raw.title,
+                        raw.rows[0][0],
+                        spec.columns[0].header,
+                        f"{_with_article(kind)} has no {spec.name.lower()} sheet; "
+                        "remove its rows or change the Kind",
+                    )
                 )
-            )
             continue
         missing = [
             c.header
@@ -126,10 +220,11 @@ def read_workbook(path: Path) -> InspectionSnapshot:
         ]
         if missing:
             problems.extend(
-                CellProblem(raw.title, 1, name, "this column is missing") for name in missing
+                CellProblem(raw.title, 1, name, "this column is missing (was its header changed?)")
+                for name in missing
             )
             continue
-        PARSERS[spec.name](raw, snapshot, problems)
+        PARSERS[spec.name](raw, _limits(spec), snapshot, problems)
     if not problems:
         _check_references(sheets, snapshot, problems)
     if not problems:
@@ -139,14 +234,31 @@ def read_workbook(path: Path) -> InspectionSnapshot:
     return snapshot
 
 
+def _missing_sheet(spec: layout.Sheet, kind: InspectionKind) -> CellProblem:
+    names = [layout.INSPECTION, *(s.name for s in layout.DATA_SHEETS if kind in s.kinds)]
+    return CellProblem(
+        spec.name,
+        1,
+        spec.columns[0].header,
+        f"this sheet is missing (deleted or renamed?); {_with_article(kind)} workbook has "
+        f"{', '.join(names[:-1])} and {names[-1]} sheets (an empty one means none)",
+    )
+
+
+def _limits(spec: layout.Sheet) -> dict[str, int]:
+    """The most characters each column's text may have, from the model it is stored in."""
+    found = {c.header: stored_length(*c.stored.split(".")) for c in spec.columns if c.stored}
+    return {header: limit for header, limit in found.items() if limit is not None}
+
+
 def _with_article(kind: InspectionKind) -> str:
     return "an LEA inspection" if kind is InspectionKind.LEA else "a focused inspection"
 
 
 def _rows(
-    raw: RawSheet, problems: list[CellProblem]
+    raw: RawSheet, limits: dict[str, int], problems: list[CellProblem]
 ) -> Iterator[tuple[CellReader, dict[str, Any]]]:
-    reader = CellReader(raw.title, problems)
+    reader = CellReader(raw.title, problems, limits=limits)
     for number, row in raw.rows:
         reader.row = number
         yield reader, raw.cells(row)
@@ -156,77 +268,99 @@ def _details(sheets: dict[str, RawSheet], problems: list[CellProblem]) -> Detail
     raw = sheets.get(layout.normalise(layout.INSPECTION))
     if raw is None:
         problems.append(
-            CellProblem(layout.INSPECTION, 1, "Field", "the Inspection sheet is missing")
+            CellProblem(
+                layout.INSPECTION, 1, "Field", "this sheet is missing (deleted or renamed?)"
+            )
         )
         return None
+    if raw.problems:
+        return None
+    before = len(problems)
     for column in ("field", "value"):
         if column not in raw.header:
             problems.append(CellProblem(raw.title, 1, column.title(), "this column is missing"))
-    if problems:
+    if len(problems) > before:
         return None
     fields: dict[str, tuple[int, Any]] = {}
     for number, row in raw.rows:
         cells = raw.cells(row)
         name = layout.normalise(cells["field"])
-        if name:
+        if name in fields:
+            problems.append(
+                CellProblem(
+                    raw.title,
+                    number,
+                    "Field",
+                    f"{str(cells['field']).strip()} is also in row {fields[name][0]}; keep one",
+                )
+            )
+        elif name:
             fields[name] = (number, cells["value"])
+    for name in layout.INSPECTION_FIELDS:
+        if layout.normalise(name) not in fields:
+            problems.append(
+                CellProblem(
+                    raw.title,
+                    1,
+                    "Field",
+                    f"there is no {name} row (deleted or renamed?); add a row with Field {name}",
+                )
+            )
+    if len(problems) > before:
+        return None
     reader = CellReader(raw.title, problems)
 
     def value(name: str) -> Any:
-        number, found = fields.get(layout.normalise(name), (0, None))
-        reader.row = number or 1
+        number, found = fields[layout.normalise(name)]
+        reader.row = number
         return found
 
-    def required(name: str) -> str:
-        text = reader.text(value(name), "Value").strip()
-        if not text:
-            reader.problem(
-                "Value",
-                f"{name} is required"
-                + (
-                    ""
-                    if fields.get(layout.normalise(name))
-                    else f" (add a row with Field {name!r})"
-                ),
-            )
-        return text
+    def text(name: str, *, required: bool = False) -> str:
+        stored = layout.INSPECTION_STORED.get(name)
+        limit = stored_length(*stored.split(".")) if stored else None
+        found = reader.text(value(name), "Value", limit=limit, trimmed=name in IDENTIFIERS)
+        if required and not found.strip():
+            reader.problem("Value", f"{name} is required")
+        return found
 
-    reference = required("Reference")
-    kind = reader.choice(InspectionKind, value("Kind"), "Value") or InspectionKind.FOCUSED
-    authority = required("Local authority")
-    text = {
-        name: reader.text(value(name), "Value")
+    reference = text("Reference", required=True)
+    kind = reader.choice(InspectionKind, value("Kind"), "Value")
+    authority = text("Local authority", required=True)
+    texts = {
+        name: text(name)
         for name in layout.INSPECTION_FIELDS
         if name not in ("Reference", "Kind", "Local authority", *layout.DATE_FIELDS)
     }
     dates = {name: reader.date(value(name), "Value") for name in layout.DATE_FIELDS}
+    if kind is None:
+        return None
     details = Details(
         reference=reference,
         kind=kind,
         authority=authority,
-        la_number=text["LA number"].strip(),
+        la_number=texts["LA number"],
         start_date=dates["Start date"],
         end_date=dates["End date"],
         letter_date=dates["Letter date"],
         meeting_date=dates["Meeting date"],
-        sender_name=text["Sender name"],
-        sender_title=text["Sender title"],
-        addressee_name=text["Addressee name"],
-        addressee_title=text["Addressee title"],
-        addressee_address=text["Addressee address"],
-        copy_to=text["Copy to"],
-        summary=text["Summary"],
+        sender_name=texts["Sender name"],
+        sender_title=texts["Sender title"],
+        addressee_name=texts["Addressee name"],
+        addressee_title=texts["Addressee title"],
+        addressee_address=texts["Addressee address"],
+        copy_to=texts["Copy to"],
+        summary=texts["Summary"],
     )
     for problem in check_dates_in_order(details.start_date, details.end_date, details.letter_date):
-        reader.row = fields.get(layout.normalise(problem.field), (1, None))[0]
+        reader.row = fields[layout.normalise(problem.field)][0]
         reader.problem("Value", problem.message)
     return details
 
 
 def _schools_inspected(
-    raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
 ) -> None:
-    for r, c in _rows(raw, problems):
+    for r, c in _rows(raw, limits, problems):
         urn = r.urn(c["urn"])
         name = r.text(c["school"], "School", required=True)
         phase = r.choice(Phase, c["phase"], "Phase")
@@ -237,7 +371,7 @@ def _schools_inspected(
         )
         for problem in check_inadequate_category(outcome, category):
             r.problem("Inadequate category", problem.message)
-        notes = r.text(c.get("notes"), "Notes")
+        notes = r.text(c["notes"], "Notes")
         if phase and previous:
             snapshot.inspected.append(
                 InspectedRow(urn, name, phase, previous, outcome, category, notes)
@@ -245,9 +379,9 @@ def _schools_inspected(
 
 
 def _telephone_survey(
-    raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
 ) -> None:
-    for r, c in _rows(raw, problems):
+    for r, c in _rows(raw, limits, problems):
         urn = r.urn(c["urn"])
         name = r.text(c["school"], "School", required=True)
         phase = r.choice(Phase, c["phase"], "Phase")
@@ -255,16 +389,16 @@ def _telephone_survey(
         if grade:
             for problem in check_surveyed_grade(grade):
                 r.problem("Grade at last inspection", problem.message)
-        call_date = r.date(c.get("call date"), "Call date")
-        notes = r.text(c.get("notes"), "Notes")
+        call_date = r.date(c["call date"], "Call date")
+        notes = r.text(c["notes"], "Notes")
         if phase and grade:
             snapshot.surveyed.append(SurveyedRow(urn, name, phase, grade, call_date, notes))
 
 
 def _key_questions(
-    raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
 ) -> None:
-    for r, c in _rows(raw, problems):
+    for r, c in _rows(raw, limits, problems):
         number = r.integer(c["no"], "No")
         text = r.text(c["question"], "Question", required=True)
         asked_of = r.choice(AskedOf, c["asked of"], "Asked of")
@@ -272,53 +406,63 @@ def _key_questions(
             snapshot.questions.append(QuestionRow(number, text, asked_of))
 
 
-def _responses(raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]) -> None:
-    for r, c in _rows(raw, problems):
+def _responses(
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
+) -> None:
+    for r, c in _rows(raw, limits, problems):
         urn = r.urn(c["urn"])
         number = r.integer(c["question no"], "Question No")
         respondent = r.choice(Respondent, c["respondent"], "Respondent")
         text = r.text(c["response"], "Response")
-        judgement = r.choice(ResponseJudgement, c.get("judgement"), "Judgement", required=False)
+        judgement = r.choice(ResponseJudgement, c["judgement"], "Judgement", required=False)
         if number is not None and respondent:
             snapshot.responses.append(ResponseRow(urn, number, respondent, text, judgement))
 
 
-def _findings(raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]) -> None:
-    for r, c in _rows(raw, problems):
+def _findings(
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
+) -> None:
+    for r, c in _rows(raw, limits, problems):
         kind = r.choice(FindingKind, c["kind"], "Kind")
-        section = r.text(c.get("section"), "Section")
+        section = r.text(c["section"], "Section")
         number = r.integer(c["no"], "No")
         statement = r.text(c["statement"], "Statement", required=True)
         if kind and number is not None:
             snapshot.findings.append(FindingRow(kind, section, number, statement))
 
 
-def _judgements(raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]) -> None:
+def _judgements(
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
+) -> None:
     catalogue = jrs.by_number()
-    for r, c in _rows(raw, problems):
+    for r, c in _rows(raw, limits, problems):
+        if isinstance(c["no"], float) and not c["no"].is_integer():
+            # 1.10 typed into a number cell reads 1.1: which judgement was meant is a guess.
+            r.problem("No", f"{c['no']} is a number; write judgement numbers as text (1.10)")
+            continue
         number = r.text(c["no"], "No").strip()
         if number not in catalogue:
             r.problem("No", f"{number!r} is not a judgement of the 2004 framework")
             continue
-        fieldwork = r.text(c.get("fieldwork"), "Fieldwork").strip().upper()
+        fieldwork = r.text(c["fieldwork"], "Fieldwork").strip().upper()
         if fieldwork not in ("", "NF"):
-            r.problem("Fieldwork", f"{fieldwork!r} should be blank or NF")
+            r.problem("Fieldwork", f"{shown(c['fieldwork'])} is not blank or NF")
         snapshot.judgements.append(
             JudgementRow(
                 number,
                 r.lea_grade(c["grade"], "Grade"),
                 fieldwork == "NF",
-                r.lea_grade(c.get("self-evaluation grade"), "Self-evaluation grade"),
-                r.lea_grade(c.get("previous grade"), "Previous grade"),
-                r.number(c.get("average grade"), "Average grade", 1.0, 7.0),
+                r.lea_grade(c["self-evaluation grade"], "Self-evaluation grade"),
+                r.lea_grade(c["previous grade"], "Previous grade"),
+                r.number(c["average grade"], "Average grade", 1.0, 7.0),
             )
         )
 
 
 def _recommendations(
-    raw: RawSheet, snapshot: InspectionSnapshot, problems: list[CellProblem]
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
 ) -> None:
-    for r, c in _rows(raw, problems):
+    for r, c in _rows(raw, limits, problems):
         snapshot.recommendations.append(
             RecommendationRow(
                 r.text(c["section"], "Section"),

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -61,6 +62,23 @@ class ChoiceDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class TextDelegate(QStyledItemDelegate):
+    """A line editor that takes no more characters than the column stores."""
+
+    def __init__(self, max_length: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.max_length = max_length
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        editor = QLineEdit(parent)
+        editor.setMaxLength(self.max_length)
+        editor.setFrame(False)
+        editor.setAccessibleName(
+            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+        )
+        return editor
 
 
 def enum_delegate(

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.gui.context import Context
 from coventry_inspect.services import inspections
-from coventry_inspect.store.models import Inspection
+from coventry_inspect.services.limits import max_length
+from coventry_inspect.store.models import Inspection, LocalAuthority
 
 NO_DATE = QDate(1900, 1, 1)
 TYPING_PAUSE_MS = 800
@@ -37,6 +38,8 @@ TEXT_FIELDS = (
     ("addressee_name", "Addressee na&me"),
     ("addressee_title", "Addressee t&itle"),
 )
+STORED = {"authority_name": LocalAuthority.name, "la_number": LocalAuthority.la_number}
+"""Form fields stored outside the inspection's own columns."""
 LONG_FIELDS = (
     ("addressee_address", "Addressee a&ddress"),
     ("copy_to", "&Copy to"),
@@ -158,6 +161,9 @@ class DetailsPage(QWidget):
     def _line(self, form: QFormLayout, name: str, label: str) -> None:
         field = QLineEdit()
         field.setAccessibleName(label.replace("&", ""))
+        limit = max_length(STORED.get(name) or getattr(Inspection, name))
+        if limit is not None:
+            field.setMaxLength(limit)  # a person cannot type past what is stored
         field.editingFinished.connect(partial(self._save_line, name))
         self.fields[name] = field
         form.addRow(label, field)

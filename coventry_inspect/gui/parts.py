@@ -30,7 +30,15 @@ from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, Regist
 from coventry_inspect.gui.row_model import Column
 from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, judgements, schools
-from coventry_inspect.store.models import Audited, InspectedSchool, KeyQuestion, SurveyedSchool
+from coventry_inspect.services.limits import max_length
+from coventry_inspect.store.models import (
+    Audited,
+    Finding,
+    InspectedSchool,
+    KeyQuestion,
+    Recommendation,
+    SurveyedSchool,
+)
 
 
 def choose_from_register(parent: QWidget, context: Context) -> Chosen | None:
@@ -207,7 +215,9 @@ def key_questions_page(context: Context) -> TablePage:
 def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> TablePage:
     columns = [Column("No", "number", width=40)]
     if sections:
-        columns.append(Column("Section", "section", width=220))
+        columns.append(
+            Column("Section", "section", width=220, max_length=max_length(Finding.section))
+        )
     columns.append(Column("Statement", "statement", width=600))
     title = (
         "Strengths"
@@ -289,8 +299,10 @@ def recommendations_page(context: Context) -> TablePage:
         context,
         "Recommendations",
         [
-            Column("Section", "section", width=200),
-            Column("Function", "function", width=220),
+            Column("Section", "section", width=200, max_length=max_length(Recommendation.section)),
+            Column(
+                "Function", "function", width=220, max_length=max_length(Recommendation.function)
+            ),
             Column("Recommendation", "text", width=460),
             Column("Key", "key", check=True, width=40),
         ],

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.validation import check_urn
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.gui.register_model import RegisterModel
+from coventry_inspect.services.limits import max_length
 from coventry_inspect.services.schools import RegisterEntry
+from coventry_inspect.store.models import School
 
 Chosen = tuple[str, str, Phase]
 
@@ -96,6 +98,7 @@ class NewSchoolDialog(QDialog):
         self.urn.setInputMask("999999;_")
         self.name = QLineEdit()
         self.name.setAccessibleName("School name")
+        self.name.setMaxLength(max_length(School.name) or 32_767)
         self.phase = QComboBox()
         self.phase.setAccessibleName("Phase")
         for phase in Phase:

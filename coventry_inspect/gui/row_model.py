@@ -26,6 +26,8 @@ class Column:
     """A tick box instead of text."""
     width: int = 120
     tip: str = ""
+    max_length: int | None = None
+    """The most characters the stored column holds: its editor takes no more."""
 
 
 def _shown(value: Any) -> str:

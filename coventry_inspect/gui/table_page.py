@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.delegates import TextDelegate
 from coventry_inspect.gui.row_model import Column, RowModel
 from coventry_inspect.store.models import Audited
 
@@ -68,6 +69,9 @@ class TablePage(QWidget):
         for number, column in enumerate(columns):
             self.table.setColumnWidth(number, column.width)
         self._delegates = delegates or {}
+        for number, column in enumerate(columns):
+            if column.max_length is not None and number not in self._delegates:
+                self._delegates[number] = TextDelegate(column.max_length)
         for number, delegate in self._delegates.items():
             delegate.setParent(self.table)
             self.table.setItemDelegateForColumn(number, delegate)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from coventry_inspect.domain.validation import Problem
 from coventry_inspect.services.errors import NotFoundError, ValidationError
+from coventry_inspect.services.limits import check_lengths
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Audited
 
@@ -30,7 +31,7 @@ def register_validator(model: type[Audited], validator: Validator) -> None:
 
 def validate(obj: Audited) -> None:
     validator = _validators.get(type(obj))
-    problems = validator(obj) if validator else []
+    problems = [*(validator(obj) if validator else []), *check_lengths(obj)]
     if problems:
         raise ValidationError(problems)
 

@@ -73,9 +73,10 @@ def test_failed_import_changes_nothing(tmp_path: Path) -> None:
     lines = result.stderr.splitlines()
     assert lines == [
         f'coventry-inspect: {workbook}: Schools inspected, row 2, column "Outcome grade": '
-        "'Excellent' is not a school grade: Outstanding, Good, Requires improvement, Inadequate",
-        f'coventry-inspect: {workbook}: Schools inspected, row 3, column "URN": a URN is six '
-        "digits, not '1'",
+        '"Excellent" is not a grade; use 1 Outstanding, 2 Good, 3 Requires improvement or '
+        "4 Inadequate (the number or the words)",
+        f'coventry-inspect: {workbook}: Schools inspected, row 3, column "URN": "1" is not a '
+        "URN; a URN is six digits 0-9",
         f"coventry-inspect: {workbook}: nothing was imported (2 problems)",
     ]
     assert digest(db) == before

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from coventry_inspect.exchange.errors import WorkbookError
+from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.safety import assert_defused
 from coventry_inspect.exchange.writer import export_workbook
@@ -123,7 +125,7 @@ def test_hostile_files_are_refused_in_bounded_memory(good: Path, tmp_path: Path)
 import resource
 from pathlib import Path
 from coventry_inspect.exchange.reader import read_workbook
-from coventry_inspect.exchange.errors import WorkbookError
+from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 for name in ({str(bomb)!r}, {str(laughs)!r}):
     try:
@@ -139,3 +141,123 @@ print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)
     assert len([line for line in lines if line.startswith("refused:")]) == 2, result.stdout
     assert "zip bomb" in lines[0]
     assert int(lines[-1]) < 100, f"peak grew by {lines[-1]} MB"
+
+
+SCHOOLS_SHEET = "xl/worksheets/sheet3.xml"
+FAR_CELL = b'<c r="XFD1048576" t="inlineStr"><is><t>far</t></is></c>'
+
+
+def rewrite_sheet(source: Path, target: Path, edit: Callable[[bytes], Iterator[bytes]]) -> None:
+    """Copy a workbook, streaming the Schools inspected sheet through ``edit``."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            if item.filename != SCHOOLS_SHEET:
+                new.writestr(item, old.read(item.filename))
+        with new.open(SCHOOLS_SHEET, "w", force_zip64=True) as sheet:
+            for chunk in edit(old.read(SCHOOLS_SHEET)):
+                sheet.write(chunk)
+
+
+def claims_everything(cell: bytes) -> Callable[[bytes], Iterator[bytes]]:
+    """The sheet states A1:XFD1048576 and has one more row, at the very bottom, holding ``cell``."""
+
+    def edit(xml: bytes) -> Iterator[bytes]:
+        xml = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1:XFD1048576"/>', xml)
+        head, tail = xml.split(b"</sheetData>")
+        yield head + b'<row r="1048576" s="1" customFormat="1">' + cell + b"</row></sheetData>"
+        yield tail
+
+    return edit
+
+
+def formatted_rows(count: int) -> Callable[[bytes], Iterator[bytes]]:
+    """``count`` formatted, empty rows below the data, as a sheet formatted to the bottom has."""
+
+    def edit(xml: bytes) -> Iterator[bytes]:
+        head, tail = xml.split(b"</sheetData>")
+        yield head
+        row = b'<row r="%d" s="1" customFormat="1" ht="15" customHeight="1"/>'
+        for first in range(13, count + 1, 10_000):
+            yield b"".join(row % n for n in range(first, min(first + 10_000, count + 1)))
+        yield b"</sheetData>" + tail
+
+    return edit
+
+
+def measured(path: Path) -> tuple[str, float, int]:
+    """Read ``path`` in a fresh process: the outcome, the seconds taken and the peak RSS (MB)."""
+    script = f"""
+import resource, time
+from pathlib import Path
+start = time.monotonic()
+from coventry_inspect.exchange.reader import read_workbook
+from coventry_inspect.exchange.errors import WorkbookInvalid
+try:
+    snapshot = read_workbook(Path({str(path)!r}))
+    print("read", len(snapshot.inspected), "schools")
+except WorkbookInvalid as error:
+    print("refused", error.problems[0])
+print(time.monotonic() - start)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    outcome, seconds, peak = result.stdout.splitlines()
+    return outcome, float(seconds), int(peak)
+
+
+def within_bounds(path: Path) -> str:
+    """Any workbook up to 20 MB is read or refused within 10 s and 300 MB peak (issue 8)."""
+    assert path.stat().st_size < 20_000_000
+    outcome, seconds, peak = measured(path)
+    assert seconds < 10, f"{outcome}: took {seconds:.1f} s"
+    assert peak < 300, f"{outcome}: peak RSS {peak} MB"
+    return outcome
+
+
+def test_a_far_value_under_a_stated_whole_sheet_is_refused_at_once(
+    good: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "far.xlsx"
+    rewrite_sheet(good, target, claims_everything(FAR_CELL))
+    assert target.stat().st_size < 20_000
+    assert within_bounds(target) == (
+        'refused Schools inspected, row 1048576, column "XFD": holds a value beyond the 10,000 '
+        "rows and 200 columns (to GR) an inspection sheet may have; delete what is below or "
+        "right of your data"
+    )
+
+
+def test_a_stated_whole_sheet_with_a_far_empty_cell_reads_only_the_data(
+    good: Path, tmp_path: Path, focused: InspectionSnapshot
+) -> None:
+    target = tmp_path / "far-empty.xlsx"
+    rewrite_sheet(good, target, claims_everything(b'<c r="XFD1048576" s="1"/>'))
+    assert within_bounds(target) == f"read {len(focused.inspected)} schools"
+    assert read_workbook(target) == focused
+
+
+def test_a_million_formatted_empty_rows_are_not_read(
+    good: Path, tmp_path: Path, focused: InspectionSnapshot
+) -> None:
+    target = tmp_path / "formatted.xlsx"
+    rewrite_sheet(good, target, formatted_rows(1_000_000))
+    assert within_bounds(target) == f"read {len(focused.inspected)} schools"
+
+
+def test_a_value_just_beyond_the_row_bound_is_refused(good: Path, tmp_path: Path) -> None:
+    target = tmp_path / "long.xlsx"
+    cell = b'<c r="A10001" t="inlineStr"><is><t>990001</t></is></c>'
+
+    def one_row_too_many(xml: bytes) -> Iterator[bytes]:
+        head, tail = xml.split(b"</sheetData>")
+        yield head + b'<row r="10001">' + cell + b"</row></sheetData>" + tail
+
+    rewrite_sheet(good, target, one_row_too_many)
+    with pytest.raises(WorkbookInvalid) as caught:
+        read_workbook(target)
+    assert [str(p) for p in caught.value.problems] == [
+        'Schools inspected, row 10001, column "A": holds a value beyond the 10,000 rows and 200 '
+        "columns (to GR) an inspection sheet may have; delete what is below or right of your data"
+    ]

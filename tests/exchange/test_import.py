@@ -54,14 +54,17 @@ def test_headers_and_sheets_match_loosely(focused: InspectionSnapshot, out: Path
     assert read_workbook(out) == focused
 
 
-def test_absent_sheets_mean_no_rows(focused: InspectionSnapshot, out: Path) -> None:
+def test_empty_sheets_under_their_header_mean_no_rows(
+    focused: InspectionSnapshot, out: Path
+) -> None:
     export_workbook(focused, out)
     workbook = load_workbook(out)
-    del workbook["Telephone survey"]
-    del workbook["Responses"]
+    for name in ("Telephone survey", "Responses"):
+        workbook[name].delete_rows(2, workbook[name].max_row)
     workbook.save(out)
     imported = read_workbook(out)
     assert imported.surveyed == []
+    assert imported.responses == []
     assert imported.inspected == focused.inspected
 
 
@@ -103,17 +106,17 @@ def test_every_problem_is_reported_with_sheet_row_and_column(
     assert problems_in(out) == [
         'Inspection, row 7, column "Value": the end date 2013-03-01 is before the start date '
         "2013-03-11",
-        "Schools inspected, row 3, column \"URN\": a URN is six digits, not '12345'",
-        "Schools inspected, row 4, column \"Phase\": 'Kindergarten' is not one of: Nursery, "
-        "Infant, Junior, Primary, Middle, Secondary, All-through, Special, Pupil referral unit",
+        'Schools inspected, row 3, column "URN": "12345" is not a URN; a URN is six digits 0-9',
+        'Schools inspected, row 4, column "Phase": "Kindergarten" is not a phase; use Nursery, '
+        "Infant, Junior, Primary, Middle, Secondary, All-through, Special or Pupil referral unit",
         'Schools inspected, row 5, column "Inadequate category": Special measures needs an '
         "Inadequate outcome",
         'Telephone survey, row 2, column "Grade at last inspection": surveyed schools were good '
         "or outstanding at their last inspection, not satisfactory",
-        "Telephone survey, row 3, column \"Call date\": 'next Tuesday' is not a date (use a date "
-        "cell, or text such as 2013-03-11)",
-        "Responses, row 3, column \"Respondent\": 'Caretaker' is not one of: Headteacher, Chair of "
-        "governors, Governor, Other",
+        'Telephone survey, row 3, column "Call date": "next Tuesday" is not a date; use a date '
+        "cell, or text such as 2013-03-11 or 11/03/2013",
+        'Responses, row 3, column "Respondent": "Caretaker" is not a respondent; use Headteacher, '
+        "Chair of governors, Governor or Other",
     ]
 
 
@@ -148,11 +151,13 @@ def test_lea_problems(lea: InspectionSnapshot, out: Path) -> None:
     assert problems_in(out) == [
         'Schools inspected, row 2, column "URN": an LEA inspection has no schools inspected sheet; '
         "remove its rows or change the Kind",
-        'Judgements, row 2, column "Grade": a judgement grade is 1 to 7, not 9',
-        "Judgements, row 3, column \"Fieldwork\": 'YES' should be blank or NF",
+        'Judgements, row 2, column "Grade": 9 is not a grade; use 1 Very good, 2 Good, '
+        "3 Highly satisfactory, 4 Satisfactory, 5 Unsatisfactory, 6 Poor or 7 Very poor "
+        "(the number or the words)",
+        'Judgements, row 3, column "Fieldwork": "yes" is not blank or NF',
         "Judgements, row 4, column \"No\": '9.9' is not a judgement of the 2004 framework",
-        "Judgements, row 5, column \"Average grade\": 'about three' is not a number",
-        "Recommendations, row 2, column \"Key\": 'perhaps' is not Yes or No",
+        'Judgements, row 5, column "Average grade": "about three" is not a number from 1 to 7',
+        'Recommendations, row 2, column "Key": "Perhaps" is not Yes or No',
     ]
 
 
@@ -164,5 +169,6 @@ def test_missing_columns_and_inspection_fields(focused: InspectionSnapshot, out:
     workbook.save(out)
     assert problems_in(out) == [
         'Inspection, row 2, column "Value": Reference is required',
-        'Schools inspected, row 1, column "Phase": this column is missing',
+        'Schools inspected, row 1, column "Phase": this column is missing (was its header '
+        "changed?)",
     ]

@@ -169,8 +169,8 @@ def test_workbook_export_and_import_from_the_menus(
     finally:
         file_actions._failed = original  # type: ignore[assignment]
     assert shown == [
-        "Schools inspected, row 2, column \"Outcome grade\": 'Excellent' is not a school grade: "
-        "Outstanding, Good, Requires improvement, Inadequate"
+        'Schools inspected, row 2, column "Outcome grade": "Excellent" is not a grade; use '
+        "1 Outstanding, 2 Good, 3 Requires improvement or 4 Inadequate (the number or the words)"
     ]
 
 
