@@ -17,9 +17,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from coventry_inspect.domain.validation import check_urn
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.exchange.errors import WorkbookError
 from coventry_inspect.exchange.safety import check_workbook_file
+from coventry_inspect.services.limits import stored_length, too_long
 from coventry_inspect.services.register import RegisterRow, RowProblem
 
 URN = "URN"
@@ -118,21 +120,25 @@ def to_register_row(path: Path, number: int, cells: Cells) -> RegisterRow | RowP
     urn, name, phase, kind, la_code, la_name, status, rating, last = cells
     if urn.endswith(".0"):  # a URN a spreadsheet kept as a number
         urn = urn[:-2]
-    if not (len(urn) == 6 and urn.isdigit()):
+    if check_urn(urn):
         where = f'{path.name}, row {number}, column "URN"'
         return RowProblem(number, f"{where}: {urn!r} is not a six-digit URN")
     if not name:
         return RowProblem(number, f'{path.name}, row {number}, column "{NAME}": is empty')
+    for header, text, column in (
+        (NAME, name, "name"),
+        (TYPE, kind, "establishment_type"),
+        (LA_CODE, la_code, "la_code"),
+        (LA_NAME, la_name, "la_name"),
+        (STATUS, status, "status"),
+        (RATING, rating, "ofsted_rating"),
+    ):
+        limit = stored_length("school", column)
+        if limit is not None and len(text) > limit:  # refused, never cut short
+            where = f'{path.name}, row {number}, column "{header}"'
+            return RowProblem(number, f"{where}: {too_long(text, limit)}")
     return RegisterRow(
-        urn,
-        name[:300],
-        phase_of(phase, kind),
-        kind[:200],
-        la_code[:10],
-        la_name[:200],
-        status[:100],
-        rating[:100],
-        parse_date(last),
+        urn, name, phase_of(phase, kind), kind, la_code, la_name, status, rating, parse_date(last)
     )
 
 

@@ -9,9 +9,14 @@ import pytest
 
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.exchange.errors import WorkbookError
-from coventry_inspect.exchange.gias import open_register, phase_of, register_rows
+from coventry_inspect.exchange.gias import (
+    open_register,
+    phase_of,
+    register_rows,
+    to_register_row,
+)
 from coventry_inspect.services.history import list_history
-from coventry_inspect.services.register import RegisterImport, import_register
+from coventry_inspect.services.register import RegisterImport, RowProblem, import_register
 from coventry_inspect.services.schools import find_school, list_schools
 from coventry_inspect.store.database import Database
 from tests.gias_sample import HEADERS, write_csv, write_xlsx
@@ -131,3 +136,29 @@ def test_register_import_on_the_command_line(tmp_path: Path) -> None:
     refused = run("register", "import", str(tmp_path / "missing.csv"), "--db", str(db))
     assert refused.returncode == 1
     assert "no such file" in refused.stderr
+
+
+def test_register_rows_are_refused_not_altered(db: Database, tmp_path: Path) -> None:
+    """A name longer than is stored skips its row, saying so; nothing is cut short."""
+    long_name = "The " + "Very " * 60 + "Long School"
+    path = write_csv(
+        tmp_path / "gias.csv", 2, extra_rows=[["123457", "331", "Coventry", "2", long_name]]
+    )
+    result = import_file(db, path)
+    assert (result.added, result.updated) == (2, 0)
+    assert [p.message for p in result.problems] == [
+        f'gias.csv, row 4, column "EstablishmentName": {len(long_name)} characters is too long; '
+        "at most 300 fit here",
+    ]
+    assert find_school(db, "123457") is None
+
+
+def test_a_urn_in_other_digits_is_not_a_urn() -> None:
+    """Full-width digits look like a URN in a register workbook; they are refused."""
+    cells = ("\uff11\uff12\uff13\uff14\uff15\uff16", "Name", "Primary", "", "", "", "", "", "")
+    problem = to_register_row(Path("gias.xlsx"), 4, cells)
+    assert isinstance(problem, RowProblem)
+    assert problem.message == (
+        "gias.xlsx, row 4, column \"URN\": '\uff11\uff12\uff13\uff14\uff15\uff16' is not a "
+        "six-digit URN"
+    )
