@@ -113,11 +113,14 @@ def _sheets(
                 )
             )
             continue
-        sheets[name] = _sheet(worksheet, package)
+        sheets[name] = _sheet(worksheet, package, contract=name != layout.normalise(layout.LETTER))
     return sheets, problems
 
 
-def _sheet(worksheet: Any, package: zipfile.ZipFile) -> RawSheet:
+def _sheet(worksheet: Any, package: zipfile.ZipFile, *, contract: bool = True) -> RawSheet:
+    """The sheet's values to its last one. A ``contract`` sheet's header row must name each
+    column once; the Letter sheet is read for its hidden key columns alone (its column A is
+    the letter itself, under the letterhead or nothing)."""
     # The part's path is openpyxl's own attribute: its stated dimension is not to be trusted.
     with package.open(worksheet._worksheet_path) as source:
         bounds = sheet_extent(source)
@@ -148,7 +151,7 @@ def _sheet(worksheet: Any, package: zipfile.ZipFile) -> RawSheet:
         if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
     ]
     header, problems = _header(worksheet.title, header_row, body, KNOWN_HEADERS)
-    return RawSheet(worksheet.title, header, body, problems)
+    return RawSheet(worksheet.title, header, body, problems if contract else [])
 
 
 def _header(
