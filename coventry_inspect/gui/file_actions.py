@@ -9,8 +9,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.commands import ServiceCommand
 from coventry_inspect.gui.errors import show_error, user_message
 from coventry_inspect.gui.main_window import WORKBOOK_FILTER
@@ -64,7 +65,7 @@ def import_workbook(window: MainWindow, path: str | None = None) -> Task | None:
     if db is None:
         return None
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(window, "Import workbook", "", WORKBOOK_FILTER)
+        path, _ = file_dialogs.open_file_name(window, "Import workbook", "", WORKBOOK_FILTER)
     if not path:
         return None
     name = Path(path).name
@@ -216,7 +217,7 @@ def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:
         return None
     inspection_id = workspace.inspection_id
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             window, "Export workbook", "inspection.xlsx", WORKBOOK_FILTER
         )
     if not path:
@@ -257,7 +258,7 @@ def blank_workbook(
         if not ok:
             return
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             window, "New blank workbook", "blank.xlsx", WORKBOOK_FILTER
         )
     if not path:
@@ -281,7 +282,7 @@ def import_register(window: MainWindow, path: str | None = None) -> Task | None:
     if db is None:
         return None
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = file_dialogs.open_file_name(
             window, "Import school register", "", "GIAS register (*.csv *.xlsx)"
         )
     if not path:

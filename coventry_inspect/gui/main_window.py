@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
 
+from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
         return lock
 
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, "New database", "inspections.sqlite", DATABASE_FILTER
         )
         if path:
@@ -288,7 +289,7 @@ class MainWindow(QMainWindow):
             self.open_database(path, create=True)
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a database", "", DATABASE_FILTER)
+        path, _ = file_dialogs.open_file_name(self, "Open a database", "", DATABASE_FILTER)
         if path:
             self.open_database(path)
 
@@ -297,7 +298,7 @@ class MainWindow(QMainWindow):
             return
         from coventry_inspect.services.databases import save_copy
 
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             self, "Save a copy as", "copy.sqlite", DATABASE_FILTER
         )
         if path:

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog
 
 from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.files import WriteError
+from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.errors import show_error
 from coventry_inspect.reports.pdf import PageDrawer, a4_layout, paint_document
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
@@ -88,7 +89,7 @@ def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     if snapshot is None:
         return None
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(
+        path, _ = file_dialogs.save_file_name(
             window, "Save as PDF", f"{snapshot.details.reference}.pdf", "PDF documents (*.pdf)"
         )
     if not path:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from coventry_inspect import paths
 from coventry_inspect.files import write_atomically
-from coventry_inspect.store.database import SQLITE_HEADER, Database
+from coventry_inspect.store.database import SQLITE_HEADER, Database, open_here
 from coventry_inspect.store.errors import DatabaseError
 
 DAILY, EDITING = "daily", "editing"
@@ -354,6 +354,8 @@ def _read_only(path: Path) -> sqlite3.Connection:
 
 
 def _is_sqlite_file(path: Path) -> bool:
+    if open_here(path):
+        return True  # SQLite has it open here; opening it otherwise would drop its locks
     try:
         with path.open("rb") as handle:
             return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER

@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -33,6 +34,12 @@ from coventry_inspect.store.migrate import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+
+_OPEN_IN_THIS_PROCESS: Counter[Path] = Counter()
+"""SQLite files this process has open. SQLite's locks are POSIX locks, which the operating system
+drops for the whole process as soon as the process closes *any* descriptor of that file; so
+while SQLite has a file open here, nothing else in this process may open it by other means
+(another program's reader would then think it alone and delete the WAL being written to)."""
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -48,6 +55,8 @@ class Database:
     _sessions: sessionmaker[history.RecordingSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.is_sqlite:
+            _OPEN_IN_THIS_PROCESS[_resolved(self.target)] += 1
         self._sessions = sessionmaker(
             self.engine,
             class_=history.RecordingSession,
@@ -97,6 +106,17 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.is_sqlite and _OPEN_IN_THIS_PROCESS[_resolved(self.target)] > 0:
+            _OPEN_IN_THIS_PROCESS[_resolved(self.target)] -= 1
+
+
+def _resolved(target: str) -> Path:
+    return Path(target).expanduser().resolve()
+
+
+def open_here(path: Path) -> bool:
+    """Whether SQLite has this file open in this process (so it must not be opened otherwise)."""
+    return _OPEN_IN_THIS_PROCESS[path.expanduser().resolve()] > 0
 
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -251,15 +271,16 @@ def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> Non
         if not path.parent.is_dir():
             raise DatabaseError(f"{path}: the folder {path.parent} does not exist")
         return
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise DatabaseError(f"{path}: cannot be read ({error.strerror})") from error
-    if not header:
-        return  # an empty file is a new database
-    if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not a Coventry Inspect database (not an SQLite file)")
+    if not open_here(path):  # else it is an SQLite file, and reading it here would drop its locks
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise DatabaseError(f"{path}: cannot be read ({error.strerror})") from error
+        if not header:
+            return  # an empty file is a new database
+        if header != SQLITE_HEADER:
+            raise DatabaseError(f"{path} is not a Coventry Inspect database (not an SQLite file)")
     revision = _stored_revision(path)
     if revision is None:
         raise DatabaseError(f"{path} is an SQLite database, but not a Coventry Inspect one")

@@ -281,17 +281,17 @@ def test_save_a_copy_and_open_it(
 ) -> None:
     import sqlite3
 
-    from PySide6.QtWidgets import QFileDialog
+    from coventry_inspect.gui import file_dialogs
 
     folder = tmp_path / f"USB {name}"
     folder.mkdir()
     copy = folder / f"{name}.sqlite"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *a, **k: (str(copy), ""))
     window.save_copy_action.trigger()
     with sqlite3.connect(copy) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert connection.execute("SELECT count(*) FROM inspection").fetchone() == (2,)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    monkeypatch.setattr(file_dialogs, "open_file_name", lambda *a, **k: (str(copy), ""))
     next(
         a for a in window.findChildren(type(window.undo_action)) if a.objectName() == "Open"
     ).trigger()

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_workbook
+from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.inspections import choose_inspection
@@ -31,7 +32,7 @@ def _files(database: Path) -> str:
 
 def _choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
     monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), "Excel workbooks (*.xlsx)")
+        file_dialogs, "open_file_name", lambda *a, **k: (str(path), "Excel workbooks (*.xlsx)")
     )
 
 
