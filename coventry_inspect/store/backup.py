@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import sqlite3
 import uuid
 from contextlib import closing
@@ -273,24 +274,43 @@ def change_mark(db: Database) -> tuple[int, str]:
 def restore_backup(backup: Path, target: Path) -> Path | None:
     """Put the backup's content into the database file at ``target`` (no one may have it open).
 
-    The backup API writes it inside one transaction of the live file. A file too damaged for
-    that is moved aside (returned) and the backup copied in its place."""
+    The backup API writes it inside one transaction of the live file. A damaged file cannot be
+    backed up first, so it is kept beside it as ``NAME.damaged-TIME`` (returned) before anything
+    is written: whatever it still holds that the backup does not can be recovered from it. A
+    file too damaged for the backup API is moved aside and the backup copied in its place."""
     if not passes_check(backup):
         raise DatabaseError(f"the backup {backup} fails SQLite's integrity check")
+    aside = target.with_name(f"{target.name}.damaged-{datetime.now().strftime(_STAMP)}")
+    parts = [target.with_name(target.name + suffix) for suffix in ("-wal", "-shm", "")]
+    kept = False
+    if target.exists() and not passes_check(target):
+        try:
+            for part in parts:
+                if part.exists():
+                    shutil.copyfile(
+                        part, aside.with_name(aside.name + part.name[len(target.name) :])
+                    )
+        except OSError as error:
+            raise DatabaseError(
+                f"could not keep a copy of the damaged {target} before restoring "
+                f"({error.strerror}); nothing was changed"
+            ) from error
+        kept = True
     try:
         with closing(_read_only(backup)) as src, closing(sqlite3.connect(target)) as dst:
             src.backup(dst)
             if dst.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 raise sqlite3.DatabaseError("the restored file fails the integrity check")
-        return None
+        return aside if kept else None
     except sqlite3.DatabaseError:
         pass
-    aside = target.with_name(f"{target.name}.damaged-{datetime.now().strftime(_STAMP)}")
     try:
-        for suffix in ("-wal", "-shm", ""):  # the journal first: it must never meet the new file
-            part = target.with_name(target.name + suffix)
+        for part in parts:  # the journal first: it must never meet the new file
             if part.exists():
-                os.replace(part, aside.with_name(aside.name + suffix))
+                if kept:
+                    part.unlink()
+                else:
+                    os.replace(part, _aside_part(aside, target, part))
 
         def write(temporary: Path) -> None:
             with closing(_read_only(backup)) as src, closing(sqlite3.connect(temporary)) as dst:
@@ -300,6 +320,11 @@ def restore_backup(backup: Path, target: Path) -> Path | None:
     except (OSError, sqlite3.Error) as error:
         raise DatabaseError(f"could not restore {target} from {backup}: {error}") from error
     return aside
+
+
+def _aside_part(aside: Path, target: Path, part: Path) -> Path:
+    """Where ``part`` (the database, its -wal or -shm) of ``target`` is kept as ``aside``."""
+    return aside.with_name(aside.name + part.name[len(target.name) :])
 
 
 def is_damage(error: BaseException) -> bool:

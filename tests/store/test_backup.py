@@ -266,6 +266,7 @@ def test_a_damaged_file_is_named_with_its_latest_good_backup_and_restored(
     newest = backup_sqlite(db, "daily")
     db.close()
     damage(target, "inspection", schema=not id_readable)
+    damaged = target.read_bytes()
     assert (backup.stored_id(target) is not None) is id_readable
 
     listed = run("list", "--db", str(target))
@@ -278,6 +279,15 @@ def test_a_damaged_file_is_named_with_its_latest_good_backup_and_restored(
     restored = run("restore", str(newest), "--db", str(target))
     assert restored.returncode == 0, restored.stderr
     assert f"restored {target} from {newest} (COV-2004-05, COV-2013-03)" in restored.stdout
+    # The damaged file is kept, byte for byte, beside the restored one: what it still holds
+    # that the backup does not can be recovered from it.
+    [kept] = [
+        p
+        for p in tmp_path.glob("inspection.sqlite.damaged-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]
+    assert kept.read_bytes() == damaged
+    assert f"the damaged file is kept as {kept}" in restored.stdout
     assert passes_check(target)
     assert run("list", "--db", str(target)).stdout.count("COV-20") == 2
 
