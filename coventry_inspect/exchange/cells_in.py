@@ -28,6 +28,10 @@ _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 DATE_FORMS = "use a date cell, or text such as 2013-03-11 or 11/03/2013"
 
 
+EARLIEST_DATE = date(1990, 1, 1)
+"""No inspection evidence is older: an earlier date is a number typed into a date cell."""
+
+
 @dataclass
 class CellReader:
     """Converts the cells of one row, recording what is wrong against sheet, row and column."""
@@ -150,8 +154,7 @@ class CellReader:
             return None
         return number
 
-    def date(self, value: Any, column: str) -> date | None:
-        """A date cell (a time of midnight only), or text 2013-03-11 or 11/03/2013."""
+    def _date(self, value: Any, column: str) -> date | None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
         if isinstance(value, datetime):
@@ -175,6 +178,19 @@ class CellReader:
                     return None
         self.problem(column, f"{shown(value)} is not a date; {DATE_FORMS}")
         return None
+
+    def date(self, value: Any, column: str) -> date | None:
+        """A date cell (a time of midnight only), or text 2013-03-11 or 11/03/2013; from 1990 on
+        (a number typed into a date cell reads as a day of 1900)."""
+        found = self._date(value, column)
+        if found is not None and found < EARLIEST_DATE:
+            self.problem(
+                column,
+                f"{found:%d/%m/%Y} is before {EARLIEST_DATE.year}: a number typed into a date cell "
+                f"reads as a day of 1900; {DATE_FORMS}",
+            )
+            return None
+        return found
 
     def yes_no(self, value: Any, column: str) -> bool:
         """Yes or No (case and spaces ignored); blank is No."""

@@ -20,7 +20,7 @@ MAX_COLUMNS = 200
 """Far more columns than any sheet of the contract has (eight at most, plus one's own notes)."""
 _CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]+)")
 _PREFIX = rb"<(?:[A-Za-z_][\w.-]*:)?"
-_VALUE_TAG = re.compile(_PREFIX + rb"(?:v|is)[\s/>]")
+_VALUE_TAG = re.compile(_PREFIX + rb"(?:v|is|f)[\s/>]")
 _UNNUMBERED = re.compile(_PREFIX + rb"(?:c|row)(?![^>]*\sr=)[\s/>]")
 CHUNK = 1 << 22
 
@@ -33,6 +33,9 @@ class Extent:
     """The last column holding a value."""
     beyond: tuple[int, int] | None = None
     """The first cell (row, column) with a value outside the bounds, if any."""
+    formulas: tuple[tuple[int, int], ...] = ()
+    """Cells (row, column) holding a formula. One saved by a program that does not calculate
+    has no value: read as empty, it would wipe what it replaced."""
 
 
 def column_number(letters: str) -> int:
@@ -54,10 +57,14 @@ def sheet_extent(source: IO[bytes]) -> Extent:
     """The extent of the worksheet XML in ``source``; DTDs and entities are refused."""
     state = {"row": 0, "column": 0, "last_row": 0, "last_column": 0}
     beyond: list[tuple[int, int]] = []
+    formulas: list[tuple[int, int]] = []
 
     def start(name: str, attributes: dict[str, str]) -> None:
         tag = name.rpartition(":")[2]
-        if tag == "c":
+        if tag == "f":
+            if state["row"] <= MAX_ROWS and state["column"] <= MAX_COLUMNS:
+                formulas.append((state["row"], state["column"]))
+        elif tag == "c":
             reference = _CELL_REFERENCE.fullmatch(attributes.get("r", ""))
             state["column"] = column_number(reference[1]) if reference else state["column"] + 1
         elif tag == "row":
@@ -98,7 +105,9 @@ def sheet_extent(source: IO[bytes]) -> Extent:
         pass
     except _RefusedError as error:
         raise ValueError(str(error)) from None
-    return Extent(state["last_row"], state["last_column"], beyond[0] if beyond else None)
+    return Extent(
+        state["last_row"], state["last_column"], beyond[0] if beyond else None, tuple(formulas)
+    )
 
 
 def _chunks(source: IO[bytes]) -> Iterator[bytes]:

@@ -151,6 +151,21 @@ def _sheet(worksheet: Any, package: zipfile.ZipFile, *, contract: bool = True) -
         if any(v is not None and (not isinstance(v, str) or v.strip()) for v in row)
     ]
     header, problems = _header(worksheet.title, header_row, body, KNOWN_HEADERS)
+    values = dict(body)
+    for row, column in bounds.formulas:
+        cells = values.get(row, header_row if row == 1 else ())
+        if column <= len(cells) and cells[column - 1] not in (None, ""):
+            continue  # calculated: its value is read
+        named = header_row[column - 1] if column <= len(header_row) else None
+        problems.append(
+            CellProblem(
+                worksheet.title,
+                row,
+                str(named).strip() if named else get_column_letter(column),
+                "holds a formula that was never calculated (the program that saved it does not "
+                "calculate); type the value itself, or open and save it in Excel or LibreOffice",
+            )
+        )
     return RawSheet(worksheet.title, header, body, problems if contract else [])
 
 

@@ -194,3 +194,33 @@ def test_values_that_mean_one_thing_are_taken(exported: Path) -> None:
     ]
     assert imported.inspected[0].phase.label == "Pupil referral unit"
     assert [s.call_date for s in imported.surveyed[:2]] == [date(2013, 3, 11), date(2013, 3, 12)]
+
+
+def test_a_formula_never_calculated_is_refused_not_read_as_empty(exported: Path) -> None:
+    """openpyxl (and other programs that do not calculate) save a formula with no value: read
+    as empty, it would wipe the notes it replaced. One a spreadsheet calculated is its value."""
+    workbook = load_workbook(exported)
+    workbook["Schools inspected"]["G2"] = "=1+1"
+    workbook["Schools inspected"]["G3"] = '=A3&" note"'
+    workbook.save(exported)
+    calculated = "holds a formula that was never calculated"
+    assert [p for p in problems_in(exported) if calculated in p] == [
+        f'Schools inspected, row 2, column "Notes": {calculated} (the program that saved it does '
+        "not calculate); type the value itself, or open and save it in Excel or LibreOffice",
+        f'Schools inspected, row 3, column "Notes": {calculated} (the program that saved it does '
+        "not calculate); type the value itself, or open and save it in Excel or LibreOffice",
+    ]
+
+
+@pytest.mark.parametrize("number", [13, -5, 1000])
+def test_a_number_in_a_date_cell_is_not_a_day_of_1900(exported: Path, number: int) -> None:
+    workbook = load_workbook(exported)
+    cell = workbook["Telephone survey"]["E2"]
+    cell.value = number  # the column is formatted as dates: Excel shows 13/01/1900
+    workbook.save(exported)
+    [problem] = problems_in(exported)
+    assert problem.startswith('Telephone survey, row 2, column "Call date": ')
+    assert problem.endswith(
+        "is before 1990: a number typed into a date cell reads as a day of 1900; use a date "
+        "cell, or text such as 2013-03-11 or 11/03/2013"
+    )
