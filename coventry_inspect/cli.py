@@ -202,7 +202,8 @@ def holding_lock(args: argparse.Namespace) -> Iterator[None]:
     try:
         lock.acquire(args.wait)
     except DatabaseLockedError as locked:
-        raise UserError(f"{locked} (or wait for it with --wait SECONDS)") from locked
+        hint = f" (waited {args.wait:g} seconds)" if args.wait else " (or wait with --wait SECONDS)"
+        raise UserError(f"{locked}{hint}") from locked
     except OSError:
         yield  # no lock can be made beside it: a read-only file, refused when it is written
         return
@@ -447,13 +448,18 @@ def _restore(args: argparse.Namespace) -> int:
         stored_id,
         take_backup,
     )
-    from coventry_inspect.store.database import is_url
+    from coventry_inspect.store.database import is_url, on_read_only_media
 
     if is_url(args.db or paths.default_database()):
         raise UserError("a PostgreSQL database is restored by its server, not from a file")
     target = Path(args.db or paths.default_database()).expanduser()
     if not args.backup.is_file() or not passes_check(args.backup):
         raise UserError(f"{args.backup} is not a good backup (it fails SQLite's integrity check)")
+    if on_read_only_media(target):
+        raise UserError(
+            f"{target} can only be read (it is on a read-only disk or folder): nothing was "
+            "changed; copy it to a folder you can write to and restore there"
+        )
     with holding_lock(args):
         database_id = stored_id(target) if target.is_file() and passes_check(target) else None
         before = take_backup(target, database_id, BEFORE_RESTORE) if database_id else None

@@ -109,3 +109,19 @@ def test_unmerged_changes_on_read_only_media_are_not_silently_ignored(tmp_path: 
         assert Path(f"{path}-wal").stat().st_size > 0
         result = run("list", "--db", str(path))
     assert_refused(result, "has changes not yet merged into it (in inspections.sqlite-wal)")
+
+
+def test_restore_and_new_files_on_read_only_media_say_so(on_stick: Path, tmp_path: Path) -> None:
+    backup = tmp_path / "copy.sqlite"
+    assert run("example", "--db", str(backup)).returncode == 0
+    before = digest(on_stick)
+    assert_refused(
+        run("restore", str(backup), "--db", str(on_stick)),
+        "can only be read (it is on a read-only disk or folder): nothing was changed",
+    )
+    assert digest(on_stick) == before
+    assert_refused(
+        run("example", "--db", str(on_stick.parent / "new.sqlite")),
+        "new.sqlite cannot be created or written: the disk or folder is read-only",
+    )
+    assert sorted(p.name for p in on_stick.parent.iterdir()) == [on_stick.name]

@@ -253,6 +253,11 @@ def explain(error: sa_exc.DBAPIError, target: str) -> str | None:
             f"{path} is damaged ({_reason(error)}): restore it from a backup "
             "(File › Restore from backup…)"
         )
+    if primary == _SQLITE_CANTOPEN and on_read_only_media(path):
+        return (
+            f"{path} cannot be created or written: the disk or folder is read-only; choose a "
+            "folder you can write to; nothing was changed"
+        )
     if primary in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
         return (
             f"{path} could not be read or written ({_reason(error)}): check that the disk "

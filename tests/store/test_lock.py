@@ -113,8 +113,14 @@ def test_writing_commands_refuse_a_database_open_elsewhere(
         result = run(*args, "--db", str(database))
     assert_refused(result, f"is open in Coventry Inspect on {socket.gethostname()} since")
     assert "a test holder" in result.stderr
-    assert "--wait SECONDS" in result.stderr
+    assert "(or wait with --wait SECONDS)" in result.stderr
     assert digest(database) == before
+
+
+def test_a_wait_that_runs_out_says_how_long_it_waited(database: Path) -> None:
+    with held_by_another_process(database, 60):
+        result = run("example", "--db", str(database), "--wait", "1.5")
+    assert_refused(result, "nothing was changed (waited 1.5 seconds)")
 
 
 def test_readers_are_not_held_up_by_the_lock(database: Path) -> None:
