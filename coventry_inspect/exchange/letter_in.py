@@ -52,6 +52,13 @@ def read_rewordings(
         reader.row = number
         key = reader.text(cell(row, key_column), KEY_HEADER).strip()
         if not key:
+            if cell(row, 0) not in (None, ""):
+                reader.problem(
+                    "A",
+                    "this paragraph has no block key (hidden column B), so it belongs to no part "
+                    "of the letter: add paragraphs in Coventry Inspect's Letter view, or put back "
+                    "the key of the paragraph it rewords",
+                )
             continue
         if len(key) > MAX_KEY or key in seen:
             reader.problem(
@@ -73,6 +80,11 @@ def read_rewordings(
         if based_on is None:
             based_on = generated.get(key)
         if based_on is None:
+            reader.problem(KEY_HEADER, f"{key!r} is not a paragraph of this letter")
+            continue
+        if text != based_on and key not in generated:
+            # A reworded paragraph the letter no longer has (its key changed, or the evidence
+            # behind it is gone): kept, it would never print; dropped, it would be lost.
             reader.problem(KEY_HEADER, f"{key!r} is not a paragraph of this letter")
             continue
         if text != based_on:

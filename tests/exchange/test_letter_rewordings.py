@@ -118,3 +118,38 @@ def test_rewordings_survive_a_libreoffice_resave(
     )
     assert result.returncode == 0, result.stderr
     assert read_workbook(resaved / out.name) == read_snapshot(db, inspection)
+
+
+def _letter_row(workbook: object, key: str) -> int:
+    sheet = workbook["Letter"]  # type: ignore[index]
+    return next(row for row in range(2, sheet.max_row + 1) if sheet.cell(row, 2).value == key)
+
+
+def test_letter_edits_that_would_be_lost_are_refused(
+    examples_db: Database, out: Path, tmp_path: Path
+) -> None:
+    """A rewording under a key the letter does not have would never print; a paragraph with
+    no key belongs nowhere. Both are refused, naming the row, rather than dropped."""
+    import pytest
+
+    from coventry_inspect.exchange.errors import WorkbookInvalid
+
+    db, inspection = _reworded(examples_db)
+    _export(db, inspection, out)
+    workbook = load_workbook(out)
+    row = _letter_row(workbook, "salutation")
+    sheet = workbook["Letter"]
+    sheet.cell(row, 1).value = "Dear Colin and colleagues"
+    sheet.cell(row, 2).value = "salutation/p99"
+    sheet.insert_rows(row + 1)
+    sheet.cell(row + 1, 1).value = "A paragraph typed into the workbook."
+    workbook.save(tmp_path / "edited.xlsx")
+    with pytest.raises(WorkbookInvalid) as refused:
+        read_workbook(tmp_path / "edited.xlsx")
+    assert [str(p) for p in refused.value.problems] == [
+        f"Letter, row {row}, column \"Block key\": 'salutation/p99' is not a paragraph of this "
+        "letter",
+        f'Letter, row {row + 1}, column "A": this paragraph has no block key (hidden column B), '
+        "so it belongs to no part of the letter: add paragraphs in Coventry Inspect's Letter "
+        "view, or put back the key of the paragraph it rewords",
+    ]
