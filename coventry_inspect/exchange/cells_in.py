@@ -28,6 +28,9 @@ _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 DATE_FORMS = "use a date cell, or text such as 2013-03-11 or 11/03/2013"
 
 
+EXACT_NUMBERS = 10**15
+"""Spreadsheets keep 15 significant digits: a longer number in a text column has already lost
+some, so it is refused rather than stored as if exact."""
 EARLIEST_DATE = date(1990, 1, 1)
 """No inspection evidence is older: an earlier date is a number typed into a date cell."""
 
@@ -64,6 +67,13 @@ class CellReader:
             text = value
         elif isinstance(value, bool):
             text = "Yes" if value else "No"
+        elif isinstance(value, float) and abs(value) > EXACT_NUMBERS:
+            self.problem(
+                column,
+                f"{value:g} is a number with more digits than a spreadsheet keeps exactly; "
+                "format the cell as text and type it again",
+            )
+            return ""
         elif isinstance(value, float) and value.is_integer():
             text = str(int(value))
         elif isinstance(value, datetime | date):
@@ -83,6 +93,13 @@ class CellReader:
         """Six ASCII digits, from a text or a whole-number cell."""
         if isinstance(value, int) and not isinstance(value, bool):
             text = str(value)
+        elif isinstance(value, float) and abs(value) > EXACT_NUMBERS:
+            self.problem(
+                column,
+                f"{value:g} is a number with more digits than a spreadsheet keeps exactly; "
+                "format the cell as text and type it again",
+            )
+            return ""
         elif isinstance(value, float) and value.is_integer():
             text = str(int(value))
         else:

@@ -224,3 +224,14 @@ def test_a_number_in_a_date_cell_is_not_a_day_of_1900(exported: Path, number: in
         "is before 1990: a number typed into a date cell reads as a day of 1900; use a date "
         "cell, or text such as 2013-03-11 or 11/03/2013"
     )
+
+
+def test_a_long_number_in_a_text_column_is_refused_not_rounded(exported: Path) -> None:
+    workbook = load_workbook(exported)
+    workbook["Schools inspected"]["G2"] = 1234567890123456789  # Excel keeps 15 digits of it
+    workbook["Schools inspected"]["G3"] = 123456789012345  # 15 digits: exact
+    workbook.save(exported)
+    assert problems_in(exported) == [
+        'Schools inspected, row 2, column "Notes": 1.23457e+18 is a number with more digits than '
+        "a spreadsheet keeps exactly; format the cell as text and type it again"
+    ]
