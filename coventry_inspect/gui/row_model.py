@@ -48,8 +48,19 @@ class RowModel(QAbstractTableModel):
         self.rows: list[Any] = []
 
     def refresh(self) -> None:
+        """Re-read the rows. When they are the same rows (an edit of a cell), only their data
+        changes: resetting would close the cell editor that is committing the edit, so that the
+        view's next commit or Tab goes to an editor it no longer knows ("commitData called with
+        an editor that does not belong to this view") and the current cell is lost."""
+        rows = self._load()
+        if [row.id for row in rows] == [row.id for row in self.rows] and rows:
+            self.rows = rows
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1)
+            )
+            return
         self.beginResetModel()
-        self.rows = self._load()
+        self.rows = rows
         self.endResetModel()
 
     def row_of(self, row_id: object) -> int:
