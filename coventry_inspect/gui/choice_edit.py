@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QCompleter, QLineEdit, QStyle, QWidget
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QStyle, QWidget
 
 LEAVING_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -19,6 +19,35 @@ def word_matches(labels: list[str], typed: str) -> list[str]:
         return list(labels)
     starts = re.compile(r"(?:^|[\s\-(])" + re.escape(wanted), re.IGNORECASE)
     return [label for label in labels if starts.search(label)]
+
+
+class LeavingKeys(QObject):
+    """On the completion list: Tab, Return and Enter take the label picked (if one was), close
+    the list and go to the editor as if no list were shown, so a table's delegate commits and
+    moves on as it does for any cell (the completer would hand them past the delegate).
+
+    A separate object, owned by the list: an editor's own filter would be called while the
+    editor is being destroyed."""
+
+    def __init__(self, edit: QLineEdit, popup: QAbstractItemView) -> None:
+        super().__init__(popup)
+        self.edit, self.popup = edit, popup
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in LEAVING_KEYS
+        ):
+            current = self.popup.currentIndex()
+            if current.isValid() and self.popup.selectionModel().isSelected(current):
+                self.edit.setText(str(current.data()))
+            self.popup.hide()
+            QCoreApplication.sendEvent(
+                self.edit, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            )
+            return True
+        return False
 
 
 class ChoiceEdit(QLineEdit):
@@ -41,9 +70,10 @@ class ChoiceEdit(QLineEdit):
         completer.setMaxVisibleItems(len(labels))
         completer.activated.connect(self._picked)
         self.setCompleter(completer)
-        self.popup = completer.popup()
-        assert self.popup is not None
-        self.popup.installEventFilter(self)  # after the completer's own: runs first
+        popup = completer.popup()
+        assert popup is not None
+        self.popup: QAbstractItemView = popup
+        self.popup.installEventFilter(LeavingKeys(self, self.popup))  # runs before the completer's
         self.textEdited.connect(self._offer)
         arrow = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
         self.list_action = self.addAction(arrow, QLineEdit.ActionPosition.TrailingPosition)
@@ -70,25 +100,16 @@ class ChoiceEdit(QLineEdit):
             return
         super().keyPressEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Tab, Return and Enter in the list: take the label picked (if one was), close the list
-        and leave the key to the editor as if no list were shown, so a table's delegate commits
-        and moves on as it does for any cell."""
-        if (
-            watched is self.popup
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in LEAVING_KEYS
-        ):
-            current = self.popup.currentIndex()
-            if current.isValid() and self.popup.selectionModel().isSelected(current):
-                self.setText(str(current.data()))
-            self.popup.hide()
-            QCoreApplication.sendEvent(
-                self, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
-            )
-            return True
-        return super().eventFilter(watched, event)
+    def detach_list(self) -> None:
+        """Before the editor goes: its completion list (a window of its own, whose focus proxy
+        is this editor) is closed and deleted with it, leaving Qt no pointer to either."""
+        self.popup.hide()
+        self.popup.setFocusProxy(None)  # type: ignore[arg-type]
+        self.setCompleter(None)  # type: ignore[arg-type]
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        self.popup.hide()  # a closed cell editor leaves no list behind
+        super().hideEvent(event)
 
     def _picked(self, label: str) -> None:
         self.setText(label)

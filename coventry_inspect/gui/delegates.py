@@ -8,7 +8,15 @@ from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QDoubleSpinBox,
@@ -19,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from coventry_inspect.domain.dates import DateError
-from coventry_inspect.gui.choice_edit import ChoiceEdit
+from coventry_inspect.gui.choice_edit import LEAVING_KEYS, ChoiceEdit
 from coventry_inspect.gui.date_edit import DateEdit, Near
 
 Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +83,23 @@ class ChoiceDelegate(CheckedDelegate):
         editor.setAccessibleName(self.header(index))
         editor.picked.connect(lambda: self.finish(editor))
         return editor
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Close the completion list before a key that leaves the cell: a list still open when
+        its editor is closed leaves Qt's focus pointing at a deleted widget (a crash later)."""
+        if (
+            isinstance(watched, ChoiceEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in LEAVING_KEYS
+        ):
+            watched.popup.hide()
+        return super().eventFilter(watched, event)
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, ChoiceEdit):
+            editor.detach_list()
+        super().destroyEditor(editor, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, ChoiceEdit)

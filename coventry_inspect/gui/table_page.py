@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -62,6 +62,7 @@ class TablePage(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.table.activated.connect(self._open_editor)  # Return on a cell edits it, as F2 does
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -118,6 +119,11 @@ class TablePage(QWidget):
                 self.model.index(number, current.column()),
                 QItemSelectionModel.SelectionFlag.NoUpdate,
             )
+
+    def _open_editor(self, index: QModelIndex) -> None:
+        editable = self.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+        if editable and self.table.state() != QAbstractItemView.State.EditingState:
+            self.table.edit(index)
 
     def selected_rows(self) -> list[Any]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

@@ -16,8 +16,8 @@ from coventry_inspect.domain.vocabulary import (
     PreviousGrade,
     SchoolGrade,
 )
-from coventry_inspect.gui.delegates import ChoiceDelegate
 from coventry_inspect.gui.date_edit import DateEdit
+from coventry_inspect.gui.delegates import ChoiceDelegate
 from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.inspection_list import InspectionListModel
 from coventry_inspect.gui.judgement_charts import JudgementCharts

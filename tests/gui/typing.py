@@ -23,8 +23,14 @@ def type_keys(qtbot: QtBot, text: str) -> None:
 
 def press(qtbot: QtBot, key: Qt.Key) -> None:
     """A key, then what it set going (a table commits on Return once events are processed)."""
+    window = focused().window()
     qtbot.keyClick(focused(), key)
     QApplication.processEvents()
+    if QApplication.activeWindow() is None:
+        # The offscreen platform leaves no window active after a popup (a completion list, a
+        # calendar) closes; a window manager gives the activation back to the window.
+        window.activateWindow()
+        QApplication.processEvents()
 
 
 def focus_cell(qtbot: QtBot, page: TablePage, row: int, column: int) -> None:
