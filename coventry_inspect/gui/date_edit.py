@@ -96,6 +96,8 @@ class DateEdit(QLineEdit):
         self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
         self.calendar.setCurrentPage(start.year, start.month)
         self.calendar.adjustSize()
+        wide = self.calendar.fontMetrics().horizontalAdvance(" Wed ") * 8  # whole day names
+        self.calendar.resize(max(self.calendar.width(), wide), self.calendar.height())
         self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
         self.calendar.show()
         self.calendar.setFocus(Qt.FocusReason.PopupFocusReason)
