@@ -1,21 +1,34 @@
-"""Editors that offer only valid values: pickers for the vocabulary, a calendar for dates."""
+"""Cell editors that take only valid values: type-ahead pickers for the vocabulary, dates as
+inspectors type them (with a calendar); what cannot be taken is refused, saying why."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
+    QAbstractItemDelegate,
     QDoubleSpinBox,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
+
+from coventry_inspect.domain.dates import DateError
+from coventry_inspect.gui.choice_edit import LEAVING_KEYS, ChoiceEdit
+from coventry_inspect.gui.date_edit import DateEdit, Near
 
 Index = QModelIndex | QPersistentModelIndex
 BLANK = "—"
@@ -27,8 +40,27 @@ def label_of(value: Any) -> str:
     return str(getattr(value, "label", value))
 
 
-class ChoiceDelegate(QStyledItemDelegate):
-    """A drop-down of an enum's members (and a blank choice where the field may be empty)."""
+class CheckedDelegate(QStyledItemDelegate):
+    """A cell editor that reads what was typed, and refuses (saying why, storing nothing) what
+    it cannot take. The table page sets ``refuse`` to show the message on the page."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.refuse: Callable[[str], None] = lambda _message: None
+
+    def finish(self, editor: QWidget) -> None:
+        """Commit and close, as Return does (for a choice made in a popup list)."""
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    @staticmethod
+    def header(index: Index) -> str:
+        return str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
+
+
+class ChoiceDelegate(CheckedDelegate):
+    """Type-ahead over the labels of the choices (and a blank, "—", where the field may be
+    empty). Only a whole label is taken; anything else is refused, naming the choices."""
 
     def __init__(
         self,
@@ -42,26 +74,53 @@ class ChoiceDelegate(QStyledItemDelegate):
         self.choices = ([None] if allow_blank else []) + list(choices)
         self.describe = describe
 
+    def label(self, choice: Any) -> str:
+        return BLANK if choice is None else str(self.describe(choice))
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        editor = QComboBox(parent)
-        editor.setAccessibleName(
-            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
-        )
-        for choice in self.choices:
-            editor.addItem(BLANK if choice is None else self.describe(choice), choice)
-        editor.activated.connect(lambda _i: self.commitData.emit(editor))
+        editor = ChoiceEdit([self.label(choice) for choice in self.choices], parent)
+        editor.setFrame(False)
+        editor.setAccessibleName(self.header(index))
+        editor.picked.connect(lambda: self.finish(editor))
         return editor
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Close the completion list before a key that leaves the cell: a list still open when
+        its editor is closed leaves Qt's focus pointing at a deleted widget (a crash later)."""
+        if (
+            isinstance(watched, ChoiceEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in LEAVING_KEYS
+        ):
+            watched.popup.hide()
+        return super().eventFilter(watched, event)
+
+    def destroyEditor(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, ChoiceEdit):
+            editor.detach_list()
+        super().destroyEditor(editor, index)
+
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
+        assert isinstance(editor, ChoiceEdit)
         current = index.data(Qt.ItemDataRole.EditRole)
-        editor.setCurrentIndex(
-            max(self.choices.index(current) if current in self.choices else 0, 0)
-        )
+        editor.setText(self.label(current) if current in self.choices else "")
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        assert isinstance(editor, ChoiceEdit)
+        typed = " ".join(editor.text().split())
+        if not typed and None in self.choices:
+            typed = BLANK
+        found = [c for c in self.choices if self.label(c).casefold() == typed.casefold()]
+        if not found:
+            named = [self.label(c) for c in self.choices if c is not None]
+            what = self.header(index).lower()
+            self.refuse(
+                f'"{typed}" is not a {what}: type or pick one of {", ".join(named)}'
+                + (" (or leave it blank)" if None in self.choices else "")
+            )
+            return
+        model.setData(index, found[0], Qt.ItemDataRole.EditRole)
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -87,26 +146,34 @@ def enum_delegate(
     return ChoiceDelegate(list(enum), allow_blank=allow_blank, parent=parent)
 
 
-class DateDelegate(QStyledItemDelegate):
-    """A date picker with a calendar; clearing the field (Delete) leaves no date."""
+class DateDelegate(CheckedDelegate):
+    """A date as inspectors type it (or from a calendar opening near ``near()``, the
+    inspection's dates); blank is no date; what cannot be read is refused, saying why."""
+
+    def __init__(self, near: Near | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.near = near
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
-        editor = QDateEdit(parent)
-        editor.setCalendarPopup(True)
-        editor.setDisplayFormat("d MMMM yyyy")
-        editor.setAccessibleName(
-            str(index.model().headerData(index.column(), Qt.Orientation.Horizontal))
-        )
+        editor = DateEdit(parent, near=self.near)
+        editor.setFrame(False)
+        editor.setAccessibleName(self.header(index))
+        editor.chosen.connect(lambda: self.finish(editor))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
-        assert isinstance(editor, QDateEdit)
+        assert isinstance(editor, DateEdit)
         value = index.data(Qt.ItemDataRole.EditRole)
-        editor.setDate(QDate(value) if isinstance(value, date) else QDate.currentDate())
+        editor.show_value(value if isinstance(value, date) else None)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
-        assert isinstance(editor, QDateEdit)
-        model.setData(index, editor.date().toPython(), Qt.ItemDataRole.EditRole)
+        assert isinstance(editor, DateEdit)
+        try:
+            value = editor.value()
+        except DateError as error:
+            self.refuse(f"{self.header(index)}: {error}; nothing was changed")
+            return
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
 
 
 class AverageDelegate(QStyledItemDelegate):

@@ -8,10 +8,10 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coventry_inspect.domain.dates import DateError
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.date_edit import DateEdit
 from coventry_inspect.services import inspections
 from coventry_inspect.services.limits import max_length
 from coventry_inspect.store.models import Inspection, LocalAuthority
 
-NO_DATE = QDate(1900, 1, 1)
 TYPING_PAUSE_MS = 800
 TEXT_FIELDS = (
     ("reference", "&Reference"),
@@ -51,26 +52,6 @@ DATE_FIELDS = (
     ("letter_date", "&Letter date"),
     ("meeting_date", "Meeting dat&e"),
 )
-
-
-class DateField(QDateEdit):
-    """A date picker that can also hold no date (shown blank)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("d MMMM yyyy")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("not set")
-
-    def value(self) -> date | None:
-        chosen = self.date().toPython()
-        return None if self.date() == NO_DATE or not isinstance(chosen, date) else chosen
-
-    def show_value(self, value: date | None) -> None:
-        self.blockSignals(True)
-        self.setDate(QDate(value) if value else NO_DATE)
-        self.blockSignals(False)
 
 
 class CommitOnLeave(QObject):
@@ -106,9 +87,10 @@ class DetailsPage(QWidget):
         for name, label in TEXT_FIELDS[1:3]:
             self._line(form, name, label)
         for name, label in DATE_FIELDS:
-            field = DateField()
+            field = DateEdit(near=self._near)
             field.setAccessibleName(label.replace("&", ""))
             field.editingFinished.connect(partial(self._save_date, name))
+            field.chosen.connect(partial(self._save_date, name))
             self.fields[name] = field
             form.addRow(label, field)
         for name, label in TEXT_FIELDS[3:]:
@@ -158,6 +140,11 @@ class DetailsPage(QWidget):
             QWidget.setTabOrder(first, second)  # top to bottom, as the form reads
         self.tab_chain = chain
 
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Leaving the page leaves its refusal behind; the fields show what is stored."""
+        self.problem.setText("")
+        super().hideEvent(event)
+
     def _line(self, form: QFormLayout, name: str, label: str) -> None:
         field = QLineEdit()
         field.setAccessibleName(label.replace("&", ""))
@@ -174,14 +161,14 @@ class DetailsPage(QWidget):
         values = self._values(inspection)
         for name, widget in self.fields.items():
             value = values[name]
-            if isinstance(widget, QLineEdit):
+            if isinstance(widget, DateEdit):
+                if not (widget.hasFocus() and widget.isModified()):  # not while being typed
+                    widget.show_value(value)
+            elif isinstance(widget, QLineEdit):
                 if widget.text() != value:
                     widget.setText(value)
-            elif isinstance(widget, QPlainTextEdit):
-                if widget.toPlainText() != value:
-                    widget.setPlainText(value)
-            elif isinstance(widget, DateField):
-                widget.show_value(value)
+            elif isinstance(widget, QPlainTextEdit) and widget.toPlainText() != value:
+                widget.setPlainText(value)
         self.kind.setCurrentIndex(list(InspectionKind).index(inspection.kind))
 
     @staticmethod
@@ -210,10 +197,25 @@ class DetailsPage(QWidget):
         assert isinstance(widget, QPlainTextEdit)
         self._save(name, widget.toPlainText())
 
+    def _near(self) -> date | None:
+        """Where an empty date's calendar opens: the inspection's first date that is set."""
+        if self.inspection is None:
+            return None
+        dates = (self.inspection.start_date, self.inspection.end_date, self.inspection.letter_date)
+        return next((d for d in (*dates, self.inspection.meeting_date) if d), None)
+
     def _save_date(self, name: str) -> None:
         widget = self.fields[name]
-        assert isinstance(widget, DateField)
-        self._save(name, widget.value())
+        assert isinstance(widget, DateEdit)
+        label = dict(DATE_FIELDS)[name].replace("&", "")
+        try:
+            value = widget.value()
+        except DateError as error:
+            self.problem.setText(f"{label}: {error}; nothing was changed")
+            return
+        self.problem.setText("")
+        widget.show_value(value)  # what was understood: "10 March 2014"
+        self._save(name, value)
 
     def _save(self, name: str, value: Any) -> None:
         if self.inspection is None:

@@ -4,6 +4,7 @@ findings, judgements and recommendations, each over its service."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import Any
 
@@ -29,7 +30,7 @@ from coventry_inspect.gui.delegates import (
 from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, RegisterDialog
 from coventry_inspect.gui.row_model import Column
 from coventry_inspect.gui.table_page import TablePage
-from coventry_inspect.services import evidence, findings, judgements, schools
+from coventry_inspect.services import evidence, findings, inspections, judgements, schools
 from coventry_inspect.services.limits import max_length
 from coventry_inspect.store.models import (
     Audited,
@@ -140,6 +141,12 @@ def inspected_schools_page(
     return page
 
 
+def inspection_week(context: Context) -> date | None:
+    """Where a calendar for the inspection's evidence opens: its start (or end) date."""
+    inspection = inspections.get_inspection(context.db, context.inspection_id)
+    return inspection.start_date or inspection.end_date
+
+
 def telephone_survey_page(context: Context) -> TablePage:
     good_or_outstanding = [PreviousGrade.OUTSTANDING, PreviousGrade.GOOD]
     page = TablePage(
@@ -158,7 +165,7 @@ def telephone_survey_page(context: Context) -> TablePage:
         delegates={
             2: enum_delegate(Phase, allow_blank=False),
             3: ChoiceDelegate(good_or_outstanding, allow_blank=False),
-            4: DateDelegate(),
+            4: DateDelegate(near=lambda: inspection_week(context)),
         },
     )
 

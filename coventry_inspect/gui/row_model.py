@@ -47,10 +47,22 @@ class RowModel(QAbstractTableModel):
         self._load = load
         self.rows: list[Any] = []
 
-    def refresh(self) -> None:
+    def refresh(self) -> bool:
+        """Re-read the rows; False when they are the same rows (an edit of a cell): then only
+        their data changes. A reset would close the cell editor that is committing the edit, so
+        that the view's next commit went to an editor it no longer knew ("commitData called
+        with an editor that does not belong to this view") and Tab lost the current cell."""
+        rows = self._load()
+        if [row.id for row in rows] == [row.id for row in self.rows] and rows:
+            self.rows = rows
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1)
+            )
+            return False
         self.beginResetModel()
-        self.rows = self._load()
+        self.rows = rows
         self.endResetModel()
+        return True
 
     def row_of(self, row_id: object) -> int:
         return next((i for i, row in enumerate(self.rows) if row.id == row_id), -1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from coventry_inspect.gui.context import Context
-from coventry_inspect.gui.delegates import TextDelegate
+from coventry_inspect.gui.delegates import CheckedDelegate, TextDelegate
 from coventry_inspect.gui.row_model import Column, RowModel
 from coventry_inspect.store.models import Audited
 
@@ -62,6 +62,7 @@ class TablePage(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
+        self.table.activated.connect(self._open_editor)  # Return on a cell edits it, as F2 does
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -74,6 +75,8 @@ class TablePage(QWidget):
                 self._delegates[number] = TextDelegate(column.max_length)
         for number, delegate in self._delegates.items():
             delegate.setParent(self.table)
+            if isinstance(delegate, CheckedDelegate):
+                delegate.refuse = context.refused
             self.table.setItemDelegateForColumn(number, delegate)
 
         self.heading = QLabel(f"<b>{title}</b>")
@@ -101,12 +104,26 @@ class TablePage(QWidget):
     def refresh(self) -> None:
         selected = self.selected_rows()
         ids = {row.id for row in selected}
-        self.model.refresh()
+        current = self.table.currentIndex()
+        current_id = self.model.rows[current.row()].id if current.isValid() else None
+        reset = self.model.refresh()
         if self.wrap_rows:  # statements read whole; other tables keep one line a row
             self.table.resizeRowsToContents()
+        if not reset:
+            return  # the same rows, their data changed: selection and current cell stand
         for number, row in enumerate(self.model.rows):
             if row.id in ids:
                 self.table.selectRow(number)
+        if current_id is not None and (number := self.model.row_of(current_id)) >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(number, current.column()),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
+
+    def _open_editor(self, index: QModelIndex) -> None:
+        editable = self.model.flags(index) & Qt.ItemFlag.ItemIsEditable
+        if editable and self.table.state() != QAbstractItemView.State.EditingState:
+            self.table.edit(index)
 
     def selected_rows(self) -> list[Any]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

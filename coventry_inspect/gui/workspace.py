@@ -85,6 +85,8 @@ class Workspace(QWidget):
         super().__init__()
         self.db, self.stack = db, stack
         self.context: Context | None = None
+        self.standing = ""
+        """What the message line says when no edit was refused (that the database is read-only)."""
         self.pages: dict[str, QWidget] = {}
         self.views: list[Any] = []
 
@@ -218,15 +220,16 @@ class Workspace(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, part)
             self.parts.addItem(item)
         self.parts.blockSignals(False)
-        self.parts.setCurrentRow(0)
-        self._refused("")
+        self.standing = ""
         if self.db.read_only:
             for page in pages.values():
                 make_read_only(page)
-            self._refused(
+            self.standing = (
                 f"Read-only: {self.db.read_only_reason}. You can read, print and export; "
                 "nothing here can be changed."
             )
+        self.parts.setCurrentRow(0)
+        self._refused("")
         self.refresh()
 
     def _clear_pages(self) -> None:
@@ -258,6 +261,8 @@ class Workspace(QWidget):
             return
         page = self.pages.get(PART_PAGES[item.data(Qt.ItemDataRole.UserRole)])
         if page is not None:
+            if page is not self.stacked.currentWidget():
+                self._refused("")  # a refusal belongs to the page and the edit it is about
             self.stacked.setCurrentWidget(page)
 
     def show_part(self, part: str) -> None:
@@ -271,6 +276,8 @@ class Workspace(QWidget):
     # -- keeping every view current ----------------------------------------------------------
 
     def _refused(self, message: str) -> None:
+        """Show why an edit was refused; with no message, what always holds (read-only)."""
+        message = message or self.standing
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
 

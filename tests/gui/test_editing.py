@@ -6,7 +6,7 @@ from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
 from coventry_inspect.domain.vocabulary import (
@@ -16,8 +16,9 @@ from coventry_inspect.domain.vocabulary import (
     PreviousGrade,
     SchoolGrade,
 )
+from coventry_inspect.gui.date_edit import DateEdit
 from coventry_inspect.gui.delegates import ChoiceDelegate
-from coventry_inspect.gui.details_page import DateField, DetailsPage
+from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.inspection_list import InspectionListModel
 from coventry_inspect.gui.judgement_charts import JudgementCharts
 from coventry_inspect.gui.main_window import MainWindow
@@ -161,8 +162,8 @@ def test_refused_edits_are_explained_and_not_stored(window: MainWindow) -> None:
     details = workspace.page("details")
     assert isinstance(details, DetailsPage)
     end = details.fields["end_date"]
-    assert isinstance(end, DateField)
-    end.setDate(QDate(2013, 3, 1))
+    assert isinstance(end, DateEdit)
+    end.setText("1/3/2013")
     end.editingFinished.emit()
     assert (
         "the end date 2013-03-01 is before the start date 2013-03-11"

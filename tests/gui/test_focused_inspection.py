@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.domain.vocabulary import (
@@ -19,13 +19,15 @@ from coventry_inspect.domain.vocabulary import (
     SchoolGrade,
 )
 from coventry_inspect.gui import parts
-from coventry_inspect.gui.details_page import DateField, DetailsPage
+from coventry_inspect.gui.date_edit import DateEdit
+from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.responses import ResponsesPanel
 from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, inspections
 from coventry_inspect.services.summary import outcome_tally
 from tests.gui.conftest import Answers, screenshot, workspace_of
+from tests.gui.typing import type_in_cell
 
 
 def set_cell(page: TablePage, row: int, column: int, value: object) -> None:
@@ -62,13 +64,12 @@ def test_enter_a_whole_focused_inspection(
     type_into(qtbot, details.fields["la_number"], "937")
     type_into(qtbot, details.fields["sender_name"], "Lorna Fitzjohn")
     start = details.fields["start_date"]
-    assert isinstance(start, DateField)
-    start.setDate(QDate(2014, 2, 3))
-    start.editingFinished.emit()
+    assert isinstance(start, DateEdit)
+    type_into(qtbot, start, "3/2/2014")
     end = details.fields["end_date"]
-    assert isinstance(end, DateField)
-    end.setDate(QDate(2014, 2, 7))
-    end.editingFinished.emit()
+    assert isinstance(end, DateEdit)
+    type_into(qtbot, end, "7 Feb 14")
+    assert (start.text(), end.text()) == ("3 February 2014", "7 February 2014")
     summary = details.fields["summary"]
     assert isinstance(summary, QPlainTextEdit)
     summary.setFocus()
@@ -115,16 +116,8 @@ def test_enter_a_whole_focused_inspection(
     set_cell(schools, 1, 3, PreviousGrade.GOOD)
     set_cell(schools, 1, 4, SchoolGrade.INADEQUATE)  # asks for the category
 
-    # The delegate itself offers only the vocabulary.
-    index = schools.model.index(0, 2)
-    schools.table.edit(index)
-    editor = schools.table.findChild(QComboBox)
-    assert editor is not None
-    assert [editor.itemText(i) for i in range(editor.count())] == [p.label for p in Phase]
-    editor.setCurrentIndex(list(Phase).index(Phase.JUNIOR))
-    editor.activated.emit(editor.currentIndex())
-    schools.table.closePersistentEditor(index)
-    qtbot.keyClick(schools.table, Qt.Key.Key_Escape)
+    # The phase typed into its cell.
+    type_in_cell(qtbot, schools, 0, 2, "Junior", finish=Qt.Key.Key_Return)
 
     # Telephone survey.
     workspace.show_part("Telephone survey")
@@ -143,7 +136,8 @@ def test_enter_a_whole_focused_inspection(
         Qt.MouseButton.LeftButton,
     )
     set_cell(survey, 0, 3, PreviousGrade.OUTSTANDING)
-    set_cell(survey, 0, 4, date(2014, 2, 5))
+    type_in_cell(qtbot, survey, 0, 4, "5/2/14", open_with="F2")
+    assert evidence.list_surveyed_schools(db, inspection.id)[0].call_date == date(2014, 2, 5)
 
     # Key questions and a response, Ctrl+Return moving on.
     workspace.show_part("Key questions and responses")
