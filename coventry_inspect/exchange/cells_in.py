@@ -67,12 +67,7 @@ class CellReader:
             text = value
         elif isinstance(value, bool):
             text = "Yes" if value else "No"
-        elif isinstance(value, float) and abs(value) > EXACT_NUMBERS:
-            self.problem(
-                column,
-                f"{value:g} is a number with more digits than a spreadsheet keeps exactly; "
-                "format the cell as text and type it again",
-            )
+        elif self._inexact(value, column):
             return ""
         elif isinstance(value, float) and value.is_integer():
             text = str(int(value))
@@ -89,16 +84,22 @@ class CellReader:
             self.problem(column, f"{shown(text)} starts or ends with spaces; remove them")
         return text
 
-    def urn(self, value: Any, column: str = "URN") -> str:
-        """Six ASCII digits, from a text or a whole-number cell."""
-        if isinstance(value, int) and not isinstance(value, bool):
-            text = str(value)
-        elif isinstance(value, float) and abs(value) > EXACT_NUMBERS:
+    def _inexact(self, value: Any, column: str) -> bool:
+        """Whether ``value`` is a number a spreadsheet has already rounded (a problem if so)."""
+        if isinstance(value, float) and abs(value) > EXACT_NUMBERS:
             self.problem(
                 column,
                 f"{value:g} is a number with more digits than a spreadsheet keeps exactly; "
                 "format the cell as text and type it again",
             )
+            return True
+        return False
+
+    def urn(self, value: Any, column: str = "URN") -> str:
+        """Six ASCII digits, from a text or a whole-number cell."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            text = str(value)
+        elif self._inexact(value, column):
             return ""
         elif isinstance(value, float) and value.is_integer():
             text = str(int(value))
