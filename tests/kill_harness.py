@@ -70,6 +70,7 @@ def check(path: Path, expected: Expected) -> list[str]:
             return [f"{path} fails its integrity check"]
         rows = dict(db.execute("SELECT id, notes FROM inspected_school").fetchall())
         history = set(db.execute("SELECT entity_id, action, field, new FROM history").fetchall())
+    created = {entity for entity, action, _field, _new in history if action == "created"}
     for row_id, urn in expected.added.items():
         if row_id in expected.deleted:
             if row_id in rows:
@@ -85,7 +86,7 @@ def check(path: Path, expected: Expected) -> list[str]:
                 problems.append(f"{urn}: added, but missing")
         elif row_id in expected.noted and rows[row_id] != expected.noted[row_id]:
             problems.append(f"{urn}: notes {rows[row_id]!r}, not {expected.noted[row_id]!r}")
-        if not any(h[0] == row_id and h[1] == "created" for h in history):
+        if row_id not in created:
             problems.append(f"{urn}: added without its history")
     for row_id, notes in expected.noted.items():
         if (row_id, "updated", "notes", notes) not in history:
