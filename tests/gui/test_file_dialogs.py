@@ -21,12 +21,13 @@ from tests.test_cli import run
 
 
 def sqlite_locks(database: Path) -> list[str]:
-    """The POSIX locks this process holds on the database and its -shm file."""
+    """The POSIX locks this process holds on the database and its -shm file, without the
+    ordinal /proc/locks puts first (it moves as other processes take and drop locks)."""
     inodes = {os.stat(p).st_ino for p in (database, Path(f"{database}-shm")) if p.exists()}
     me = f" {os.getpid()} "
     with open("/proc/locks", encoding="ascii") as locks:
         return [
-            line
+            line.split(":", 1)[1].strip()
             for line in locks
             if "POSIX" in line and me in line and any(f":{i} " in line for i in inodes)
         ]
