@@ -355,7 +355,11 @@ def _letter(args: argparse.Namespace) -> int:
     from coventry_inspect.domain.letter import as_text
     from coventry_inspect.domain.vocabulary import InspectionKind
     from coventry_inspect.services.inspections import choose_inspection
-    from coventry_inspect.services.letter import final_blocks
+    from coventry_inspect.services.letter import (
+        LetterNotReadyError,
+        check_printable,
+        final_blocks,
+    )
     from coventry_inspect.services.snapshot import read_snapshot
 
     if args.pdf is not None:
@@ -376,6 +380,11 @@ def _letter(args: argparse.Namespace) -> int:
 
         sys.stdout.write(record_text(snapshot) if lea else as_text(blocks))
         return 0
+    try:
+        if not lea:
+            check_printable(blocks, snapshot.details.reference)
+    except LetterNotReadyError as error:
+        raise UserError(str(error)) from error
     if lea:
         from coventry_inspect.reports.record import write_record_pdf
 
