@@ -375,16 +375,21 @@ def _letter(args: argparse.Namespace) -> int:
     finally:
         db.close()
     lea = snapshot.details.kind is InspectionKind.LEA
+    if not lea:
+        from coventry_inspect.preferences import read_preferences
+
+        if problem := read_preferences()[1]:  # the letter goes out with the defaults
+            print(f"{PROG}: {problem}", file=sys.stderr)
     if args.text:
         from coventry_inspect.reports.record import record_text
 
         sys.stdout.write(record_text(snapshot) if lea else as_text(blocks))
         return 0
-    try:
-        if not lea:
+    if not lea:
+        try:
             check_printable(blocks, snapshot.details.reference)
-    except LetterNotReadyError as error:
-        raise UserError(str(error)) from error
+        except LetterNotReadyError as error:
+            raise UserError(str(error)) from error
     if lea:
         from coventry_inspect.reports.record import write_record_pdf
 

@@ -148,6 +148,7 @@ class LetterPage(QWidget):
         if self.editor.toPlainText() != text:
             self.editor.setPlainText(text)
         self.editor.setPlaceholderText(item.generated if item.prompt else "")
+        self.editor.setReadOnly(item.block.kind is BlockKind.LETTERHEAD)
         self._loading = False
         self.reset.setEnabled(item.edited)
         self.reset.setText("Put the &prompt back" if item.prompt else "Use the &generated wording")
@@ -163,8 +164,7 @@ class LetterPage(QWidget):
             )
         elif item.block.kind is BlockKind.LETTERHEAD:
             self.state.setText(
-                "The letterhead, set once for every letter in Edit › Letterhead and sender…; "
-                "a change here is for this letter only."
+                "The letterhead, set once for every letter in Edit › Letterhead and sender…"
             )
         elif item.facts_changed:
             self.state.setText(

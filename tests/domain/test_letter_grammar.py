@@ -481,7 +481,8 @@ def test_the_evaluation_is_a_prompt_after_the_outcomes_and_blocks_printing() -> 
     prompt = kinds.index((BlockKind.PROMPT, EVALUATION_KEY))
     assert kinds[prompt - 1][0] is BlockKind.BULLET  # after the outcomes' last bullet
     problems = unfinished(blocks)
-    assert len(problems) == 1 and "write the paragraph after the outcomes" in problems[0]
+    assert len(problems) == 1
+    assert "write the paragraph after the outcomes" in problems[0]
     written = [b for b in blocks if b.kind is not BlockKind.PROMPT]
     assert unfinished(written) == []
 
