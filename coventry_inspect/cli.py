@@ -355,7 +355,11 @@ def _letter(args: argparse.Namespace) -> int:
     from coventry_inspect.domain.letter import as_text
     from coventry_inspect.domain.vocabulary import InspectionKind
     from coventry_inspect.services.inspections import choose_inspection
-    from coventry_inspect.services.letter import final_blocks
+    from coventry_inspect.services.letter import (
+        LetterNotReadyError,
+        check_printable,
+        final_blocks,
+    )
     from coventry_inspect.services.snapshot import read_snapshot
 
     if args.pdf is not None:
@@ -371,11 +375,21 @@ def _letter(args: argparse.Namespace) -> int:
     finally:
         db.close()
     lea = snapshot.details.kind is InspectionKind.LEA
+    if not lea:
+        from coventry_inspect.preferences import read_preferences
+
+        if problem := read_preferences()[1]:  # the letter goes out with the defaults
+            print(f"{PROG}: {problem}", file=sys.stderr)
     if args.text:
         from coventry_inspect.reports.record import record_text
 
         sys.stdout.write(record_text(snapshot) if lea else as_text(blocks))
         return 0
+    if not lea:
+        try:
+            check_printable(blocks, snapshot.details.reference)
+        except LetterNotReadyError as error:
+            raise UserError(str(error)) from error
     if lea:
         from coventry_inspect.reports.record import write_record_pdf
 

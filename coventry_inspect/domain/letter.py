@@ -27,6 +27,7 @@ from coventry_inspect.domain.wording import date_range, long_date
 
 
 class BlockKind(Enum):
+    LETTERHEAD = "letterhead"
     DATE = "date"
     ADDRESS = "address"
     SALUTATION = "salutation"
@@ -34,6 +35,8 @@ class BlockKind(Enum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     BULLET = "bullet"
+    PROMPT = "prompt"
+    """A paragraph only the inspector can write: it blocks printing until written or removed."""
     SIGN_OFF = "sign_off"
 
 
@@ -56,6 +59,21 @@ class LetterFacts:
     questions: list[tuple[str, AskedOf]] = field(default_factory=list)
     strengths: list[str] = field(default_factory=list)
     areas_for_improvement: list[str] = field(default_factory=list)
+    letterhead: str = ""
+    """The organisation's block at the top (the sender's settings); "" for none."""
+    closing: str = ""
+    """The closing thanks before "Yours sincerely" (the sender's settings); "" for none."""
+    sender_name: str = ""
+    sender_title: str = ""
+    """Who signs when the inspection names no sender (the sender's settings)."""
+
+
+EVALUATION_KEY = "outcomes/evaluation"
+EVALUATION_PROMPT = (
+    '[To write: what these outcomes mean — for example "It is positive that… However, it is '
+    'of considerable concern that…" — or remove this paragraph.]'
+)
+CLOSING_KEY = "closing/thanks"
 
 
 PHASE_NOUNS: dict[Phase, tuple[str, str]] = {
@@ -111,6 +129,27 @@ def _article(grade: PreviousGrade) -> str:
     return "an" if grade is PreviousGrade.OUTSTANDING or grade is PreviousGrade.INADEQUATE else "a"
 
 
+def _whole(n: int) -> str:
+    """A whole group of ``n`` as the subject of a sentence: 'it', 'both', 'all three'."""
+    return "it" if n == 1 else "both" if n == 2 else f"all {count(n)}"
+
+
+def _none_of(n: int) -> str:
+    """'It had not' / 'Neither had' / 'None had' … been inspected before."""
+    return "it had not" if n == 1 else "neither had" if n == 2 else "none had"
+
+
+def _its_their(n: int) -> str:
+    return "its" if n == 1 else "their"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+_ORDINALS = ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth"]
+
+
 def outline(facts: LetterFacts) -> list[Block]:
     blocks: list[Block] = []
     n = len(facts.inspected)
@@ -132,13 +171,14 @@ def outline(facts: LetterFacts) -> list[Block]:
     all_questions = [text for text, asked in facts.questions if asked is AskedOf.ALL_SCHOOLS]
     further = [text for text, asked in facts.questions if asked is not AskedOf.ALL_SCHOOLS]
     if all_questions:
+        k = len(all_questions)
         blocks.append(
             Block(
                 BlockKind.PARAGRAPH,
-                "During the inspections Her Majesty's Inspectors gathered information on the use, "
-                "quality and impact of local authority support for school improvement by asking "
-                f"{count(len(all_questions))} additional key "
-                f"{plural(len(all_questions), 'question')} of headteachers and governors:",
+                f"During the {plural(n, 'inspection')} Her Majesty's Inspectors gathered "
+                "information on the use, quality and impact of local authority support for school "
+                f"improvement by asking {count(k)} additional key {plural(k, 'question')} of "
+                f"{'the headteacher' if n == 1 else 'headteachers'} and governors:",
             )
         )
         blocks.extend(Block(BlockKind.BULLET, text) for text in all_questions)
@@ -154,24 +194,29 @@ def _previous_grades_sentence(schools: list[InspectedOutcome]) -> str:
     grades = Counter(s.previous for s in schools)
     new = grades.pop(PreviousGrade.NOT_PREVIOUSLY_INSPECTED, 0)
     ordered = sorted(grades.items(), key=lambda item: (-item[1], item[0].level or 0))
-    parts = []
     if len(schools) == 1 and ordered:
         ((grade, _n),) = ordered
         return f"It had been judged to be {_grade_word(grade)} at its last inspection."
-    if len(schools) == 1 and new:
-        return "It had not been inspected before."
-    for index, (grade, n) in enumerate(ordered):
+    if not ordered:
+        return f"{_capital(_none_of(new))} been inspected before."
+    parts = []
+    for index, (grade, k) in enumerate(ordered):
         if index == 0:
             parts.append(
-                f"{count(n, start=True)} of these {was_were(n)} judged to be "
-                f"{_grade_word(grade)} at their last inspection"
+                f"{count(k, start=True)} of these {was_were(k)} judged to be "
+                f"{_grade_word(grade)} at {_its_their(k)} last inspection"
             )
         else:
-            parts.append(f"{count(n)} {was_were(n)} found to be {_grade_word(grade)}")
-    sentence = join_list(parts) + "." if parts else ""
+            parts.append(f"{count(k)} {was_were(k)} found to be {_grade_word(grade)}")
+    sentence = join_list(parts) + "."
     if new:
         sentence += f" {counted(new, 'school', start=True)} had not been inspected before."
-    return sentence.strip()
+    return sentence
+
+
+def _phase_with_article(phase: Phase) -> str:
+    noun = PHASE_NOUNS[phase][0]
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _survey_paragraph(facts: LetterFacts, asked: int, further: list[str]) -> str:
@@ -179,31 +224,48 @@ def _survey_paragraph(facts: LetterFacts, asked: int, further: list[str]) -> str
     phases = Counter(s.phase for s in facts.surveyed)
     grades = Counter(s.last_grade for s in facts.surveyed)
     grade_parts = []
-    if grades[PreviousGrade.OUTSTANDING]:
-        k = grades[PreviousGrade.OUTSTANDING]
-        grade_parts.append(f"{count(k)} {was_were(k)} outstanding")
-    if grades[PreviousGrade.GOOD]:
-        k = grades[PreviousGrade.GOOD]
-        grade_parts.append(f"{count(k)} {was_were(k)} judged to be good")
-    text = (
-        f"A further {counted(n, 'school')} {was_were(n)} surveyed by telephone during the focused "
-        f"inspection week. {'These included' if n > 1 else 'This was'} "
-        f"{phases_phrase(phases, semicolons=False)}. The schools were selected randomly from the "
-        f"local authority's good and outstanding schools: {join_list(grade_parts)} at their last "
-        "inspection."
-    )
-    if asked:
-        text += (
-            f" Headteachers in these schools were asked the same {count(asked)} "
-            f"{plural(asked, 'question')}"
+    for grade, words in ((PreviousGrade.OUTSTANDING, "outstanding"), (PreviousGrade.GOOD, "good")):
+        k = grades[grade]
+        if not k:
+            continue
+        judged = "" if grade is PreviousGrade.OUTSTANDING else "judged to be "
+        who = "it" if n == 1 else count(k)
+        grade_parts.append(f"{who} {was_were(k)} {judged}{words}")
+    if n == 1:
+        (only,) = facts.surveyed
+        text = (
+            "One further school was surveyed by telephone during the focused inspection week. "
+            f"This was {_phase_with_article(only.phase)}. The school was selected randomly from "
+            "the local authority's good and outstanding schools"
         )
-        if further:
-            extra = (
-                "a fourth" if len(further) == 1 and asked == 3 else f"{count(len(further))} more"
-            )
-            text += f" and {extra}, which reflected their status as good or outstanding schools:"
+        headteachers, status = "The headteacher of this school was", "its status as a good or "
+        status += "outstanding school"
+    else:
+        text = (
+            f"A further {counted(n, 'school')} were surveyed by telephone during the focused "
+            f"inspection week. These included {phases_phrase(phases, semicolons=False)}. The "
+            "schools were selected randomly from the local authority's good and outstanding "
+            "schools"
+        )
+        headteachers = "Headteachers in these schools were"
+        status = "their status as good or outstanding schools"
+    if grade_parts:
+        text += f": {join_list(grade_parts)} at {_its_their(n)} last inspection."
+    else:
+        text += "."
+    if asked:
+        text += f" {headteachers} asked the same "
+        text += f"{count(asked)} questions" if asked > 1 else "question"
+        if len(further) == 1 and asked + 1 < len(_ORDINALS):
+            text += f" and a {_ORDINALS[asked + 1]}, which reflected {status}:"
+        elif further:
+            text += f" and {count(len(further))} more, which reflected {status}:"
         else:
             text += "."
+    elif further:
+        text += (
+            f" {headteachers} asked {counted(len(further), 'question')}, which reflected {status}:"
+        )
     return text
 
 
@@ -211,8 +273,11 @@ def outcomes(facts: LetterFacts) -> list[Block]:
     graded = [s for s in facts.inspected if s.outcome is not None]
     if not graded:
         return []
+    schools = "school" if len(facts.inspected) == 1 else "schools"
     blocks = [
-        Block(BlockKind.PARAGRAPH, "Of the schools inspected during the focused inspection week:")
+        Block(
+            BlockKind.PARAGRAPH, f"Of the {schools} inspected during the focused inspection week:"
+        )
     ]
     for grade in SchoolGrade:
         group = [s for s in graded if s.outcome is grade]
@@ -229,6 +294,7 @@ def outcomes(facts: LetterFacts) -> list[Block]:
                     blocks.append(Block(BlockKind.BULLET, _inadequate_bullet(members, category)))
         else:
             blocks.append(Block(BlockKind.BULLET, _outcome_bullet(grade, group)))
+    blocks.append(Block(BlockKind.PROMPT, EVALUATION_PROMPT, EVALUATION_KEY))
     return blocks
 
 
@@ -249,18 +315,27 @@ def _outcome_bullet(grade: SchoolGrade, group: list[InspectedOutcome]) -> str:
     else:
         head = f"{counted(n, 'school')} {was_were(n)} judged to require improvement"
     if grade is SchoolGrade.REQUIRES_IMPROVEMENT and previous[PreviousGrade.SATISFACTORY] == n:
-        first = "All were" if n > 1 else "It was"
+        first = "It was" if n == 1 else "Both were" if n == 2 else "All were"
+        none = "it had not" if n == 1 else "neither had" if n == 2 else "none had"
         return (
-            f"{head}. {first} judged to be satisfactory at their previous inspection, "
-            "so none had improved significantly"
+            f"{head}. {first} judged to be satisfactory at {_its_their(n)} previous inspection, "
+            f"so {none} improved significantly"
         )
+
+    def who(k: int) -> str:
+        return _whole(n) if k == n else count(k)
+
     details = []
     if moves[Movement.NEW]:
         k = moves[Movement.NEW]
-        details.append(f"{count(k)} had not been inspected before")
+        details.append(
+            f"{_none_of(n)} been inspected before"
+            if k == n
+            else f"{count(k)} had not been inspected before"
+        )
     if moves[Movement.MAINTAINED]:
         k = moves[Movement.MAINTAINED]
-        details.append(f"{count(k)} remained {grade.label.lower()}")
+        details.append(f"{who(k)} remained {grade.label.lower()}")
     for grade_before in PreviousGrade:
         k = sum(
             1
@@ -270,11 +345,10 @@ def _outcome_bullet(grade: SchoolGrade, group: list[InspectedOutcome]) -> str:
         )
         if k:
             direction = "improved" if (grade_before.level or 0) > grade.value else "declined"
-            details.append(f"{count(k)} {direction} from {_grade_word(grade_before)}")
+            details.append(f"{who(k)} {direction} from {_grade_word(grade_before)}")
     if not details:
         return head
-    details[0] = details[0][0].upper() + details[0][1:]
-    return f"{head}. {join_list(details)}"
+    return f"{head}. {_capital(join_list(details))}"
 
 
 def _inadequate_bullet(group: list[InspectedOutcome], category: InadequateCategory | None) -> str:
@@ -286,27 +360,78 @@ def _inadequate_bullet(group: list[InspectedOutcome], category: InadequateCatego
     else:
         head = f"{counted(n, 'school')} {was_were(n)} judged to be inadequate"
     previous = Counter(s.previous for s in group)
+    its = _its_their(n)
     if len(previous) == 1:
         (grade_before,) = previous
         subject_words = {1: "The school has", 2: "Both schools have"}.get(
             n, f"All {count(n)} schools have"
         )
         if grade_before is PreviousGrade.NOT_PREVIOUSLY_INSPECTED:
-            never = "It had not" if n == 1 else "None of them had"
-            return f"{head}. {never} been inspected before."
+            return f"{head}. {_capital(_none_of(n))} been inspected before."
         if grade_before is PreviousGrade.INADEQUATE:
-            return f"{head}. {subject_words} remained inadequate since their previous inspection."
+            return f"{head}. {subject_words} remained inadequate since {its} previous inspection."
         return (
             f"{head}. {subject_words} declined from {_article(grade_before)} "
-            f"{_grade_word(grade_before)} judgement at their previous inspection."
+            f"{_grade_word(grade_before)} judgement at {its} previous inspection."
         )
-    parts = [f"{count(k)} from {_grade_word(g)}" for g, k in previous.items()]
-    return f"{head}. They had previously been judged: {join_list(parts)}."
+    new = previous.pop(PreviousGrade.NOT_PREVIOUSLY_INSPECTED, 0)
+    ordered = sorted(previous.items(), key=lambda item: (-item[1], item[0].level or 0))
+    judged = sum(previous.values())
+    parts = [
+        f"{count(k)} had been judged to be {_grade_word(g)}"
+        if index == 0
+        else f"{count(k)} {_grade_word(g)}"
+        for index, (g, k) in enumerate(ordered)
+    ]
+    sentence = f"{join_list(parts)} at {_its_their(judged)} previous inspection"
+    if new:
+        sentence += f", and {count(new)} had not been inspected before"
+    return f"{head}. {_capital(sentence)}."
+
+
+def _opening(facts: LetterFacts, period: str) -> str:
+    n = len(facts.inspected)
+    what = []
+    if n:
+        what.append(
+            "the outcome of the school inspection"
+            if n == 1
+            else "the outcomes of the school inspections"
+        )
+    if facts.surveyed:
+        what.append("the survey" if n else "the outcomes of the survey")
+    return (
+        f"I am writing to inform you of {join_list(what) or 'the outcomes of the inspections'} "
+        f"carried out during the focused week for {facts.details.authority} in the period "
+        f"{period}."
+    )
+
+
+def _responses(facts: LetterFacts) -> str:
+    asked_of = []
+    n, m = len(facts.inspected), len(facts.surveyed)
+    if n:
+        asked_of.append(
+            "the school inspected during the week"
+            if n == 1
+            else "those schools inspected during the week"
+        )
+    if m:
+        one = "the one" if n else "the school"
+        asked_of.append(f"{one if m == 1 else 'those'} contacted by telephone")
+    asked = f" asked of {join_list(asked_of)}" if asked_of else ""
+    questions = plural(len(facts.questions), "question")
+    return (
+        f"Responses to the key {questions}{asked} were analysed. The key findings are outlined "
+        "below."
+    )
 
 
 def compose_letter(facts: LetterFacts) -> list[Block]:
     """The whole letter, in the reference letter's order."""
     blocks: list[Block] = []
+    if facts.letterhead.strip():
+        blocks.append(Block(BlockKind.LETTERHEAD, facts.letterhead.strip()))
     if facts.details.letter_date:
         blocks.append(Block(BlockKind.DATE, long_date(facts.details.letter_date)))
     address = [
@@ -327,27 +452,13 @@ def compose_letter(facts: LetterFacts) -> list[Block]:
                 f"Thank you for our meeting on {long_date(facts.details.meeting_date)}.",
             )
         )
-    blocks.append(
-        Block(
-            BlockKind.PARAGRAPH,
-            "I am writing to inform you of the outcomes of the school inspections and the survey "
-            f"carried out during the focused week for {facts.details.authority} in the period "
-            f"{period}.",
-        )
-    )
+    blocks.append(Block(BlockKind.PARAGRAPH, _opening(facts, period)))
     blocks.append(Block(BlockKind.HEADING, "Outline of inspection activities"))
     blocks.extend(outline(facts))
     blocks.append(Block(BlockKind.HEADING, "Inspection and survey outcomes"))
     blocks.extend(outcomes(facts))
     if facts.strengths or facts.areas_for_improvement:
-        blocks.append(
-            Block(
-                BlockKind.PARAGRAPH,
-                "Responses to the key questions asked of those schools inspected during the week "
-                "and those contacted by telephone were analysed. The key findings are outlined "
-                "below.",
-            )
-        )
+        blocks.append(Block(BlockKind.PARAGRAPH, _responses(facts)))
     if facts.strengths:
         blocks.append(Block(BlockKind.HEADING, "Strengths"))
         blocks.extend(Block(BlockKind.BULLET, text) for text in facts.strengths)
@@ -363,15 +474,36 @@ def compose_letter(facts: LetterFacts) -> list[Block]:
             f"education for the children and young people of {facts.details.authority}.",
         )
     )
+    if facts.closing.strip():
+        blocks.append(Block(BlockKind.PARAGRAPH, facts.closing.strip(), CLOSING_KEY))
     blocks.append(Block(BlockKind.PARAGRAPH, "Yours sincerely"))
-    sign_off = [facts.details.sender_name, facts.details.sender_title]
+    sign_off = [
+        facts.details.sender_name or facts.sender_name,
+        facts.details.sender_title if facts.details.sender_name else facts.sender_title,
+    ]
     if facts.details.copy_to:
         sign_off.append(f"Cc {facts.details.copy_to}")
     blocks.append(Block(BlockKind.SIGN_OFF, "\n".join(line for line in sign_off if line)))
     return with_keys(blocks)
 
 
+def unfinished(blocks: list[Block]) -> list[str]:
+    """What must be done before the letter can be printed, one sentence each ([] when ready)."""
+    problems = []
+    if any(b.kind is BlockKind.ADDRESS and not b.text.strip() for b in blocks):
+        problems.append("enter the addressee's name and address on the Details page")
+    for block in blocks:
+        if block.kind is BlockKind.PROMPT:
+            problems.append(
+                'write the paragraph after the outcomes (what they mean: "It is positive that… '
+                'However, it is of considerable concern that…") or remove it, in the Letter view '
+                f"(block {block.key})"
+            )
+    return problems
+
+
 _FIXED_KEYS = {
+    BlockKind.LETTERHEAD,
     BlockKind.DATE,
     BlockKind.ADDRESS,
     BlockKind.SALUTATION,
@@ -386,7 +518,9 @@ def with_keys(blocks: list[Block]) -> list[Block]:
     section = "opening"
     counts: dict[str, int] = {}
     for block in blocks:
-        if block.kind in _FIXED_KEYS:
+        if block.key:  # placed by name (a prompt, the closing): keeps others' keys as they were
+            key = block.key
+        elif block.kind in _FIXED_KEYS:
             key = block.kind.value
         elif block.kind is BlockKind.HEADING:
             section = re.sub(r"[^a-z]+", "-", block.text.lower()).strip("-")

@@ -49,9 +49,25 @@ def add_letter_sheet(
         if letter is None:
             worded = {r.key: r.text for r in snapshot.rewordings}
             letter = [Block(b.kind, worded.get(b.key, b.text), b.key) for b in generated]
-        _letter(sheet, letter, snapshot.details, based_on)
+        _letter(sheet, _with_left_out(letter, generated, snapshot), snapshot.details, based_on)
     else:
         _record(sheet, snapshot)
+
+
+def _with_left_out(
+    letter: list[Block], generated: list[Block], snapshot: InspectionSnapshot
+) -> list[Block]:
+    """The letter with an empty row for each paragraph the inspector left out (a prompt removed),
+    where it would stand: read back, the empty row keeps it left out."""
+    left_out = {r.key for r in snapshot.rewordings if not r.text.strip()}
+    worded = {b.key: b for b in letter}
+    if not left_out - worded.keys():
+        return letter
+    return [
+        worded[b.key] if b.key in worded else Block(BlockKind.PARAGRAPH, "", b.key)
+        for b in generated
+        if b.key in worded or b.key in left_out
+    ]
 
 
 def _line(
@@ -80,9 +96,12 @@ def _letter(
     sheet: Worksheet, blocks: list[Block], details: Details, based_on: dict[str, str]
 ) -> None:
     sheet.column_dimensions["A"].width = LETTER_WIDTH
-    letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
-    # Row 1 is the letterhead (top right, as the printed letter has it) or empty, and heads the
-    # hidden key columns.
+    # Row 1 is the letterhead (top right, as the printed letter has it: the sender's settings,
+    # else the sender's name and title) and heads the hidden key columns.
+    if blocks and blocks[0].kind is BlockKind.LETTERHEAD:
+        letterhead, blocks = blocks[0].text, blocks[1:]
+    else:
+        letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
     _line(sheet, letterhead, right=True)
     for column, header in enumerate((KEY_HEADER, GENERATED_HEADER), start=KEY_COLUMN):
         sheet.cell(row=1, column=column, value=header)
@@ -91,7 +110,7 @@ def _letter(
         if block.kind is BlockKind.BULLET:
             row = _line(sheet, f"{BULLET}{block.text}", indent=1)
         else:
-            if sheet.max_row > 1:
+            if sheet.max_row > 1 and block.text:
                 _line(sheet, "")
             row = _line(
                 sheet,

@@ -1,6 +1,7 @@
 """The summary letter: generated from the evidence, each paragraph rewordable, previewed as it
 will print. Rewordings are kept; when the facts behind a reworded paragraph change, Regenerate
-asks before replacing it."""
+asks before replacing it. A prompted paragraph (the evaluation of the outcomes) is the
+inspector's to write or remove; until then the page says the letter cannot be printed."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coventry_inspect.domain.letter import BlockKind
+from coventry_inspect.domain.letter import BlockKind, unfinished
 from coventry_inspect.gui.commands import perform
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
@@ -56,6 +57,13 @@ class LetterPage(QWidget):
         self.reset = QPushButton("Use the &generated wording")
         self.reset.setAccessibleName("Use the generated wording for this paragraph")
         self.reset.clicked.connect(self.use_generated)
+        self.remove = QPushButton("Leave this paragraph &out")
+        self.remove.setAccessibleName("Leave this paragraph out of the letter")
+        self.remove.clicked.connect(self.remove_paragraph)
+        self.blocked = QLabel()
+        self.blocked.setObjectName("letterNotReady")
+        self.blocked.setWordWrap(True)
+        self.blocked.setStyleSheet("color: #9c0006; font-weight: bold;")
         self.regenerate_button = QPushButton("&Regenerate")
         self.regenerate_button.setToolTip(
             "Bring reworded paragraphs whose facts have changed up to date"
@@ -66,6 +74,7 @@ class LetterPage(QWidget):
         self.preview.setStyleSheet(f"font-family: {FONT_FAMILY};")
         buttons = QHBoxLayout()
         buttons.addWidget(self.reset)
+        buttons.addWidget(self.remove)
         buttons.addStretch()
         buttons.addWidget(self.regenerate_button)
         right = QWidget()
@@ -85,6 +94,7 @@ class LetterPage(QWidget):
         layout.addWidget(
             QLabel("<b>Letter</b> — choose a paragraph to reword it; your wording is kept")
         )
+        layout.addWidget(self.blocked)
         layout.addWidget(splitter, 1)
         self._loading = False
 
@@ -99,9 +109,15 @@ class LetterPage(QWidget):
         for item in self.items:
             text = item.block.text.replace("\n", " ")
             mark = "⚠ " if item.facts_changed else "✎ " if item.edited else ""
+            if item.removed:
+                mark, text = "✗ ", f"(left out) {item.generated}"
+            elif item.block.kind is BlockKind.PROMPT:
+                mark = "✍ "
             entry = QListWidgetItem(f"{mark}{text[:140]}{'…' if len(text) > 140 else ''}")
             if item.facts_changed:
                 entry.setToolTip("You reworded this, and the facts behind it have changed since")
+            elif item.block.kind is BlockKind.PROMPT:
+                entry.setToolTip("Yours to write, or to leave out: the letter prints once you do")
             if item.block.kind in (BlockKind.HEADING, BlockKind.SUBJECT):
                 font = entry.font()
                 font.setBold(True)
@@ -110,7 +126,13 @@ class LetterPage(QWidget):
         self.blocks.blockSignals(False)
         self.blocks.setCurrentRow(min(row, len(self.items) - 1))
         self._show_block(self.blocks.currentRow())
-        self.preview.setHtml(letter_html([i.block for i in self.items], whole.details))
+        printed = [i.block for i in self.items if not i.removed]
+        self.preview.setHtml(letter_html(printed))
+        problems = unfinished(printed)
+        self.blocked.setVisible(bool(problems))
+        self.blocked.setText(
+            "Not ready to print: " + "; and ".join(problems) + "." if problems else ""
+        )
         stale = sum(item.facts_changed for item in self.items)
         self.regenerate_button.setEnabled(bool(stale))
         self.regenerate_button.setText(
@@ -122,11 +144,29 @@ class LetterPage(QWidget):
             return
         item = self.items[row]
         self._loading = True
-        if self.editor.toPlainText() != item.block.text:
-            self.editor.setPlainText(item.block.text)
+        text = self._shown_text(item)
+        if self.editor.toPlainText() != text:
+            self.editor.setPlainText(text)
+        self.editor.setPlaceholderText(item.generated if item.prompt else "")
+        self.editor.setReadOnly(item.block.kind is BlockKind.LETTERHEAD)
         self._loading = False
         self.reset.setEnabled(item.edited)
-        if item.facts_changed:
+        self.reset.setText("Put the &prompt back" if item.prompt else "Use the &generated wording")
+        self.remove.setVisible(item.prompt)
+        self.remove.setEnabled(item.prompt and not item.removed)
+        if item.removed:
+            self.state.setText("✗ Left out of the letter. Type here to write it after all.")
+        elif item.block.kind is BlockKind.PROMPT:
+            self.state.setText(
+                "✍ Yours to write: what the outcomes above mean — what is positive, what is of "
+                "concern. Or leave it out. The letter cannot be printed until you do one or the "
+                "other."
+            )
+        elif item.block.kind is BlockKind.LETTERHEAD:
+            self.state.setText(
+                "The letterhead, set once for every letter in Edit › Letterhead and sender…"
+            )
+        elif item.facts_changed:
             self.state.setText(
                 "⚠ Your wording; the facts behind this paragraph have changed. "
                 f"The generated wording is now:\n{item.generated}"
@@ -139,6 +179,11 @@ class LetterPage(QWidget):
                 "paragraph of your own after it."
             )
 
+    @staticmethod
+    def _shown_text(item: LetterBlock) -> str:
+        """What the editor holds: a prompt still unwritten shows empty (the prompt as a hint)."""
+        return "" if item.block.kind is BlockKind.PROMPT else item.block.text
+
     def _typed(self) -> None:
         if not self._loading:
             self.pause.start()
@@ -150,7 +195,7 @@ class LetterPage(QWidget):
             return
         item = self.items[row]
         text = self.editor.toPlainText()
-        if text != item.block.text:
+        if text != self._shown_text(item):
             self._reword(item, text, item.generated)
 
     def _reword(self, item: LetterBlock, text: str, based_on: str) -> None:
@@ -172,6 +217,13 @@ class LetterPage(QWidget):
         if 0 <= row < len(self.items) and self.items[row].edited:
             item = self.items[row]
             self._reword(item, item.generated, item.generated)
+
+    def remove_paragraph(self) -> None:
+        """Leave the chosen prompted paragraph out (kept as an empty wording, so it can return)."""
+        self.pause.stop()
+        row = self.blocks.currentRow()
+        if 0 <= row < len(self.items) and self.items[row].prompt:
+            self._reword(self.items[row], "", self.items[row].generated)
 
     def regenerate(self, ask: Callable[[LetterBlock], bool] | None = None) -> int:
         """For each reworded paragraph whose facts changed, ask whether to take the new wording.

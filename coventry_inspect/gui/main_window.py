@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence(K.Redo))
         edit.addAction(undo)
         edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, "&Letterhead and sender…", self.letter_settings)
         self.undo_action, self.redo_action = undo, redo
 
         inspection = bar.addMenu("&Inspection")
@@ -341,6 +343,12 @@ class MainWindow(QMainWindow):
         from coventry_inspect.gui.printing import save_pdf
 
         save_pdf(self)
+
+    def letter_settings(self) -> None:
+        from coventry_inspect.gui.letter_settings import edit_letter_settings
+
+        if edit_letter_settings(self) is not None and self.workspace is not None:
+            self.workspace.refresh()  # the letter shows the new letterhead at once
 
     def about(self) -> None:
         from coventry_inspect import __version__

@@ -14,7 +14,7 @@ from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.files import WriteError
 from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.errors import show_error
-from coventry_inspect.reports.pdf import PageDrawer, a4_layout, paint_document
+from coventry_inspect.reports.pdf import RESOLUTION, PageDrawer, a4_layout, paint_document
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def document_for(
         return record_document(snapshot), chart_pages(snapshot)
     from coventry_inspect.reports.letter import letter_document
 
-    return letter_document(_final(window), snapshot.details), []
+    return letter_document(_final(window)), []
 
 
 def _final(window: MainWindow) -> list[Block]:
@@ -51,19 +51,38 @@ def _final(window: MainWindow) -> list[Block]:
     return final_blocks(window.db, workspace.inspection_id)
 
 
-def _printer() -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+def _ready(window: MainWindow, snapshot: InspectionSnapshot, title: str) -> bool:
+    """Whether the letter may print; if not, say what to do first (as ``letter --pdf`` does)."""
+    if snapshot.details.kind is InspectionKind.LEA:
+        return True
+    from coventry_inspect.services.letter import LetterNotReadyError, check_printable
+
+    try:
+        check_printable(_final(window), snapshot.details.reference)
+    except LetterNotReadyError as error:
+        show_error(window, title, str(error))
+        return False
+    return True
+
+
+def _same_layout(printer: QPrinter) -> QPrinter:
+    """The PDF's page and resolution, so the printer and the preview paginate as the PDF does."""
+    printer.setResolution(RESOLUTION)
     printer.setPageLayout(a4_layout())
     return printer
 
 
+def _printer() -> QPrinter:
+    return _same_layout(QPrinter(QPrinter.PrinterMode.HighResolution))
+
+
 def print_preview(window: MainWindow) -> QPrintPreviewDialog | None:
     snapshot = _snapshot(window)
-    if snapshot is None:
+    if snapshot is None or not _ready(window, snapshot, "Print preview"):
         return None
     document, extra = document_for(window, snapshot)
     dialog = QPrintPreviewDialog(window)  # owns its printer (one passed in must outlive it)
-    dialog.printer().setPageLayout(a4_layout())
+    _same_layout(dialog.printer())
     dialog.setWindowTitle(f"Print preview — {snapshot.details.reference}")
     dialog.paintRequested.connect(
         lambda printer: paint_document(printer, document, extra, snapshot.details.reference)
@@ -75,7 +94,7 @@ def print_preview(window: MainWindow) -> QPrintPreviewDialog | None:
 
 def print_letter(window: MainWindow) -> None:
     snapshot = _snapshot(window)
-    if snapshot is None:
+    if snapshot is None or not _ready(window, snapshot, "Print"):
         return
     printer = _printer()
     dialog = QPrintDialog(printer, window)
@@ -86,7 +105,7 @@ def print_letter(window: MainWindow) -> None:
 
 def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     snapshot = _snapshot(window)
-    if snapshot is None:
+    if snapshot is None or not _ready(window, snapshot, "Save as PDF"):
         return None
     if path is None:
         path, _ = file_dialogs.save_file_name(

@@ -23,6 +23,7 @@ h3 { font-size: 11pt; margin-top: 18px; margin-bottom: 16px; }
 ul { margin-top: 0px; margin-bottom: 24px; }
 li { margin-bottom: 12px; }
 .letterhead { color: #1f3864; }
+.prompt { background-color: #fff2cc; color: #7f6000; }
 """
 
 
@@ -35,14 +36,12 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip("\n") for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
-def letter_html(blocks: list[Block], details: Details) -> str:
+def letter_html(blocks: list[Block]) -> str:
     """The letter as HTML for QTextDocument: letterhead, date, address, headings, bullets.
 
-    A paragraph the inspector added below a bullet (after a blank line) follows the list."""
+    A paragraph the inspector added below a bullet (after a blank line) follows the list; a
+    prompt still to be written is shaded."""
     parts = []
-    letterhead = "\n".join(x for x in (details.sender_name, details.sender_title) if x)
-    if letterhead:
-        parts.append(f'<p align="right" class="letterhead">{_lines(letterhead)}</p>')
     bullets: list[str] = []
     after_bullets: list[str] = []  # paragraphs an inspector added below a bullet
 
@@ -60,7 +59,13 @@ def letter_html(blocks: list[Block], details: Details) -> str:
             after_bullets.extend(f"<p>{_lines(p)}</p>" for p in more)
             continue
         close_list()
-        if block.kind is BlockKind.SUBJECT:
+        if block.kind is BlockKind.LETTERHEAD:
+            parts.extend(
+                f'<p align="right" class="letterhead">{_lines(p)}</p>' for p in [first, *more]
+            )
+        elif block.kind is BlockKind.PROMPT:
+            parts.append(f'<p class="prompt">{_lines(block.text)}</p>')
+        elif block.kind is BlockKind.SUBJECT:
             parts.append(f"<h2>{escape(block.text)}</h2>")
         elif block.kind is BlockKind.HEADING:
             parts.append(f"<h3>{escape(block.text)}</h3>")
@@ -72,17 +77,17 @@ def letter_html(blocks: list[Block], details: Details) -> str:
     return "\n".join(parts)
 
 
-def letter_document(blocks: list[Block], details: Details) -> QTextDocument:
+def letter_document(blocks: list[Block]) -> QTextDocument:
     gui_application()
     document = QTextDocument()
     document.setDefaultFont(QFont(FONT_FAMILY, FONT_POINTS))
     document.setDefaultStyleSheet(STYLE)
-    document.setHtml(letter_html(blocks, details))
+    document.setHtml(letter_html(blocks))
     return document
 
 
 def write_letter_pdf(path: Path, blocks: list[Block], details: Details) -> int:
     """Save the letter as an A4 PDF; returns the number of pages."""
-    document = letter_document(blocks, details)
+    document = letter_document(blocks)
     title = next((b.text for b in blocks if b.kind is BlockKind.SUBJECT), details.reference)
     return write_pdf(path, document, footer=details.reference, title=title)

@@ -13,7 +13,10 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from coventry_inspect.files import WriteError, write_bytes_atomically
@@ -24,6 +27,8 @@ PageDrawer = Callable[[QPainter, QRectF], None]
 
 MARGINS_MM = QMarginsF(20, 18, 20, 18)
 RESOLUTION = 300
+"""Dots per inch of every device a document is laid out on (PDF, printer, print preview): text
+lines break by the device's font metrics, so one resolution gives one layout everywhere."""
 
 
 class PaintError(RuntimeError):
@@ -60,6 +65,7 @@ def paint_document(
         page = QSizeF(rect.width(), rect.height() - footer_height)
         document.documentLayout().setPaintDevice(device)
         document.setPageSize(page)
+        keep_headings_with_next(document)
         text_pages = document.pageCount()
         total = text_pages + len(extra_pages)
         for index in range(total):
@@ -91,6 +97,28 @@ def paint_document(
     if finished and not ended:
         raise PaintError("the painter could not finish the last page")
     return total
+
+
+def keep_headings_with_next(document: QTextDocument) -> int:
+    """Move each heading that would end a page (the line after it starting on the next page) to
+    the next page, as word processors' "keep with next" does. Returns how many were moved."""
+    layout = document.documentLayout()
+    page_height = document.pageSize().height()
+    moved = 0
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        if block.blockFormat().headingLevel() and following.isValid():
+            heading_page = int(layout.blockBoundingRect(block).top() // page_height)
+            line = following.layout().lineAt(0)
+            top = layout.blockBoundingRect(following).top() + (line.y() if line.isValid() else 0)
+            if int(top // page_height) > heading_page:
+                keep = QTextBlockFormat()
+                keep.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).mergeBlockFormat(keep)
+                moved += 1
+        block = following
+    return moved
 
 
 def render_pdf(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from coventry_inspect.domain.inspection import Details
+from coventry_inspect.domain.letter import EVALUATION_PROMPT
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
@@ -26,6 +27,7 @@ from coventry_inspect.services.snapshot import (
     JudgementRow,
     QuestionRow,
     RecommendationRow,
+    RewordingRow,
     SurveyedRow,
     write_snapshot,
 )
@@ -111,4 +113,6 @@ def example_snapshot(document: dict[str, Any]) -> InspectionSnapshot:
         snapshot.recommendations.append(
             RecommendationRow(item["section"], item["function"], item["text"], item["key"])
         )
+    for key, text in document.get("letter", {}).items():  # paragraphs only an inspector writes
+        snapshot.rewordings.append(RewordingRow(key, text, EVALUATION_PROMPT))
     return snapshot

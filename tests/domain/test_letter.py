@@ -85,8 +85,8 @@ def test_subject() -> None:
                 school(P.NOT_PREVIOUSLY_INSPECTED, G.GOOD),
                 school(P.NOT_PREVIOUSLY_INSPECTED, G.GOOD),
             ],
-            "Two primary schools were inspected during the focused inspection week. Two schools had "
-            "not been inspected before.",
+            "Two primary schools were inspected during the focused inspection week. Neither had "
+            "been inspected before.",
             id="never inspected",
         ),
         pytest.param(
@@ -146,7 +146,7 @@ def test_survey_paragraph() -> None:
             [
                 "two schools were judged to be good for overall effectiveness. One improved "
                 "from satisfactory and one improved from requires improvement",
-                "one school was judged to require improvement. One improved from inadequate",
+                "one school was judged to require improvement. It improved from inadequate",
             ],
             id="all improved",
         ),
@@ -154,7 +154,7 @@ def test_survey_paragraph() -> None:
             [school(P.GOOD, G.INADEQUATE, category=C.SERIOUS_WEAKNESSES)],
             [
                 "one school was judged to have serious weaknesses. The school has declined from a good "
-                "judgement at their previous inspection."
+                "judgement at its previous inspection."
             ],
             id="serious weaknesses",
         ),
@@ -173,7 +173,7 @@ def test_survey_paragraph() -> None:
         pytest.param(
             [school(P.NOT_PREVIOUSLY_INSPECTED, G.OUTSTANDING)],
             [
-                "one was graded as outstanding for overall effectiveness. One had not been inspected "
+                "one was graded as outstanding for overall effectiveness. It had not been inspected "
                 "before"
             ],
             id="new outstanding school",
@@ -181,8 +181,8 @@ def test_survey_paragraph() -> None:
         pytest.param(
             [school(P.SATISFACTORY, G.REQUIRES_IMPROVEMENT)],
             [
-                "one school was judged to require improvement. It was judged to be satisfactory at their "
-                "previous inspection, so none had improved significantly"
+                "one school was judged to require improvement. It was judged to be satisfactory at its "
+                "previous inspection, so it had not improved significantly"
             ],
             id="single requires improvement",
         ),

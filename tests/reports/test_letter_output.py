@@ -54,6 +54,13 @@ def test_golden_letter_states_the_reference_letters_counts() -> None:
         "their previous inspection, so none had improved significantly",
         "• two schools were placed in special measures. Both schools have declined from a "
         "satisfactory judgement at their previous inspection.",
+        "It is positive that the early years centre continues to offer outstanding provision",
+        "However, it is of considerable concern that, of the seven schools previously judged to "
+        "be satisfactory, two have declined",
+        "Please pass on my thanks to the headteachers, governors, local authority officers and "
+        "your Lead Member for Education who gave their time to talk with our inspectors during "
+        "the focused inspection week. I look forward to meeting with you to discuss the outcomes "
+        "of the inspections.",
     ):
         assert sentence in text, sentence
 
@@ -193,9 +200,7 @@ def test_charts_draw_self_evaluation_and_average_markers(
 
 
 def test_an_added_paragraph_below_a_bullet_follows_the_list() -> None:
-    from coventry_inspect.domain.inspection import Details
     from coventry_inspect.domain.letter import Block, BlockKind
-    from coventry_inspect.domain.vocabulary import InspectionKind
     from coventry_inspect.reports.letter import letter_html
 
     blocks = [
@@ -208,7 +213,7 @@ def test_an_added_paragraph_below_a_bullet_follows_the_list() -> None:
         ),
         Block(BlockKind.PARAGRAPH, "First paragraph.\n\nSecond paragraph.", "outcomes/p2"),
     ]
-    html = letter_html(blocks, Details("X", InspectionKind.FOCUSED, "Coventry"))
+    html = letter_html(blocks)
     assert html.index("</ul>") < html.index("<p>It is positive that")
     assert "<li>five schools require improvement.</li>" in html
     assert "<p>First paragraph.</p>\n<p>Second paragraph.</p>" in html

@@ -49,7 +49,7 @@ def test_replace_keeps_history_plans_first_and_undoes_exactly(db: Database) -> N
     incoming.inspected[0].notes = "Seen on Tuesday."
     incoming.questions.pop()  # question 4, asked of surveyed schools
     incoming.findings.pop(1)
-    incoming.rewordings = []
+    incoming.rewordings = [r for r in incoming.rewordings if r.key != "strengths/b1"]
     incoming.details.summary = "Shorter."
     incoming.responses.append(
         ResponseRow(incoming.inspected[0].urn, 1, Respondent.HEADTEACHER, "Yes.")
