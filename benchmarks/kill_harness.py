@@ -70,7 +70,7 @@ def main() -> int:
     )
     print(
         f"per kill: {per_kill * 1000:.0f} ms against {idle * 1000:.0f} ms for an idle child "
-        "(the rest is the random wait, up to 250 ms, and the check)"
+        "(the rest is waiting for up to four committed edits and up to 20 ms more, and the check)"
     )
     return 0
 

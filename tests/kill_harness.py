@@ -105,7 +105,11 @@ def run_and_kill(path: Path, expected: Expected, rng: random.Random) -> None:
     try:
         if receiving.recv_bytes() != b"ready":
             raise AssertionError("the child did not start")
-        time.sleep(rng.uniform(0.0, 0.25))
+        # A random number of committed edits, then a random moment inside the next ones: the
+        # kill lands mid-work however busy the machine is (a fixed pause would not on a slow one).
+        for _ in range(rng.randint(0, 4)):
+            lines.append(receiving.recv_bytes().decode())
+        time.sleep(rng.uniform(0.0, 0.02))
         child.kill()  # SIGKILL
         child.join()
         if child.exitcode != -signal.SIGKILL:
