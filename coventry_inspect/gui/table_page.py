@@ -80,6 +80,7 @@ class TablePage(QWidget):
             self.table.setItemDelegateForColumn(number, delegate)
 
         self.heading = QLabel(f"<b>{title}</b>")
+        self.add_buttons: list[QPushButton] = []
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.heading)
         self.buttons.addStretch()
@@ -99,7 +100,26 @@ class TablePage(QWidget):
         button.setAccessibleName(name)
         button.clicked.connect(action)
         self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self.add_buttons.append(button)
         return button
+
+    def go_to(self, match: Callable[[Any], bool], field: str) -> bool:
+        """Make the cell of ``field`` in the first row matching ``match`` the current one, in
+        sight, with the keyboard focus (typing then edits it)."""
+        number = next((i for i, row in enumerate(self.model.rows) if match(row)), -1)
+        column = next((i for i, c in enumerate(self.model.columns) if c.field == field), 0)
+        if number < 0:
+            return False
+        index = self.model.index(number, column)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_add(self) -> None:
+        """The keyboard focus on the first Add button (Space then adds)."""
+        target = self.add_buttons[0] if self.add_buttons else self.table
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         selected = self.selected_rows()

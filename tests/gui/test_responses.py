@@ -48,7 +48,8 @@ def progress(panel: ResponsesPanel, row: int) -> str:
 
 def stored_texts(window: MainWindow) -> list[str]:
     workspace = workspace_of(window)
-    assert window.db is not None and workspace.inspection_id is not None
+    assert window.db is not None
+    assert workspace.inspection_id is not None
     return sorted(r.text for r in evidence.list_responses(window.db, workspace.inspection_id))
 
 
@@ -67,7 +68,8 @@ def test_the_field_typed_in_is_always_in_sight(
         qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     # Past the last question: the next school, its first question at the top, in sight.
     assert panel.schools.currentRow() == surveyed + 1
-    assert focused() is panel.editors[0].text and in_sight(panel, panel.editors[0].text)
+    assert focused() is panel.editors[0].text
+    assert in_sight(panel, panel.editors[0].text)
     # Tab walks through respondent, judgement and answer of each question, each in sight.
     for _ in range(3 * (len(panel.editors) - 1)):  # respondent, judgement, answer
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
@@ -77,7 +79,8 @@ def test_the_field_typed_in_is_always_in_sight(
     # Ctrl+Shift+Return from the middle of a school: the next school's first answer.
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL | SHIFT)
     assert panel.schools.currentRow() == surveyed + 2
-    assert focused() is panel.editors[0].text and in_sight(panel, focused())
+    assert focused() is panel.editors[0].text
+    assert in_sight(panel, focused())
     assert stored_texts(window) == ["Answer 1.", "Answer 2.", "Answer 3.", "Answer 4."]
 
 
@@ -109,7 +112,8 @@ def test_still_to_do_only_narrows_the_list(qtbot: QtBot, window: MainWindow) -> 
             qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
     assert progress(panel, 0) == "3/3 ✓"
     # Finished, but still the school being typed in: it stays listed under the cursor.
-    assert not panel.schools.isRowHidden(0) and panel.schools.currentRow() == 0
+    assert not panel.schools.isRowHidden(0)
+    assert panel.schools.currentRow() == 0
     qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)  # on to the next school
     assert panel.schools.currentItem().text() == names[1]
     assert panel.schools.isRowHidden(0)  # done, so no longer listed
@@ -121,4 +125,5 @@ def test_still_to_do_only_narrows_the_list(qtbot: QtBot, window: MainWindow) -> 
     qtbot.mouseClick(panel.only_to_do, Qt.MouseButton.LeftButton)
     assert panel.schools.isRowHidden(0)
     assert panel.schools.currentRow() == 1
-    assert panel.editors and panel.editors[0].question.number == 1
+    assert panel.editors
+    assert panel.editors[0].question.number == 1
