@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -66,9 +66,16 @@ class TablePage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(not any(column.long for column in columns))
         for number, column in enumerate(columns):
-            self.table.setColumnWidth(number, column.width)
+            if column.long:  # free text shares the width the other columns leave
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        if wrap_rows:  # a wrapped statement's height follows its column's width
+            self._rows_to_fit = QTimer(self)
+            self._rows_to_fit.setSingleShot(True)
+            self._rows_to_fit.timeout.connect(self.table.resizeRowsToContents)
+            header.sectionResized.connect(lambda *_: self._rows_to_fit.start(0))
         self._delegates = delegates or {}
         for number, column in enumerate(columns):
             if column.max_length is not None and number not in self._delegates:
@@ -127,6 +134,8 @@ class TablePage(QWidget):
         current = self.table.currentIndex()
         current_id = self.model.rows[current.row()].id if current.isValid() else None
         reset = self.model.refresh()
+        if reset:
+            self._fit_columns()
         if self.wrap_rows:  # statements read whole; other tables keep one line a row
             self.table.resizeRowsToContents()
         if not reset:
@@ -139,6 +148,13 @@ class TablePage(QWidget):
                 self.model.index(number, current.column()),
                 QItemSelectionModel.SelectionFlag.NoUpdate,
             )
+
+    def _fit_columns(self) -> None:
+        """Size the short columns (numbers, dates, grades) to their header and values. Measured
+        when the rows are read afresh, not after each edit: measuring reads every cell."""
+        for number, column in enumerate(self.model.columns):
+            if not column.long:
+                self.table.resizeColumnToContents(number)
 
     def _open_editor(self, index: QModelIndex) -> None:
         editable = self.model.flags(index) & Qt.ItemFlag.ItemIsEditable

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -32,7 +31,7 @@ from coventry_inspect.domain.vocabulary import FindingKind, InadequateCategory, 
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.history_page import HistoryPage
-from coventry_inspect.gui.inspection_list import InspectionListModel
+from coventry_inspect.gui.inspection_list import InspectionListModel, fit_columns
 from coventry_inspect.gui.judgement_charts import JudgementCharts
 from coventry_inspect.gui.letter_page import LetterPage
 from coventry_inspect.gui.outcome_panel import OutcomePanel
@@ -102,10 +101,7 @@ class Workspace(QWidget):
         self.inspection_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.inspection_table.verticalHeader().hide()
         self.inspection_table.setWordWrap(False)
-        self.inspection_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.inspection_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.inspection_table)
         self.inspection_table.selectionModel().selectionChanged.connect(lambda *_: self._choose())
 
         self.parts = QListWidget()
