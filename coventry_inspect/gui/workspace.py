@@ -148,6 +148,7 @@ class Workspace(QWidget):
         row = self.inspections.row_of(inspection_id)
         if row >= 0:
             self.inspection_table.selectRow(row)
+            self._choose()  # a row already selected (the list unchanged) emits nothing
 
     def _choose(self) -> None:
         rows = self.inspection_table.selectionModel().selectedRows()
