@@ -112,13 +112,13 @@ def inspected_schools_page(
         context,
         "Schools inspected",
         [
-            Column("URN", show=lambda r: r.school.urn, width=70),
-            Column("School", show=lambda r: r.school.name, width=240),
-            Column("Phase", "phase", width=110),
-            Column("Previous grade", "previous_grade", width=170),
-            Column("Outcome grade", "outcome_grade", width=160),
-            Column("Inadequate category", "inadequate_category", width=150),
-            Column("Notes", "notes", width=200),
+            Column("URN", show=lambda r: r.school.urn),
+            Column("School", show=lambda r: r.school.name, long=True),
+            Column("Phase", "phase"),
+            Column("Previous grade", "previous_grade"),
+            Column("Outcome grade", "outcome_grade"),
+            Column("Inadequate category", "inadequate_category"),
+            Column("Notes", "notes", long=True),
         ],
         lambda: evidence.list_inspected_schools(context.db, context.inspection_id),
         partial(evidence.update_inspected_school, context.db),
@@ -153,12 +153,12 @@ def telephone_survey_page(context: Context) -> TablePage:
         context,
         "Telephone survey",
         [
-            Column("URN", show=lambda r: r.school.urn, width=70),
-            Column("School", show=lambda r: r.school.name, width=240),
-            Column("Phase", "phase", width=110),
-            Column("Grade at last inspection", "last_grade", width=170),
-            Column("Call date", "call_date", width=110),
-            Column("Notes", "notes", width=200),
+            Column("URN", show=lambda r: r.school.urn),
+            Column("School", show=lambda r: r.school.name, long=True),
+            Column("Phase", "phase"),
+            Column("Grade at last inspection", "last_grade"),
+            Column("Call date", "call_date"),
+            Column("Notes", "notes", long=True),
         ],
         lambda: evidence.list_surveyed_schools(context.db, context.inspection_id),
         partial(evidence.update_surveyed_school, context.db),
@@ -194,9 +194,9 @@ def key_questions_page(context: Context) -> TablePage:
         context,
         "Key questions",
         [
-            Column("No", "number", width=40),
-            Column("Question", "text", width=560),
-            Column("Asked of", "asked_of", width=220),
+            Column("No", "number"),
+            Column("Question", "text", long=True),
+            Column("Asked of", "asked_of"),
         ],
         lambda: evidence.list_key_questions(context.db, context.inspection_id),
         partial(evidence.update_key_question, context.db),
@@ -220,12 +220,12 @@ def key_questions_page(context: Context) -> TablePage:
 
 
 def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> TablePage:
-    columns = [Column("No", "number", width=40)]
+    columns = [Column("No", "number")]
     if sections:
         columns.append(
-            Column("Section", "section", width=220, max_length=max_length(Finding.section))
+            Column("Section", "section", max_length=max_length(Finding.section), long=True)
         )
-    columns.append(Column("Statement", "statement", width=600))
+    columns.append(Column("Statement", "statement", long=True))
     title = (
         "Strengths"
         if kind is FindingKind.STRENGTH
@@ -271,22 +271,21 @@ def judgements_page(context: Context) -> TablePage:
         context,
         "Judgements",
         [
-            Column("No", show=lambda r: r.number, width=45),
+            Column("No", show=lambda r: r.number),
             Column(
                 "Required inspection judgement",
                 show=lambda r: catalogue[r.number].judgement,
-                width=430,
+                long=True,
             ),
-            Column("Grade", "grade", show=shown("grade"), width=150),
-            Column("NF", "no_fieldwork", check=True, width=40, tip="No fieldwork on this function"),
+            Column("Grade", "grade", show=shown("grade")),
+            Column("NF", "no_fieldwork", check=True, tip="No fieldwork on this function"),
             Column(
                 "Self-evaluation",
                 "self_evaluation_grade",
                 show=shown("self_evaluation_grade"),
-                width=150,
             ),
-            Column("Previous", "previous_grade", show=shown("previous_grade"), width=150),
-            Column("Average of all LEAs", "average_grade", width=90),
+            Column("Previous", "previous_grade", show=shown("previous_grade")),
+            Column("Average of all LEAs", "average_grade"),
         ],
         lambda: judgements.list_judgements(context.db, context.inspection_id),
         partial(judgements.update_judgement, context.db),
@@ -306,12 +305,12 @@ def recommendations_page(context: Context) -> TablePage:
         context,
         "Recommendations",
         [
-            Column("Section", "section", width=200, max_length=max_length(Recommendation.section)),
+            Column("Section", "section", max_length=max_length(Recommendation.section), long=True),
             Column(
-                "Function", "function", width=220, max_length=max_length(Recommendation.function)
+                "Function", "function", max_length=max_length(Recommendation.function), long=True
             ),
-            Column("Recommendation", "text", width=460),
-            Column("Key", "key", check=True, width=40),
+            Column("Recommendation", "text", long=True),
+            Column("Key", "key", check=True),
         ],
         lambda: findings.list_recommendations(context.db, context.inspection_id),
         partial(findings.update_recommendation, context.db),

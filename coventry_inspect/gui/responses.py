@@ -1,15 +1,20 @@
 """Headteachers' and governors' answers: for each school, each key question asked of it, with
 the respondent, the answer and its judgement. Ctrl+Return moves to the next question,
-Ctrl+Shift+Return to the next school."""
+Ctrl+Shift+Return to the next school. Each school in the list shows how many of its questions
+are answered, and the list can be narrowed to the schools still to do. The field being typed in
+is always scrolled into sight."""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -19,17 +24,97 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
-from coventry_inspect.domain.vocabulary import AskedOf, Respondent, ResponseJudgement
+from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS, CommitOnLeave
-from coventry_inspect.services import evidence
-from coventry_inspect.store.models import InspectedSchool, KeyQuestion, Response, SurveyedSchool
+from coventry_inspect.services import completeness, evidence
+from coventry_inspect.services.completeness import Progress
+from coventry_inspect.store.models import KeyQuestion, Response
 
 Key = tuple[uuid.UUID, uuid.UUID, Respondent]  # school, question, respondent
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A school in the list."""
+
+    school_id: uuid.UUID
+    surveyed: bool
+    urn: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}{' (survey)' if self.surveyed else ''}"
+
+
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 1
+"""A school's progress as shown beside its name ("2/3", "3/3 ✓")."""
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws a school's name, elided if the list is narrow, with its progress at the right."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        shown = str(index.data(PROGRESS_ROLE) or "")
+        if not shown:
+            super().paint(painter, option, index)
+            return
+        width = option.fontMetrics.horizontalAdvance(shown) + 8
+        named = QStyleOptionViewItem(option)
+        self.initStyleOption(named, index)
+        named.rect = option.rect.adjusted(0, 0, -width, 0)
+        style = option.widget.style() if option.widget else QApplication.style()
+        whole = QStyleOptionViewItem(named)
+        whole.rect = option.rect
+        whole.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, whole, painter, option.widget)
+        named.backgroundBrush = QBrush()
+        named.state &= ~QStyle.StateFlag.State_HasFocus
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, named, painter, option.widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setPen(option.palette.color(role))
+        painter.drawText(
+            option.rect.adjusted(0, 0, -4, 0),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            shown,
+        )
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        shown = str(index.data(PROGRESS_ROLE) or "")
+        extra = option.fontMetrics.horizontalAdvance(shown) + 8 if shown else 0
+        return QSize(hint.width() + extra, hint.height())
+
+
+class KeepInSight(QObject):
+    """Scrolls the area so that a field taking the focus (by Tab, Ctrl+Return, a click or a
+    to-do link) is in sight, with its question above it where the two fit."""
+
+    def __init__(self, area: QScrollArea, box: QWidget) -> None:
+        super().__init__(box)
+        self.area, self.box = area, box
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            inner = self.area.widget()
+            layout = inner.layout() if inner is not None else None
+            if layout is not None:
+                layout.activate()  # a school just shown is laid out before scrolling
+            self.area.ensureWidgetVisible(self.box, 0, 0)
+            self.area.ensureWidgetVisible(watched, 0, 0)
+        return False
 
 
 class QuestionEditor(QGroupBox):
@@ -72,17 +157,32 @@ class ResponsesPanel(QWidget):
         self.context = context
         self.setObjectName("Responses")
         self.responses: dict[Key, Response] = {}
+        self.questions: list[KeyQuestion] = []
+        self.entries: list[Entry] = []
         self.editors: list[QuestionEditor] = []
         self.schools = QListWidget()
         self.schools.setAccessibleName("Schools to record responses for")
-        self.schools.currentItemChanged.connect(lambda *_: self._show_school())
+        self.schools.setItemDelegate(ProgressDelegate(self.schools))
+        self.schools.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.schools.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.schools.currentItemChanged.connect(lambda *_: self._school_chosen())
+        self.only_to_do = QCheckBox("&Still to do only")
+        self.only_to_do.setAccessibleName("List only schools with questions still to answer")
+        self.only_to_do.toggled.connect(lambda _on: self._filter(leave_current=True))
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.only_to_do)
+        left_layout.addWidget(self.schools, 1)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
-        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Wide enough at a laptop's width; narrower, a scroll bar rather than a clipped field.
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         splitter = QSplitter()
-        splitter.addWidget(self.schools)
+        splitter.addWidget(left)
         splitter.addWidget(self.area)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([200, 600])  # the answers get the room; long names elide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(
@@ -92,6 +192,8 @@ class ResponsesPanel(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.next_question)
         QShortcut(QKeySequence("Ctrl+Shift+Return"), self, self.next_school)
 
+    # -- the list of schools -----------------------------------------------------------------
+
     def refresh(self) -> None:
         db, inspection = self.context.db, self.context.inspection_id
         questions = evidence.list_key_questions(db, inspection)
@@ -99,38 +201,112 @@ class ResponsesPanel(QWidget):
             (r.school_id, r.key_question_id, r.respondent): r
             for r in evidence.list_responses(db, inspection)
         }
-        listed: list[tuple[InspectedSchool | SurveyedSchool, bool]] = [
-            (r, False) for r in evidence.list_inspected_schools(db, inspection)
-        ]
-        listed += [(r, True) for r in evidence.list_surveyed_schools(db, inspection)]
         entries = [
-            (f"{row.school.name}{' (survey)' if surveyed else ''}", (row.school_id, surveyed))
-            for row, surveyed in listed
+            Entry(row.school_id, False, row.school.urn, row.school.name)
+            for row in evidence.list_inspected_schools(db, inspection)
+        ]
+        entries += [
+            Entry(row.school_id, True, row.school.urn, row.school.name)
+            for row in evidence.list_surveyed_schools(db, inspection)
         ]
         same_questions = [(q.id, q.number, q.text, q.asked_of) for q in questions] == [
-            (q.id, q.number, q.text, q.asked_of) for q in getattr(self, "questions", [])
+            (q.id, q.number, q.text, q.asked_of) for q in self.questions
         ]
         self.questions = questions
-        shown = [
-            (self.schools.item(i).text(), self.schools.item(i).data(Qt.ItemDataRole.UserRole))
-            for i in range(self.schools.count())
-        ]
-        if shown == entries and same_questions:
+        if entries == self.entries and same_questions:
             self._reload_editors()  # keep the editors (and the focus) while typing
+            self._filter()
             return
         current = self._school()
+        self.entries = entries
         self.schools.blockSignals(True)
         self.schools.clear()
-        for text, data in entries:
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, data)
+        for entry in entries:
+            item = QListWidgetItem(entry.label)
+            item.setData(Qt.ItemDataRole.UserRole, (entry.school_id, entry.surveyed))
             self.schools.addItem(item)
-            if current and current[0] == data[0]:
+            if current and current[0] == entry.school_id:
                 self.schools.setCurrentItem(item)
         if self.schools.currentItem() is None and self.schools.count():
             self.schools.setCurrentRow(0)
         self.schools.blockSignals(False)
         self._show_school()
+        self._filter()
+
+    def progress(self, entry: Entry) -> Progress:
+        """The school's answered questions, counting what is typed in its editors but not yet
+        saved, so the count moves as the inspector types."""
+        texts = {
+            (question, respondent): response.text
+            for (school, question, respondent), response in self.responses.items()
+            if school == entry.school_id
+        }
+        chosen = self._school()
+        if chosen is not None and chosen[0] == entry.school_id:
+            for editor in self.editors:
+                key = (editor.question.id, editor.respondent.currentData())
+                texts[key] = editor.text.toPlainText()
+        numbers = {q.id: q.number for q in self.questions}
+        answered = {numbers[q] for (q, _r), text in texts.items() if text.strip() and q in numbers}
+        return completeness.progress(
+            ((q.number, q.asked_of) for q in self.questions), answered, surveyed=entry.surveyed
+        )
+
+    def _filter(self, *, leave_current: bool = False) -> None:
+        """Show each school's progress; with "Still to do only", hide the schools with every
+        question answered. The school being worked on stays listed until another is chosen
+        (it would vanish under the inspector's typing otherwise), unless ``leave_current``:
+        then it gives way to the next school still to do."""
+        current = self.schools.currentRow()
+        for row, entry in enumerate(self.entries):
+            item = self.schools.item(row)
+            done = self.progress(entry)
+            shown = f"{done}{' ✓' if done.complete else ''}" if done.asked else ""
+            item.setData(PROGRESS_ROLE, shown)
+            told = (
+                f"{done.answered} of {done.asked} questions answered"
+                + ("" if done.complete else f"; {completeness.no_responses(done.missing)}")
+                if done.asked
+                else ""
+            )
+            item.setToolTip(f"{entry.label}\n{told}" if told else entry.label)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{entry.label}, {told}")
+            hide = self.only_to_do.isChecked() and done.complete
+            self.schools.setRowHidden(row, hide and (leave_current or row != current))
+        if current >= 0 and self.schools.isRowHidden(current):
+            after = [r for r in range(current + 1, self.schools.count()) if self._shown(r)]
+            before = [r for r in range(current) if self._shown(r)]
+            self.schools.setCurrentRow((after + before[-1:] + [-1])[0])
+
+    def _shown(self, row: int) -> bool:
+        return not self.schools.isRowHidden(row)
+
+    def _school_chosen(self) -> None:
+        self._show_school()
+        self._filter()  # the school left behind drops out of a "still to do" list
+
+    def _school(self) -> tuple[uuid.UUID, bool] | None:
+        item = self.schools.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def show_school(self, urn: str) -> bool:
+        """Choose the school with this URN and put the cursor in its first unanswered question
+        (the to-do bar's links come here)."""
+        row = next((i for i, e in enumerate(self.entries) if e.urn == urn), -1)
+        if row < 0:
+            return False
+        if self.schools.isRowHidden(row):
+            self.only_to_do.setChecked(False)
+        self.schools.setCurrentRow(row)
+        missing = set(self.progress(self.entries[row]).missing)
+        target = next((e for e in self.editors if e.question.number in missing), None)
+        if target is None and self.editors:
+            target = self.editors[0]
+        if target is not None:
+            target.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    # -- the questions of one school ---------------------------------------------------------
 
     def _reload_editors(self) -> None:
         chosen = self._school()
@@ -140,21 +316,24 @@ class ResponsesPanel(QWidget):
             if not editor.text.hasFocus():
                 self._load(editor, chosen[0], editor.respondent.currentData())
 
-    def _school(self) -> tuple[uuid.UUID, bool] | None:
-        item = self.schools.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
     def _show_school(self) -> None:
         chosen = self._school()
         inner = QWidget()
         layout = QVBoxLayout(inner)
         self.editors = []
         if chosen is None:
-            layout.addWidget(QLabel("Add schools inspected or surveyed first."))
+            layout.addWidget(
+                QLabel(
+                    "Every school listed has an answer to each of its questions. Untick "
+                    "“Still to do only” to see them."
+                    if self.entries
+                    else "Add schools inspected or surveyed first."
+                )
+            )
         else:
             school_id, surveyed = chosen
             for question in self.questions:
-                if question.asked_of is AskedOf.SURVEYED_GOOD_AND_OUTSTANDING and not surveyed:
+                if not completeness.is_asked(question.asked_of, surveyed=surveyed):
                     continue
                 editor = QuestionEditor(question)
                 self._load(editor, school_id)
@@ -170,6 +349,10 @@ class ResponsesPanel(QWidget):
                 pause.setInterval(TYPING_PAUSE_MS)
                 pause.timeout.connect(partial(self._save, editor, school_id))
                 editor.text.textChanged.connect(pause.start)
+                editor.text.textChanged.connect(self._filter)  # the count moves as you type
+                sight = KeepInSight(self.area, editor)
+                for field in (editor.respondent, editor.judgement, editor.text):
+                    field.installEventFilter(sight)
                 if self.context.read_only:
                     editor.text.setReadOnly(True)
                     editor.respondent.setEnabled(True)  # to read another respondent's answer
@@ -234,7 +417,8 @@ class ResponsesPanel(QWidget):
             if editor.text.hasFocus():
                 editor.text.clearFocus()  # saves it
         row = self.schools.currentRow()
-        if row + 1 < self.schools.count():
-            self.schools.setCurrentRow(row + 1)
+        following = [r for r in range(row + 1, self.schools.count()) if self._shown(r)]
+        if following:
+            self.schools.setCurrentRow(following[0])
         if self.editors:
             self.editors[0].text.setFocus(Qt.FocusReason.ShortcutFocusReason)

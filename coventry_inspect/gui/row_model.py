@@ -25,6 +25,11 @@ class Column:
     check: bool = False
     """A tick box instead of text."""
     width: int = 120
+    """A starting width, for tables that do not fit their columns (a table page does)."""
+    long: bool = False
+    """Free text (names, notes, questions): the column takes the table's spare width, and a
+    cell too long for it is cut short with "…" and shown whole in its tooltip. Other columns
+    are as wide as their header and values."""
     tip: str = ""
     max_length: int | None = None
     """The most characters the stored column holds: its editor takes no more."""
@@ -104,8 +109,9 @@ class RowModel(QAbstractTableModel):
             return _shown(value)
         if role == Qt.ItemDataRole.EditRole:
             return getattr(row, column.field) if column.field else value
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str) and len(value) > 40:
-            return value
+        long_text = isinstance(value, str) and ((column.long and value.strip()) or len(value) > 40)
+        if role == Qt.ItemDataRole.ToolTipRole and long_text:
+            return value  # the whole text, where the cell may cut it short
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

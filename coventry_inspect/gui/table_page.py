@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -66,9 +66,16 @@ class TablePage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(not any(column.long for column in columns))
         for number, column in enumerate(columns):
-            self.table.setColumnWidth(number, column.width)
+            if column.long:  # free text shares the width the other columns leave
+                header.setSectionResizeMode(number, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        if wrap_rows:  # a wrapped statement's height follows its column's width
+            self._rows_to_fit = QTimer(self)
+            self._rows_to_fit.setSingleShot(True)
+            self._rows_to_fit.timeout.connect(self.table.resizeRowsToContents)
+            header.sectionResized.connect(lambda *_: self._rows_to_fit.start(0))
         self._delegates = delegates or {}
         for number, column in enumerate(columns):
             if column.max_length is not None and number not in self._delegates:
@@ -80,6 +87,7 @@ class TablePage(QWidget):
             self.table.setItemDelegateForColumn(number, delegate)
 
         self.heading = QLabel(f"<b>{title}</b>")
+        self.add_buttons: list[QPushButton] = []
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.heading)
         self.buttons.addStretch()
@@ -99,7 +107,26 @@ class TablePage(QWidget):
         button.setAccessibleName(name)
         button.clicked.connect(action)
         self.buttons.insertWidget(self.buttons.count() - 1, button)
+        self.add_buttons.append(button)
         return button
+
+    def go_to(self, match: Callable[[Any], bool], field: str) -> bool:
+        """Make the cell of ``field`` in the first row matching ``match`` the current one, in
+        sight, with the keyboard focus (typing then edits it)."""
+        number = next((i for i, row in enumerate(self.model.rows) if match(row)), -1)
+        column = next((i for i, c in enumerate(self.model.columns) if c.field == field), 0)
+        if number < 0:
+            return False
+        index = self.model.index(number, column)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def focus_add(self) -> None:
+        """The keyboard focus on the first Add button (Space then adds)."""
+        target = self.add_buttons[0] if self.add_buttons else self.table
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         selected = self.selected_rows()
@@ -107,6 +134,8 @@ class TablePage(QWidget):
         current = self.table.currentIndex()
         current_id = self.model.rows[current.row()].id if current.isValid() else None
         reset = self.model.refresh()
+        if reset:
+            self._fit_columns()
         if self.wrap_rows:  # statements read whole; other tables keep one line a row
             self.table.resizeRowsToContents()
         if not reset:
@@ -119,6 +148,13 @@ class TablePage(QWidget):
                 self.model.index(number, current.column()),
                 QItemSelectionModel.SelectionFlag.NoUpdate,
             )
+
+    def _fit_columns(self) -> None:
+        """Size the short columns (numbers, dates, grades) to their header and values. Measured
+        when the rows are read afresh, not after each edit: measuring reads every cell."""
+        for number, column in enumerate(self.model.columns):
+            if not column.long:
+                self.table.resizeColumnToContents(number)
 
     def _open_editor(self, index: QModelIndex) -> None:
         editable = self.model.flags(index) & Qt.ItemFlag.ItemIsEditable

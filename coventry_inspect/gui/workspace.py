@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -31,7 +31,7 @@ from coventry_inspect.domain.vocabulary import FindingKind, InadequateCategory, 
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.history_page import HistoryPage
-from coventry_inspect.gui.inspection_list import InspectionListModel
+from coventry_inspect.gui.inspection_list import InspectionListModel, fit_columns
 from coventry_inspect.gui.judgement_charts import JudgementCharts
 from coventry_inspect.gui.letter_page import LetterPage
 from coventry_inspect.gui.outcome_panel import OutcomePanel
@@ -45,8 +45,10 @@ from coventry_inspect.gui.parts import (
 )
 from coventry_inspect.gui.responses import ResponsesPanel
 from coventry_inspect.gui.table_page import TablePage
+from coventry_inspect.gui.todo_bar import TodoBar
 from coventry_inspect.reports.record import section_charts
 from coventry_inspect.services import completeness, inspections, judgements, snapshot
+from coventry_inspect.services.completeness import Place, Problem
 from coventry_inspect.services.summary import tally_of
 from coventry_inspect.store.database import Database
 
@@ -99,10 +101,7 @@ class Workspace(QWidget):
         self.inspection_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.inspection_table.verticalHeader().hide()
         self.inspection_table.setWordWrap(False)
-        self.inspection_table.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.inspection_table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(self.inspection_table)
         self.inspection_table.selectionModel().selectionChanged.connect(lambda *_: self._choose())
 
         self.parts = QListWidget()
@@ -113,6 +112,8 @@ class Workspace(QWidget):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #a00000; font-weight: bold")
         self.stacked = QStackedWidget()
+        self.todo = TodoBar(self.go_to)
+        self.todo_items: dict[str, list[Problem]] = {}
         self.outcomes = OutcomePanel()
 
         self.navigation = QSplitter(Qt.Orientation.Vertical)
@@ -123,6 +124,7 @@ class Workspace(QWidget):
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(6, 0, 6, 0)
         centre_layout.addWidget(self.problem)
+        centre_layout.addWidget(self.todo)
         centre_layout.addWidget(self.stacked)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.navigation)
@@ -146,6 +148,7 @@ class Workspace(QWidget):
         row = self.inspections.row_of(inspection_id)
         if row >= 0:
             self.inspection_table.selectRow(row)
+            self._choose()  # a row already selected (the list unchanged) emits nothing
 
     def _choose(self) -> None:
         rows = self.inspection_table.selectionModel().selectedRows()
@@ -190,8 +193,6 @@ class Workspace(QWidget):
             grid.setObjectName("Judgements")
             grid.addWidget(judgements_page(context))
             self.charts = JudgementCharts()
-            from PySide6.QtWidgets import QScrollArea
-
             scroll = QScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setWidget(self.charts)
@@ -264,6 +265,7 @@ class Workspace(QWidget):
             if page is not self.stacked.currentWidget():
                 self._refused("")  # a refusal belongs to the page and the edit it is about
             self.stacked.setCurrentWidget(page)
+        self._show_todo()
 
     def show_part(self, part: str) -> None:
         for row in range(self.parts.count()):
@@ -272,6 +274,46 @@ class Workspace(QWidget):
 
     def page(self, key: str) -> QWidget:
         return self.pages[key]
+
+    # -- what is left to do ------------------------------------------------------------------
+
+    def _show_todo(self) -> None:
+        item = self.parts.currentItem()
+        part = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        self.todo.show_items(self.todo_items.get(part, []) if not self.db.read_only else [])
+
+    def go_to(self, place: Place) -> None:
+        """Show the part and put the keyboard focus where the to-do item is put right."""
+        self.show_part(place.part)
+        page = self.pages.get(PART_PAGES[place.part])
+        if page is None:
+            return
+        if isinstance(page, DetailsPage):
+            field = page.fields["authority_name" if place.field == "authority" else place.field]
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            scroll = page.findChild(QScrollArea)
+            if scroll is not None:
+                scroll.ensureWidgetVisible(field)
+            return
+        if place.part == completeness.QUESTIONS and place.field == completeness.RESPONSES:
+            panel = page.findChild(ResponsesPanel)
+            if panel is not None:
+                panel.show_school(place.key)
+            return
+        tables = [page] if isinstance(page, TablePage) else page.findChildren(TablePage)
+        if place.part == completeness.FINDINGS:
+            kinds = [kind.name for kind in FindingKind]
+            table = tables[kinds.index(place.key)] if place.key in kinds else tables[0]
+        else:
+            table = tables[0]
+        if not place.key:
+            table.focus_add()
+        elif place.part == completeness.JUDGEMENTS:
+            table.go_to(lambda row: row.number == place.key, place.field)
+        elif place.part != completeness.FINDINGS:
+            table.go_to(lambda row: row.school.urn == place.key, place.field)
+        else:
+            table.focus_add()
 
     # -- keeping every view current ----------------------------------------------------------
 
@@ -307,6 +349,8 @@ class Workspace(QWidget):
             )
             item.setToolTip("Complete" if state.complete else "\n".join(state.problems))
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, item.toolTip())
+        self.todo_items = {part: state.items for part, state in states.items()}
+        self._show_todo()
         if whole.details.kind is InspectionKind.FOCUSED:
             self.outcomes.show_tally(tally_of(whole))
         elif hasattr(self, "charts"):
