@@ -11,6 +11,7 @@ Calibri and Carlito are narrower) against the narrowest column any application d
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from openpyxl.cell.cell import Cell
@@ -55,6 +56,7 @@ def _table(widths: str) -> dict[str, int]:
 
 
 _WIDTHS = {False: _table(_ARIAL), True: _table(_ARIAL_BOLD)}
+_HYPHENATED = re.compile(r"(?<=-)")
 _WIDE = 1000
 """Any character not in the table (wide scripts, symbols) is taken as one em."""
 
@@ -79,8 +81,8 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrapped_lines(text: str, available: float, size: float, bold: bool = False) -> int:
-    """Lines the text takes when wrapped at word boundaries within ``available`` points (words
-    longer than a line break anywhere, as both applications break them)."""
+    """Lines the text takes when wrapped at spaces and after hyphens within ``available`` points
+    (a word longer than a line breaks anywhere, as both applications break it)."""
     available = max(available, size)
     space = text_width(" ", size, bold)
     lines = 0
@@ -88,16 +90,18 @@ def wrapped_lines(text: str, available: float, size: float, bold: bool = False) 
         lines += 1
         used = 0.0
         for word in paragraph.split(" "):
-            width = text_width(word, size, bold)
-            if used and used + space + width <= available:
-                used += space + width
-                continue
-            if used:
-                lines += 1
-            while width > available:  # a word wider than the column breaks inside it
-                lines += 1
-                width -= available
-            used = width
+            for number, part in enumerate(_HYPHENATED.split(word)):
+                gap = space if number == 0 else 0.0
+                width = text_width(part, size, bold)
+                if used and used + gap + width <= available:
+                    used += gap + width
+                    continue
+                if used:
+                    lines += 1
+                while width > available:  # a word wider than the column breaks inside it
+                    lines += 1
+                    width -= available
+                used = width
     return lines
 
 
