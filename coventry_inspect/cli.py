@@ -419,8 +419,10 @@ def _history(args: argparse.Namespace) -> int:
             if entry.field
             else entry.new or entry.old
         )
+        school = f"{entry.school_name} ({entry.school_urn})  " if entry.school_urn else ""
         print(
-            f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user}  {entry.action} {entry.entity}  {change}"
+            f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user}  {entry.action} {entry.entity}  "
+            f"{school}{change}"
         )
     return 0
 

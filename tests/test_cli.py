@@ -192,3 +192,32 @@ def test_history_lists_who_changed_what(tmp_path: Path) -> None:
         "'Rt Hon Michael Gove MP, Secretary of State for Education' → 'Cllr Kevin Maton'"
     )
     assert_refused(run("history", "--db", str(path)), "several inspections")
+
+
+def test_history_names_the_school_of_each_row_even_once_deleted(tmp_path: Path) -> None:
+    from coventry_inspect.services import evidence
+    from coventry_inspect.services.inspections import find_by_reference
+    from coventry_inspect.store.database import open_database
+
+    path = tmp_path / "h.sqlite"
+    run("example", "--db", str(path))
+    db = open_database(str(path), user="lsoden")
+    inspection = find_by_reference(db, "COV-2013-03")
+    assert inspection is not None
+    row = evidence.list_inspected_schools(db, inspection.id)[0]
+    evidence.update_inspected_school(db, row.id, notes="Visited on Monday")
+    evidence.delete_inspected_school(db, row.id)
+    db.close()
+    result = run("history", "--db", str(path), "--inspection", "COV-2013-03")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    named = f"{row.school.name} ({row.school.urn})"
+    assert lines[-2].endswith(
+        f"lsoden  updated inspected_school  {named}  notes: "
+        "'Illustrative: the letter names no schools; name and URN stand in for a real school.'"
+        " → 'Visited on Monday'"
+    )
+    assert lines[-1].endswith(f"lsoden  deleted inspected_school  {named}  ")
+    surveyed = [line for line in lines if "created surveyed_school" in line]
+    assert len(surveyed) == 11
+    assert all("(illustrative) (9900" in line for line in surveyed)

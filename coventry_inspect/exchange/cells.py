@@ -15,7 +15,10 @@ from coventry_inspect.exchange.errors import WorkbookError
 from coventry_inspect.exchange.layout import MAX_CELL_TEXT
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+BODY_FONT = "Calibri"
+"""The workbook's default font: a font without a name is drawn in the application's own default
+(a serif face in LibreOffice)."""
+HEADER_FONT = Font(name=BODY_FONT, size=11, bold=True, color="FFFFFF")
 DATE_FORMAT = "d mmmm yyyy"
 
 

@@ -25,9 +25,6 @@ LETTER_WIDTH = 75
 """Column width (in Excel's character units) that fits A4 portrait within the default margins,
 so the letter prints at full size even where fit-to-width is ignored (LibreOffice)."""
 LETTER_FONT = "Arial"  # metric-compatible Liberation Sans stands in where Arial is missing
-CHARS_PER_LINE = 90
-"""Characters of 10-point Arial on one line of the column, rounded down, to size the rows:
-neither Excel nor LibreOffice grows a row to fit wrapped text when it opens a file."""
 
 
 KEY_HEADER = "Block key"
@@ -86,9 +83,6 @@ def _line(
     cell.alignment = Alignment(
         wrap_text=True, vertical="top", indent=indent, horizontal="right" if right else None
     )
-    per_line = CHARS_PER_LINE - 3 * indent
-    lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-    sheet.row_dimensions[row].height = (size + 3) * lines + 2
     return row
 
 
@@ -134,7 +128,6 @@ BULLET = "•  "
 
 RECORD_WIDTHS = {"A": 6, "B": 92, "C": 7, "D": 10}
 """Appendix A on A4 landscape; the judgement column wraps at about 100 characters."""
-RECORD_CHARS_PER_LINE = 100
 CHART_DATA_COLUMN = 7  # G onwards, hidden: what the charts plot
 ROW_CM = 0.53  # a default 15-point row
 
@@ -157,10 +150,6 @@ def _record(sheet: Worksheet, snapshot: InspectionSnapshot) -> None:
                 wrap_text=cell.column == wrap_column,
                 horizontal="center" if cell.column in (3, 4) else None,
             )
-        if wrap_column:
-            text = str(values[wrap_column - 1] or "")
-            lines = max(1, -(-len(text) // RECORD_CHARS_PER_LINE))
-            sheet.row_dimensions[row].height = 13 * lines + 2
         return row
 
     add(

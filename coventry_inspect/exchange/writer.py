@@ -19,8 +19,9 @@ from coventry_inspect.domain.key_questions import STANDARD_KEY_QUESTIONS
 from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.exchange import layout
-from coventry_inspect.exchange.cells import set_value, style_header
+from coventry_inspect.exchange.cells import BODY_FONT, set_value, style_header
 from coventry_inspect.exchange.letter_sheet import add_letter_sheet
+from coventry_inspect.exchange.row_heights import fit_rows
 from coventry_inspect.exchange.rows import inspection_values, sheet_rows
 from coventry_inspect.files import write_bytes_atomically
 from coventry_inspect.services.snapshot import (
@@ -78,6 +79,8 @@ def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = No
             _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
     # Written last so that a cell too long is reported where it is entered, not in the letter.
     add_letter_sheet(workbook, snapshot, letter)
+    for sheet in workbook.worksheets:
+        fit_rows(sheet)
     workbook.active = 0
     return workbook
 
@@ -86,7 +89,9 @@ def _inspection_sheet(sheet: Worksheet, details: Details) -> None:
     sheet.append(["Field", "Value"])
     style_header(sheet, (22, 80), landscape=False)
     for row, (field, value) in enumerate(inspection_values(details).items(), start=2):
-        sheet.cell(row=row, column=1, value=field).font = Font(bold=True)
+        label = sheet.cell(row=row, column=1, value=field)
+        label.font = Font(name=BODY_FONT, size=11, bold=True)
+        label.alignment = Alignment(vertical="top")
         cell = sheet.cell(row=row, column=2)
         set_value(cell, value, f'{layout.INSPECTION}, row {row}, column "Value"')
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")

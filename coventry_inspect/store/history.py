@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from coventry_inspect.store.models import Audited, HistoryEntry, Inspection
+from coventry_inspect.store.models import Audited, HistoryEntry, Inspection, School
 from coventry_inspect.store.types import utcnow
 
 _UNRECORDED = {"id", "created_at", "updated_at", "updated_by"}
@@ -54,6 +54,19 @@ def _title(obj: Audited) -> str:
     return ""
 
 
+def _school(session: Session, obj: Audited) -> School | None:
+    """The school a row is about: itself, or the school a row such as a response belongs to."""
+    if isinstance(obj, School):
+        return obj
+    school_id = getattr(obj, "school_id", None)
+    school = obj.__dict__.get("school")  # as loaded or set, without loading it here
+    if isinstance(school, School) and (school_id is None or school.id in (None, school_id)):
+        return school
+    if isinstance(school_id, uuid.UUID):
+        return session.get(School, school_id)
+    return None
+
+
 def _columns(obj: Audited) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in _UNRECORDED]
 
@@ -69,7 +82,7 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             obj.id = uuid.uuid4()
         obj.updated_by = user
         obj.created_at = obj.updated_at = now
-        entries.append(_entry(obj, user, now, "created", "", "", _title(obj)))
+        entries.append(_entry(session, obj, user, now, "created", "", "", _title(obj)))
     for obj in session.dirty:
         if not isinstance(obj, Audited) or not session.is_modified(obj, include_collections=False):
             continue
@@ -82,21 +95,31 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             old = describe(deleted[0]) if deleted else ""
             new = describe(added[0]) if added else ""
             if old != new:
-                entries.append(_entry(obj, user, now, "updated", key, old, new))
+                entries.append(_entry(session, obj, user, now, "updated", key, old, new))
                 changed = True
         if changed:
             obj.updated_by = user
             obj.updated_at = now
     for obj in session.deleted:
         if isinstance(obj, Audited):
-            entries.append(_entry(obj, user, now, "deleted", "", _title(obj), ""))
+            entries.append(_entry(session, obj, user, now, "deleted", "", _title(obj), ""))
     session.add_all(entries)
 
 
 def _entry(
-    obj: Audited, user: str, now: datetime, action: str, field: str, old: str, new: str
+    session: Session,
+    obj: Audited,
+    user: str,
+    now: datetime,
+    action: str,
+    field: str,
+    old: str,
+    new: str,
 ) -> HistoryEntry:
+    school = _school(session, obj)
     return HistoryEntry(
+        school_urn=school.urn if school is not None else "",
+        school_name=school.name if school is not None else "",
         at=now,
         user=user,
         inspection_id=_inspection_id(obj),

@@ -239,6 +239,10 @@ class HistoryEntry(Base):
     field: Mapped[str] = mapped_column(String(60), default="")
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
+    school_urn: Mapped[str] = mapped_column(String(6), default="", server_default="")
+    school_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    """The school the change is about (a school, or a row belonging to one such as a response),
+    as it was named at the time: the history names it after the row or the school is gone."""
 
 
 class DatabaseIdentity(Base):

@@ -216,10 +216,11 @@ def test_history_view_shows_who_changed_what(window: MainWindow) -> None:
     assert isinstance(schools, TablePage)
     set_cell(schools, 0, 6, "Visited on Monday")
     history = workspace.page("history")
-    first = [history.model.index(0, c).data() for c in range(7)]  # type: ignore[attr-defined]
+    first = [history.model.index(0, c).data() for c in range(8)]  # type: ignore[attr-defined]
     assert first[1:] == [
         window.db.user,
         "School inspected",
+        "Early Years Centre (illustrative) (990001)",
         "updated",
         "notes",  # type: ignore[union-attr]
         "Illustrative: the letter names no schools; name and URN stand in for a real school.",

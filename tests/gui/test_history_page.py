@@ -1,0 +1,72 @@
+"""The History view names the school each change is about, even once the school is removed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView
+from pytestqt.qtbot import QtBot
+
+from coventry_inspect.gui.history_page import HistoryPage
+from coventry_inspect.gui.main_window import MainWindow
+from coventry_inspect.gui.table_page import TablePage
+from coventry_inspect.services import evidence
+from tests.gui.conftest import workspace_of
+from tests.gui.test_editing import open_reference
+from tests.gui.typing import type_in_cell
+
+NOTES = 6
+
+
+def test_history_names_the_school_typed_into_and_removed(qtbot: QtBot, window: MainWindow) -> None:
+    open_reference(window, "COV-2013-03")
+    workspace = workspace_of(window)
+    schools = workspace.page("schools")
+    assert isinstance(schools, TablePage)
+    workspace.show_part("Schools inspected")
+    school = schools.model.rows[0]
+    named = f"{school.school.name} ({school.school.urn})"
+    type_in_cell(qtbot, schools, 0, NOTES, "Visited on Monday")
+    history = workspace.page("history")
+    assert isinstance(history, HistoryPage)
+    history.refresh()
+    header = [history.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    column = header.index("School")
+    assert history.model.index(0, column).data() == named
+    assert history.model.index(0, header.index("Now")).data() == "Visited on Monday"
+
+    evidence.delete_inspected_school(window.db, school.id)  # the row is gone
+    history.refresh()
+    assert [history.model.index(0, c).data() for c in (header.index("Change"), column)] == [
+        "deleted",
+        named,
+    ]
+
+
+def test_history_columns_fit_the_window_and_elide_with_the_whole_text_as_tip(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_reference(window, "COV-2013-03")
+    workspace = workspace_of(window)
+    schools = workspace.page("schools")
+    assert isinstance(schools, TablePage)
+    workspace.show_part("Schools inspected")
+    long_note = "Visited on Monday; " * 30
+    type_in_cell(qtbot, schools, 0, NOTES, long_note)
+    window.resize(1400, 800)
+    workspace.show_part("History")
+    history = workspace.page("history")
+    assert isinstance(history, HistoryPage)
+    history.refresh()
+    qtbot.waitUntil(history.isVisible, timeout=2000)
+    table = history.table
+    assert not table.horizontalScrollBar().isVisible()
+    header = table.horizontalHeader()
+    now = [history.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)].index("Now")
+    assert header.sectionResizeMode(now) == QHeaderView.ResizeMode.Stretch
+    assert header.sectionViewportPosition(now) + header.sectionSize(now) <= (
+        table.viewport().width()
+    )
+    cell = history.model.index(0, now)
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == long_note
+    assert header.sectionSize(now) < table.fontMetrics().horizontalAdvance(long_note)
+    window.grab().save("/tmp/rows-history.png")
