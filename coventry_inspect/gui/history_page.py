@@ -23,6 +23,7 @@ ENTITY_NAMES = {
     "recommendation": "Recommendation",
     "school": "Register",
     "local_authority": "Local authority",
+    "letter_edit": "Letter wording",
 }
 
 

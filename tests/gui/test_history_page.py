@@ -70,3 +70,17 @@ def test_history_columns_fit_the_window_and_elide_with_the_whole_text_as_tip(
     assert cell.data(Qt.ItemDataRole.ToolTipRole) == long_note
     assert header.sectionSize(now) < table.fontMetrics().horizontalAdvance(long_note)
     window.grab().save("/tmp/rows-history.png")
+
+
+def test_every_kind_of_recorded_row_has_a_name_a_person_reads() -> None:
+    """No table name ("letter_edit") reaches the History view's What column."""
+    from coventry_inspect.gui.history_page import ENTITY_NAMES
+    from coventry_inspect.store.models import Audited, Base
+
+    recorded = {
+        mapper.class_.__tablename__
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, Audited)
+    }
+    assert "letter_edit" in recorded
+    assert recorded - set(ENTITY_NAMES) == set()
