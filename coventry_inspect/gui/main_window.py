@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
 
     def new_database(self) -> None:
         path, _ = file_dialogs.save_file_name(
-            self, "New database", "inspections.sqlite", DATABASE_FILTER
+            self, "New database", "database", "inspections.sqlite", DATABASE_FILTER, self.settings
         )
         if path:
             if not path.endswith(".sqlite"):
@@ -289,7 +289,9 @@ class MainWindow(QMainWindow):
             self.open_database(path, create=True)
 
     def open_dialog(self) -> None:
-        path, _ = file_dialogs.open_file_name(self, "Open a database", "", DATABASE_FILTER)
+        path, _ = file_dialogs.open_file_name(
+            self, "Open a database", "database", DATABASE_FILTER, self.settings
+        )
         if path:
             self.open_database(path)
 
@@ -298,8 +300,9 @@ class MainWindow(QMainWindow):
             return
         from coventry_inspect.services.databases import save_copy
 
+        name = file_dialogs.file_name(Path(self.db.display_name).stem, ".sqlite")
         path, _ = file_dialogs.save_file_name(
-            self, "Save a copy as", "copy.sqlite", DATABASE_FILTER
+            self, "Save a copy as", "database", name, DATABASE_FILTER, self.settings
         )
         if path:
             save_copy(self.db, Path(path))
