@@ -116,6 +116,12 @@ class FileDialogAnswer:
         except BaseException as error:  # noqa: BLE001 - reported by the test, not lost in Qt
             self.error = error
             dialog.reject()
+        QTimer.singleShot(5000, lambda: self._still_open(dialog))
+
+    def _still_open(self, dialog: QFileDialog) -> None:
+        if dialog.isVisible():
+            self.error = AssertionError(f"Return left the dialog open: {dialog.selectedFiles()}")
+            dialog.reject()
 
     def check(self) -> None:
         if self.error is not None:
