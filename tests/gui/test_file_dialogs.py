@@ -113,7 +113,7 @@ class FileDialogAnswer:
             self.qtbot.keyClick(name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
             self.qtbot.keyClicks(name, self.typed)
             self.qtbot.keyClick(name, Qt.Key.Key_Return)
-        except BaseException as error:  # noqa: BLE001 - reported by the test, not lost in Qt
+        except BaseException as error:  # reported by the test, not lost in Qt
             self.error = error
             dialog.reject()
         QTimer.singleShot(5000, lambda: self._still_open(dialog))
