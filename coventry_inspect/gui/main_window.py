@@ -105,6 +105,10 @@ class MainWindow(QMainWindow):
             inspection, "De&lete…", lambda: self._call("delete_inspection")
         )
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&User guide", self.user_guide, K.HelpContents)
+        self._action(help_menu, "Save user guide as &PDF…", self.save_guide_pdf)
+        self._action(help_menu, "&Keyboard shortcuts", self.keyboard_shortcuts)
+        help_menu.addSeparator()
         self._action(help_menu, "&About Coventry Inspect", self.about)
         self._fill_recent()
 
@@ -346,14 +350,24 @@ class MainWindow(QMainWindow):
         save_pdf(self)
 
     def about(self) -> None:
-        from coventry_inspect import __version__
+        from coventry_inspect.gui.user_guide import show_about
 
-        QMessageBox.about(
-            self,
-            "About Coventry Inspect",
-            f"Coventry Inspect {__version__}\nRecord inspection evidence offline and "
-            "produce the documents an inspection publishes.",
-        )
+        show_about(self)
+
+    def user_guide(self) -> None:
+        from coventry_inspect.gui.user_guide import show_guide
+
+        show_guide(self)
+
+    def save_guide_pdf(self) -> None:
+        from coventry_inspect.gui.user_guide import save_guide_pdf
+
+        save_guide_pdf(self)
+
+    def keyboard_shortcuts(self) -> None:
+        from coventry_inspect.gui.user_guide import show_shortcuts
+
+        show_shortcuts(self)
 
     # -- layout ------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import uuid
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.vocabulary import AskedOf, Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS, CommitOnLeave
+from coventry_inspect.gui.shortcuts import NEXT_QUESTION, NEXT_SCHOOL
 from coventry_inspect.services import evidence
 from coventry_inspect.store.models import InspectedSchool, KeyQuestion, Response, SurveyedSchool
 
@@ -89,8 +90,8 @@ class ResponsesPanel(QWidget):
             QLabel("<b>Responses</b> — Ctrl+Return: next question; Ctrl+Shift+Return: next school")
         )
         layout.addWidget(splitter, 1)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.next_question)
-        QShortcut(QKeySequence("Ctrl+Shift+Return"), self, self.next_school)
+        QShortcut(NEXT_QUESTION.sequence(), self, self.next_question)  # listed in Help
+        QShortcut(NEXT_SCHOOL.sequence(), self, self.next_school)
 
     def refresh(self) -> None:
         db, inspection = self.context.db, self.context.inspection_id
