@@ -95,4 +95,9 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         width = self.table.fontMetrics().horizontalAdvance("M") * 50
-        self.resize(width, self.table.fontMetrics().height() * (len(shortcuts) + 6))
+        rows = (
+            self.table.verticalHeader().length() + self.table.horizontalHeader().sizeHint().height()
+        )
+        height = rows + buttons.sizeHint().height() + self.fontMetrics().height() * 3
+        screen = self.screen().availableGeometry().height()
+        self.resize(width, min(height, screen * 4 // 5))  # every row shown when the screen allows
