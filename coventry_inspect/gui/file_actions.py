@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from coventry_inspect.gui.main_window import MainWindow
     from coventry_inspect.services.replacement import Replaced, ReplacementPlan
     from coventry_inspect.services.snapshot import InspectionSnapshot
+    from coventry_inspect.store.models import Inspection
 
 MAX_SHOWN_PROBLEMS = 30
 
@@ -65,7 +66,9 @@ def import_workbook(window: MainWindow, path: str | None = None) -> Task | None:
     if db is None:
         return None
     if path is None:
-        path, _ = file_dialogs.open_file_name(window, "Import workbook", "", WORKBOOK_FILTER)
+        path, _ = file_dialogs.open_file_name(
+            window, "Import workbook", "workbook", WORKBOOK_FILTER, window.settings
+        )
     if not path:
         return None
     name = Path(path).name
@@ -211,14 +214,26 @@ def import_command(
     return ServiceCommand(f"Import {name}", redo, undo, changed)
 
 
+def _open_inspection(window: MainWindow) -> Inspection | None:
+    """The inspection shown, whose reference names the files made from it."""
+    db, workspace = window.db, window.workspace
+    if db is None or workspace is None or workspace.inspection_id is None:
+        return None
+    from coventry_inspect.services.inspections import get_inspection
+
+    return get_inspection(db, workspace.inspection_id)
+
+
 def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:
     db, workspace = window.db, window.workspace
     if db is None or workspace is None or workspace.inspection_id is None:
         return None
     inspection_id = workspace.inspection_id
     if path is None:
+        shown = _open_inspection(window)
+        name = file_dialogs.file_name(shown.reference if shown else "", ".xlsx")
         path, _ = file_dialogs.save_file_name(
-            window, "Export workbook", "inspection.xlsx", WORKBOOK_FILTER
+            window, "Export workbook", "workbook", name, WORKBOOK_FILTER, window.settings
         )
     if not path:
         return None
@@ -258,8 +273,12 @@ def blank_workbook(
         if not ok:
             return
     if path is None:
+        shown = _open_inspection(window)  # its reference names the blank for the same kind
+        same_kind = shown is not None and shown.kind.label == kind_label
+        stem = shown.reference if shown and same_kind else kind_label.lower().replace(" ", "-")
+        name = file_dialogs.file_name(stem, ".xlsx", "template")
         path, _ = file_dialogs.save_file_name(
-            window, "New blank workbook", "blank.xlsx", WORKBOOK_FILTER
+            window, "New blank workbook", "workbook", name, WORKBOOK_FILTER, window.settings
         )
     if not path:
         return
@@ -283,7 +302,11 @@ def import_register(window: MainWindow, path: str | None = None) -> Task | None:
         return None
     if path is None:
         path, _ = file_dialogs.open_file_name(
-            window, "Import school register", "", "GIAS register (*.csv *.xlsx)"
+            window,
+            "Import school register",
+            "register",
+            "GIAS register (*.csv *.xlsx)",
+            window.settings,
         )
     if not path:
         return None

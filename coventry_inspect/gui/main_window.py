@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
             inspection, "De&lete…", lambda: self._call("delete_inspection")
         )
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&User guide", self.user_guide, K.HelpContents)
+        self._action(help_menu, "Save user guide as &PDF…", self.save_guide_pdf)
+        self._action(help_menu, "&Keyboard shortcuts", self.keyboard_shortcuts)
+        help_menu.addSeparator()
         self._action(help_menu, "&About Coventry Inspect", self.about)
         self._fill_recent()
 
@@ -281,7 +285,7 @@ class MainWindow(QMainWindow):
 
     def new_database(self) -> None:
         path, _ = file_dialogs.save_file_name(
-            self, "New database", "inspections.sqlite", DATABASE_FILTER
+            self, "New database", "database", "inspections.sqlite", DATABASE_FILTER, self.settings
         )
         if path:
             if not path.endswith(".sqlite"):
@@ -291,7 +295,9 @@ class MainWindow(QMainWindow):
             self.open_database(path, create=True)
 
     def open_dialog(self) -> None:
-        path, _ = file_dialogs.open_file_name(self, "Open a database", "", DATABASE_FILTER)
+        path, _ = file_dialogs.open_file_name(
+            self, "Open a database", "database", DATABASE_FILTER, self.settings
+        )
         if path:
             self.open_database(path)
 
@@ -300,8 +306,9 @@ class MainWindow(QMainWindow):
             return
         from coventry_inspect.services.databases import save_copy
 
+        name = file_dialogs.file_name(Path(self.db.display_name).stem, ".sqlite")
         path, _ = file_dialogs.save_file_name(
-            self, "Save a copy as", "copy.sqlite", DATABASE_FILTER
+            self, "Save a copy as", "database", name, DATABASE_FILTER, self.settings
         )
         if path:
             save_copy(self.db, Path(path))
@@ -351,14 +358,24 @@ class MainWindow(QMainWindow):
             self.workspace.refresh()  # the letter shows the new letterhead at once
 
     def about(self) -> None:
-        from coventry_inspect import __version__
+        from coventry_inspect.gui.user_guide import show_about
 
-        QMessageBox.about(
-            self,
-            "About Coventry Inspect",
-            f"Coventry Inspect {__version__}\nRecord inspection evidence offline and "
-            "produce the documents an inspection publishes.",
-        )
+        show_about(self)
+
+    def user_guide(self) -> None:
+        from coventry_inspect.gui.user_guide import show_guide
+
+        show_guide(self)
+
+    def save_guide_pdf(self) -> None:
+        from coventry_inspect.gui.user_guide import save_guide_pdf
+
+        save_guide_pdf(self)
+
+    def keyboard_shortcuts(self) -> None:
+        from coventry_inspect.gui.user_guide import show_shortcuts
+
+        show_shortcuts(self)
 
     # -- layout ------------------------------------------------------------------------------
 

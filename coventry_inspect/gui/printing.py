@@ -108,8 +108,9 @@ def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     if snapshot is None or not _ready(window, snapshot, "Save as PDF"):
         return None
     if path is None:
+        name = file_dialogs.file_name(snapshot.details.reference, ".pdf")
         path, _ = file_dialogs.save_file_name(
-            window, "Save as PDF", f"{snapshot.details.reference}.pdf", "PDF documents (*.pdf)"
+            window, "Save as PDF", "pdf", name, "PDF documents (*.pdf)", window.settings
         )
     if not path:
         return None

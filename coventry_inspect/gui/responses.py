@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QBrush, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS, CommitOnLeave
+from coventry_inspect.gui.shortcuts import NEXT_QUESTION, NEXT_SCHOOL
 from coventry_inspect.services import completeness, evidence
 from coventry_inspect.services.completeness import Progress
 from coventry_inspect.store.models import KeyQuestion, Response
@@ -189,8 +190,8 @@ class ResponsesPanel(QWidget):
             QLabel("<b>Responses</b> — Ctrl+Return: next question; Ctrl+Shift+Return: next school")
         )
         layout.addWidget(splitter, 1)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.next_question)
-        QShortcut(QKeySequence("Ctrl+Shift+Return"), self, self.next_school)
+        QShortcut(NEXT_QUESTION.sequence(), self, self.next_question)  # listed in Help
+        QShortcut(NEXT_SCHOOL.sequence(), self, self.next_school)
 
     # -- the list of schools -----------------------------------------------------------------
 

@@ -50,6 +50,14 @@ class Settings:
         self.recent_databases = [target, *recent][:MAX_RECENT]
         self.last_database = target
 
+    def last_folder(self, kind: str) -> str:
+        """The folder a file of this kind was last opened from or saved in ("" if none)."""
+        value = self.store.value(f"folders/{kind}", "")
+        return value if isinstance(value, str) else ""
+
+    def remember_folder(self, kind: str, folder: str) -> None:
+        self.store.setValue(f"folders/{kind}", folder)
+
     def sync(self) -> None:
         self.store.sync()
 

@@ -358,24 +358,28 @@ class Workspace(QWidget):
 
     # -- whole inspections -------------------------------------------------------------------
 
-    def new_inspection(self) -> None:
-        reference, ok = QInputDialog.getText(
-            self, "New inspection", "Reference (for example COV-2014-01):"
-        )
-        if not ok or not reference.strip():
-            return
-        kinds = [k.label for k in InspectionKind]
-        kind_label, ok = QInputDialog.getItem(self, "New inspection", "Kind:", kinds, 0, False)
-        if not ok:
-            return
-        authority, ok = QInputDialog.getText(self, "New inspection", "Local authority:")
-        if not ok or not authority.strip():
-            return
-        kind = InspectionKind.from_label(kind_label)
-        assert isinstance(kind, InspectionKind)
-        created = inspections.create_inspection(self.db, reference, kind, authority)
-        self.inspections.refresh()
-        self.select_inspection(created.id)
+    def new_inspection(self) -> QWidget:
+        """One dialog asks for the kind, authority, dates and reference (suggested); the new
+        inspection is shown once created."""
+        from coventry_inspect.gui.new_inspection_dialog import NewInspection, NewInspectionDialog
+
+        def create(wanted: NewInspection) -> None:
+            created = inspections.create_inspection(
+                self.db,
+                wanted.reference,
+                wanted.kind,
+                wanted.authority,
+                start_date=wanted.start_date,
+                end_date=wanted.end_date,
+            )
+            self.inspections.refresh()
+            self.select_inspection(created.id)
+
+        taken = [i.reference for i in inspections.list_inspections(self.db)]
+        dialog = NewInspectionDialog(self, taken, inspections.authority_names(self.db), create)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def duplicate_inspection(self) -> None:
         if self.inspection_id is None:

@@ -136,3 +136,9 @@ def update_inspection(db: Database, inspection_id: uuid.UUID, **changes: Any) ->
 def delete_inspection(db: Database, inspection_id: uuid.UUID) -> None:
     """Delete an inspection and, through the foreign keys, all its evidence."""
     crud.delete(db, Inspection, inspection_id)
+
+
+def authority_names(db: Database) -> list[str]:
+    """The local authorities already used, by name (to offer when a new inspection is made)."""
+    with db.session() as session:
+        return list(session.scalars(select(LocalAuthority.name).order_by(LocalAuthority.name)))

@@ -27,6 +27,7 @@ from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, inspections
 from coventry_inspect.services.summary import outcome_tally
 from tests.gui.conftest import Answers, screenshot, workspace_of
+from tests.gui.test_new_inspection import create_by_typing
 from tests.gui.typing import type_in_cell
 
 
@@ -50,10 +51,8 @@ def test_enter_a_whole_focused_inspection(
     tmp_path: Path,
 ) -> None:
     workspace = workspace_of(window)
-    answers.queue += ["WAR-2014-01", "Focused inspection", "Warwickshire"]
-    window.new_action.trigger()
-    inspection = inspections.find_by_reference(window.db, "WAR-2014-01")  # type: ignore[arg-type]
-    assert inspection is not None
+    inspection = create_by_typing(qtbot, window, "Warwickshire", "3 Feb 2014")
+    assert inspection.reference == "WAR-2014-02"
     assert workspace.inspection_id == inspection.id
     db = window.db
     assert db is not None

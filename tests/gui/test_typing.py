@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QApplication, QCalendarWidget, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.domain.dates import ACCEPTED
-from coventry_inspect.domain.vocabulary import InadequateCategory, Phase, SchoolGrade
+from coventry_inspect.domain.vocabulary import (
+    InadequateCategory,
+    InspectionKind,
+    Phase,
+    SchoolGrade,
+)
 from coventry_inspect.gui.choice_edit import ChoiceEdit
 from coventry_inspect.gui.date_edit import DateEdit
 from coventry_inspect.gui.details_page import DetailsPage
@@ -34,9 +39,14 @@ TYPED_FORMS = {  # every form the issue names, each a different day so that each
 
 
 def new_inspection(window: MainWindow, answers: Answers) -> DetailsPage:
-    answers.queue += ["NOR-2014-01", "Focused inspection", "Norfolk"]
-    window.new_action.trigger()
-    details = workspace_of(window).page("details")
+    """An inspection with no dates yet (one imported without them, say), shown."""
+    workspace = workspace_of(window)
+    created = inspections.create_inspection(
+        workspace.db, "NOR-2014-01", InspectionKind.FOCUSED, "Norfolk"
+    )
+    workspace.inspections.refresh()
+    workspace.select_inspection(created.id)
+    details = workspace.page("details")
     assert isinstance(details, DetailsPage)
     return details
 
