@@ -125,6 +125,18 @@ def _grade_word(grade: PreviousGrade) -> str:
     return grade.label.lower()
 
 
+def _to_be(grade: PreviousGrade) -> str:
+    """What follows "judged" or "found": "to be good", but "to require improvement"."""
+    if grade is PreviousGrade.REQUIRES_IMPROVEMENT:
+        return "to require improvement"
+    return f"to be {_grade_word(grade)}"
+
+
+def _after_and(grade: PreviousGrade) -> str:
+    """A later grade in "judged to be satisfactory and one good / one to require improvement"."""
+    return _to_be(grade) if grade is PreviousGrade.REQUIRES_IMPROVEMENT else _grade_word(grade)
+
+
 def _article(grade: PreviousGrade) -> str:
     return "an" if grade is PreviousGrade.OUTSTANDING or grade is PreviousGrade.INADEQUATE else "a"
 
@@ -196,18 +208,18 @@ def _previous_grades_sentence(schools: list[InspectedOutcome]) -> str:
     ordered = sorted(grades.items(), key=lambda item: (-item[1], item[0].level or 0))
     if len(schools) == 1 and ordered:
         ((grade, _n),) = ordered
-        return f"It had been judged to be {_grade_word(grade)} at its last inspection."
+        return f"It had been judged {_to_be(grade)} at its last inspection."
     if not ordered:
         return f"{_capital(_none_of(new))} been inspected before."
     parts = []
     for index, (grade, k) in enumerate(ordered):
         if index == 0:
+            whom = _capital(_whole(k)) if k == len(schools) else f"{count(k, start=True)} of these"
             parts.append(
-                f"{count(k, start=True)} of these {was_were(k)} judged to be "
-                f"{_grade_word(grade)} at {_its_their(k)} last inspection"
+                f"{whom} {was_were(k)} judged {_to_be(grade)} at {_its_their(k)} last inspection"
             )
         else:
-            parts.append(f"{count(k)} {was_were(k)} found to be {_grade_word(grade)}")
+            parts.append(f"{count(k)} {was_were(k)} found {_to_be(grade)}")
     sentence = join_list(parts) + "."
     if new:
         sentence += f" {counted(new, 'school', start=True)} had not been inspected before."
@@ -335,7 +347,12 @@ def _outcome_bullet(grade: SchoolGrade, group: list[InspectedOutcome]) -> str:
         )
     if moves[Movement.MAINTAINED]:
         k = moves[Movement.MAINTAINED]
-        details.append(f"{who(k)} remained {grade.label.lower()}")
+        kept = (
+            "still required improvement"
+            if grade is SchoolGrade.REQUIRES_IMPROVEMENT
+            else f"remained {grade.label.lower()}"
+        )
+        details.append(f"{who(k)} {kept}")
     for grade_before in PreviousGrade:
         k = sum(
             1
@@ -378,9 +395,7 @@ def _inadequate_bullet(group: list[InspectedOutcome], category: InadequateCatego
     ordered = sorted(previous.items(), key=lambda item: (-item[1], item[0].level or 0))
     judged = sum(previous.values())
     parts = [
-        f"{count(k)} had been judged to be {_grade_word(g)}"
-        if index == 0
-        else f"{count(k)} {_grade_word(g)}"
+        f"{count(k)} had been judged {_to_be(g)}" if index == 0 else f"{count(k)} {_after_and(g)}"
         for index, (g, k) in enumerate(ordered)
     ]
     sentence = f"{join_list(parts)} at {_its_their(judged)} previous inspection"

@@ -101,9 +101,35 @@ def bullets(schools: list[InspectedOutcome]) -> list[str]:
         pytest.param(
             [school(P.GOOD, phase=Phase.NURSERY), school(P.GOOD), school(P.GOOD)],
             "Three schools were inspected during the focused inspection week, including: one "
-            "nursery school; and two primary schools. Three of these were judged to be good at "
+            "nursery school; and two primary schools. All three were judged to be good at "
             "their last inspection.",
             id="several phases",
+        ),
+        pytest.param(
+            [school(P.REQUIRES_IMPROVEMENT)],
+            "One primary school was inspected during the focused inspection week. It had been "
+            "judged to require improvement at its last inspection.",
+            id="one school, previously requiring improvement",
+        ),
+        pytest.param(
+            [school(P.REQUIRES_IMPROVEMENT)] * 3 + [school(P.GOOD)] * 2,
+            "Five primary schools were inspected during the focused inspection week. Three of "
+            "these were judged to require improvement at their last inspection and two were "
+            "found to be good.",
+            id="requiring improvement before, most of them",
+        ),
+        pytest.param(
+            [school(P.GOOD)] * 2 + [school(P.REQUIRES_IMPROVEMENT)],
+            "Three primary schools were inspected during the focused inspection week. Two of "
+            "these were judged to be good at their last inspection and one was found to require "
+            "improvement.",
+            id="requiring improvement before, the fewest",
+        ),
+        pytest.param(
+            [school(P.REQUIRES_IMPROVEMENT)] * 2,
+            "Two primary schools were inspected during the focused inspection week. Both were "
+            "judged to require improvement at their last inspection.",
+            id="both requiring improvement before",
         ),
     ],
 )
@@ -385,6 +411,27 @@ def test_survey_sentence(
                 "at its previous inspection, and one had not been inspected before."
             ],
             id="serious weaknesses, one graded before and one new",
+        ),
+        pytest.param(
+            [school(P.REQUIRES_IMPROVEMENT, G.REQUIRES_IMPROVEMENT)],
+            ["one school was judged to require improvement. It still required improvement"],
+            id="one school still requiring improvement",
+        ),
+        pytest.param(
+            [school(P.REQUIRES_IMPROVEMENT, G.REQUIRES_IMPROVEMENT)] * 2,
+            ["two schools were judged to require improvement. Both still required improvement"],
+            id="two schools still requiring improvement",
+        ),
+        pytest.param(
+            [
+                school(P.SATISFACTORY, G.INADEQUATE, category=C.SPECIAL_MEASURES),
+                school(P.REQUIRES_IMPROVEMENT, G.INADEQUATE, category=C.SPECIAL_MEASURES),
+            ],
+            [
+                "two schools were placed in special measures. One had been judged to be "
+                "satisfactory and one to require improvement at their previous inspection."
+            ],
+            id="special measures, satisfactory and requiring improvement before",
         ),
     ],
 )
