@@ -19,6 +19,7 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(data_home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv(paths.DB_ENV, raising=False)
+    monkeypatch.delenv("COVENTRY_INSPECT_CONFIG", raising=False)  # the sender's own letterhead
     return data_home
 
 

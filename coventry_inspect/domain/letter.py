@@ -511,8 +511,8 @@ def unfinished(blocks: list[Block]) -> list[str]:
         if block.kind is BlockKind.PROMPT:
             problems.append(
                 'write the paragraph after the outcomes (what they mean: "It is positive that… '
-                'However, it is of considerable concern that…") or remove it, in the Letter view '
-                f"(block {block.key})"
+                'However, it is of considerable concern that…") in the Letter view, or choose '
+                '"Leave this paragraph out" there'
             )
     return problems
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from coventry_inspect.domain.numbers import join_list, plural
 from coventry_inspect.domain.vocabulary import AskedOf, FindingKind, InspectionKind
+from coventry_inspect.preferences import load_preferences
 from coventry_inspect.services.snapshot import InspectionSnapshot
 
 
@@ -108,8 +109,9 @@ def _details(snapshot: InspectionSnapshot) -> list[Problem]:
         ("Local authority", "authority", d.authority),
         ("Start date", "start_date", d.start_date),
         ("End date", "end_date", d.end_date),
-        ("Sender name", "sender_name", d.sender_name),
     ]
+    if not load_preferences().sender_name:  # the letterhead's sender signs when none is named
+        wanted.append(("Sender name", "sender_name", d.sender_name))
     if d.kind is InspectionKind.FOCUSED:
         wanted += [
             ("Letter date", "letter_date", d.letter_date),

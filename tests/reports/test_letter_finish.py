@@ -70,7 +70,8 @@ def test_an_unwritten_evaluation_refuses_the_pdf_saying_what_to_do(
         result,
         f"{REF}: the letter is not ready to print: write the paragraph after the outcomes",
     )
-    assert "or remove it, in the Letter view" in result.stderr
+    assert 'in the Letter view, or choose "Leave this paragraph out" there' in result.stderr
+    assert "outcomes/evaluation" not in result.stderr  # no internal key in a message
     assert not pdf.exists()
     # The text shows where the paragraph goes, so it can still be read and discussed.
     text = run("letter", "--db", str(examples), "--inspection", REF, "--text").stdout

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.vocabulary import (
@@ -13,6 +17,7 @@ from coventry_inspect.domain.vocabulary import (
     Respondent,
     SchoolGrade,
 )
+from coventry_inspect.preferences import CONFIG_ENV, Preferences, save_preferences
 from coventry_inspect.services.completeness import (
     DETAILS,
     QUESTIONS,
@@ -98,3 +103,17 @@ def test_answering_the_last_question_leaves_nothing_to_do() -> None:
         for number in numbers
     ]
     assert part_states(whole)[QUESTIONS].complete
+
+
+def test_the_sender_in_the_letter_settings_signs_so_no_sender_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    unsigned = focused()
+    unsigned.details = replace(unsigned.details, sender_name="", letter_date=date(2014, 4, 1))
+    assert [p.text for p in part_states(unsigned)[DETAILS].items] == [
+        "Sender name is not entered"
+    ]
+    settings = tmp_path / "letter.json"
+    save_preferences(Preferences(sender_name="Jane Example"), settings)
+    monkeypatch.setenv(CONFIG_ENV, str(settings))
+    assert part_states(unsigned)[DETAILS].complete
