@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
 
 from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.settings import Settings
@@ -46,7 +46,23 @@ class MainWindow(QMainWindow):
         self.resize(1400, 820)
         if not self.settings.geometry.isEmpty():
             self.restoreGeometry(self.settings.geometry)
+        self._fit_to_screen()
         self._update_actions()
+
+    def _fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a size saved on a big monitor, or the
+        default at 200 % on a small one, would leave the forms out of reach)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders
+        width = min(self.width(), room.width() - frame.width())
+        height = min(self.height(), room.height() - frame.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not room.contains(self.frameGeometry()):
+            self.move(room.topLeft())
 
     # -- menus -------------------------------------------------------------------------------
 
@@ -385,6 +401,11 @@ class MainWindow(QMainWindow):
             self.settings.main_splitter = self.workspace.splitter.saveState()
             self.settings.navigation_splitter = self.workspace.navigation.saveState()
         self.settings.sync()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not event.spontaneous():
+            self._fit_to_screen()  # again, now that the frame's size is known
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._save_layout()

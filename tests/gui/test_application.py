@@ -307,3 +307,19 @@ def test_save_a_copy_and_open_it(
     assert window.db is not None
     with pytest.raises(DatabaseError, match="is the open database itself"):
         save_copy(window.db, copy)
+
+
+def test_the_window_fits_a_screen_smaller_than_its_size(qtbot: QtBot, tmp_path: Path) -> None:
+    """The default 1400×820 (or a size saved on a big monitor) on a small or 200 % screen: the
+    whole window, forms and status bar, stays within reach."""
+    room = QApplication.primaryScreen().availableGeometry()
+    assert room.width() < 1400  # the offscreen screen is smaller than the default window
+    big = MainWindow(Settings(tmp_path / "big.ini"))
+    qtbot.addWidget(big)
+    big.resize(3000, 2000)
+    big.close()  # saves that size, as after a session on a large monitor
+    window = MainWindow(Settings(tmp_path / "big.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert room.contains(window.frameGeometry())
