@@ -470,7 +470,8 @@ def compose_letter(facts: LetterFacts) -> list[Block]:
     blocks.append(Block(BlockKind.PARAGRAPH, _opening(facts, period)))
     blocks.append(Block(BlockKind.HEADING, "Outline of inspection activities"))
     blocks.extend(outline(facts))
-    blocks.append(Block(BlockKind.HEADING, "Inspection and survey outcomes"))
+    heading = "Inspection and survey outcomes" if facts.surveyed else "Inspection outcomes"
+    blocks.append(Block(BlockKind.HEADING, heading, OUTCOMES_HEADING_KEY))
     blocks.extend(outcomes(facts))
     if facts.strengths or facts.areas_for_improvement:
         blocks.append(Block(BlockKind.PARAGRAPH, _responses(facts)))
@@ -527,6 +528,11 @@ _FIXED_KEYS = {
 }
 
 
+OUTCOMES_HEADING_KEY = "heading/inspection-and-survey-outcomes"
+"""The outcomes' heading reads "Inspection outcomes" when no school was surveyed; its section
+keeps one key so that rewordings stay with their paragraphs if a survey is added later."""
+
+
 def with_keys(blocks: list[Block]) -> list[Block]:
     """The blocks, each keyed by its section (the heading above it) and its place there."""
     keyed: list[Block] = []
@@ -535,6 +541,8 @@ def with_keys(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if block.key:  # placed by name (a prompt, the closing): keeps others' keys as they were
             key = block.key
+            if block.kind is BlockKind.HEADING:  # worded to fit, keyed the same whatever its words
+                section = key.removeprefix("heading/")
         elif block.kind in _FIXED_KEYS:
             key = block.kind.value
         elif block.kind is BlockKind.HEADING:

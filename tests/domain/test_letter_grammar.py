@@ -11,6 +11,7 @@ from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.letter import (
     CLOSING_KEY,
     EVALUATION_KEY,
+    Block,
     BlockKind,
     LetterFacts,
     compose_letter,
@@ -572,3 +573,22 @@ def test_named_blocks_leave_the_other_keys_as_they_were() -> None:
     keys = {b.key for b in compose_letter(base)}
     assert "inspection-and-survey-outcomes/p2" in keys  # "Responses to the key questions…"
     assert keys | {CLOSING_KEY} == {b.key for b in compose_letter(with_closing)}
+
+
+def test_without_a_survey_the_outcomes_heading_names_no_survey_and_keys_stay() -> None:
+    inspected = [school(P.GOOD), school(P.SATISFACTORY, G.REQUIRES_IMPROVEMENT)]
+    alone = compose_letter(LetterFacts(details(), inspected=inspected))
+    with_survey = compose_letter(
+        LetterFacts(details(), inspected=inspected, surveyed=[surveyed(P.GOOD)])
+    )
+    headings = [b.text for b in alone if b.kind is BlockKind.HEADING]
+    assert "Inspection outcomes" in headings
+    assert "Inspection and survey outcomes" not in headings
+    assert "Inspection and survey outcomes" in [
+        b.text for b in with_survey if b.kind is BlockKind.HEADING
+    ]
+
+    def outcome_keys(blocks: list[Block]) -> list[str]:
+        return [b.key for b in blocks if "outcomes" in b.key]
+
+    assert outcome_keys(alone) == outcome_keys(with_survey)
