@@ -405,7 +405,7 @@ def _letter(args: argparse.Namespace) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    from coventry_inspect.services.history import list_history
+    from coventry_inspect.services.history import field_name, kind_name, list_history, school_of
     from coventry_inspect.services.inspections import choose_inspection
 
     db = open_target(args.db, create=False)
@@ -415,14 +415,14 @@ def _history(args: argparse.Namespace) -> int:
         db.close()
     for entry in entries:
         change = (
-            f"{entry.field}: {entry.old!r} → {entry.new!r}"
+            f"{field_name(entry.field)}: {entry.old!r} → {entry.new!r}"
             if entry.field
             else entry.new or entry.old
         )
-        school = f"{entry.school_name} ({entry.school_urn})  " if entry.school_urn else ""
+        school = f"{school_of(entry)}  " if entry.school_urn else ""
         print(
-            f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user}  {entry.action} {entry.entity}  "
-            f"{school}{change}"
+            f"{entry.at:%Y-%m-%d %H:%M:%S}  {entry.user}  {entry.action} "
+            f"{kind_name(entry.entity)}  {school}{change}"
         )
     return 0
 

@@ -186,9 +186,9 @@ def test_history_lists_who_changed_what(tmp_path: Path) -> None:
     result = run("history", "--db", str(path), "--inspection", "COV-2013-03")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert "created inspection  COV-2013-03" in lines[0]
+    assert "created Inspection  COV-2013-03" in lines[0]
     assert lines[-1].endswith(
-        "lsoden  updated inspection  copy_to: "
+        "lsoden  updated Inspection  copy to: "
         "'Rt Hon Michael Gove MP, Secretary of State for Education' → 'Cllr Kevin Maton'"
     )
     assert_refused(run("history", "--db", str(path)), "several inspections")
@@ -213,11 +213,11 @@ def test_history_names_the_school_of_each_row_even_once_deleted(tmp_path: Path) 
     lines = result.stdout.splitlines()
     named = f"{row.school.name} ({row.school.urn})"
     assert lines[-2].endswith(
-        f"lsoden  updated inspected_school  {named}  notes: "
+        f"lsoden  updated School inspected  {named}  notes: "
         "'Illustrative: the letter names no schools; name and URN stand in for a real school.'"
         " → 'Visited on Monday'"
     )
-    assert lines[-1].endswith(f"lsoden  deleted inspected_school  {named}  ")
-    surveyed = [line for line in lines if "created surveyed_school" in line]
+    assert lines[-1].endswith(f"lsoden  deleted School inspected  {named}  ")
+    surveyed = [line for line in lines if "created Surveyed school" in line]
     assert len(surveyed) == 11
     assert all("(illustrative) (9900" in line for line in surveyed)

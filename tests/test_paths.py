@@ -68,7 +68,7 @@ def test_every_command_uses_exactly_the_named_file(
     assert "Coventry" in run_cli(
         capsys, "letter", "--db", str(db), "--inspection", "COV-2013-03", "--text"
     )
-    assert "created inspection" in run_cli(
+    assert "created Inspection" in run_cli(
         capsys, "history", "--db", str(db), "--inspection", "COV-2013-03"
     )
     run_cli(capsys, "register", "import", str(register), "--db", str(db))

@@ -9,28 +9,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.row_model import Column, Index, RowModel
-from coventry_inspect.services.history import list_history
-from coventry_inspect.store.models import HistoryEntry
-
-ENTITY_NAMES = {
-    "inspection": "Details",
-    "inspected_school": "School inspected",
-    "surveyed_school": "Surveyed school",
-    "key_question": "Key question",
-    "response": "Response",
-    "finding": "Finding",
-    "judgement": "Judgement",
-    "recommendation": "Recommendation",
-    "school": "Register",
-    "local_authority": "Local authority",
-    "letter_edit": "Letter wording",
-}
-
-
-def school_of(entry: HistoryEntry) -> str:
-    """The school a change is about, as named when it was made: "Name (URN)"."""
-    return f"{entry.school_name} ({entry.school_urn})" if entry.school_urn else ""
-
+from coventry_inspect.services.history import field_name, kind_name, list_history, school_of
 
 STRETCHED = ("School", "Was", "Now")
 """Columns that share the width left over and elide what does not fit; the rest fit their text."""
@@ -55,10 +34,10 @@ class HistoryPage(QWidget):
             [
                 Column("When (UTC)", show=lambda e: e.at.strftime("%d %b %Y %H:%M:%S"), width=150),
                 Column("Who", show=lambda e: e.user, width=90),
-                Column("What", show=lambda e: ENTITY_NAMES.get(e.entity, e.entity), width=120),
+                Column("What", show=lambda e: kind_name(e.entity), width=120),
                 Column("School", show=school_of, width=200),
                 Column("Change", show=lambda e: e.action, width=70),
-                Column("Field", show=lambda e: e.field.replace("_", " "), width=130),
+                Column("Field", show=lambda e: field_name(e.field), width=130),
                 Column("Was", show=lambda e: e.old, width=150),
                 Column("Now", show=lambda e: e.new, width=200),
             ],

@@ -48,6 +48,6 @@ def test_dry_run_lists_what_a_replacement_removes_and_the_import_records_it(
     history = run("history", "--db", str(db), "--inspection", "COV-2013-03").stdout
     assert history.startswith(history_before)  # nothing recorded before is lost
     added = history[len(history_before) :].splitlines()
-    assert added[0].endswith("replaced inspection  from cov.xlsx")
-    assert any("deleted key_question  4" in line for line in added)
+    assert added[0].endswith("replaced Inspection  from cov.xlsx")
+    assert any("deleted Key question  4" in line for line in added)
     assert any("summary:" in line and "'A shorter summary.'" in line for line in added)

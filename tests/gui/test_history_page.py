@@ -74,7 +74,7 @@ def test_history_columns_fit_the_window_and_elide_with_the_whole_text_as_tip(
 
 def test_every_kind_of_recorded_row_has_a_name_a_person_reads() -> None:
     """No table name ("letter_edit") reaches the History view's What column."""
-    from coventry_inspect.gui.history_page import ENTITY_NAMES
+    from coventry_inspect.services.history import KIND_NAMES
     from coventry_inspect.store.models import Audited, Base
 
     recorded = {
@@ -83,4 +83,4 @@ def test_every_kind_of_recorded_row_has_a_name_a_person_reads() -> None:
         if issubclass(mapper.class_, Audited)
     }
     assert "letter_edit" in recorded
-    assert recorded - set(ENTITY_NAMES) == set()
+    assert recorded - set(KIND_NAMES) == set()

@@ -110,9 +110,7 @@ def test_the_sender_in_the_letter_settings_signs_so_no_sender_is_missing(
 ) -> None:
     unsigned = focused()
     unsigned.details = replace(unsigned.details, sender_name="", letter_date=date(2014, 4, 1))
-    assert [p.text for p in part_states(unsigned)[DETAILS].items] == [
-        "Sender name is not entered"
-    ]
+    assert [p.text for p in part_states(unsigned)[DETAILS].items] == ["Sender name is not entered"]
     settings = tmp_path / "letter.json"
     save_preferences(Preferences(sender_name="Jane Example"), settings)
     monkeypatch.setenv(CONFIG_ENV, str(settings))
