@@ -112,7 +112,10 @@ def _data_sheet(sheet: Worksheet, spec: layout.Sheet, rows: list[tuple[Any, ...]
         ):
             cell = sheet.cell(row=row_number, column=column_number)
             set_value(cell, value, f'{spec.name}, row {row_number}, column "{column.header}"')
-            cell.alignment = Alignment(wrap_text=column.width >= 36, vertical="top")
+            # Left, as the headers are: a right-aligned date ran into the next column's text.
+            cell.alignment = Alignment(
+                wrap_text=column.width >= 36, vertical="top", horizontal="left"
+            )
             cell.border = Border(bottom=THIN)
     for column_number, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(column_number)

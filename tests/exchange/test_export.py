@@ -191,3 +191,14 @@ def test_lea_template_has_the_whole_catalogue_ungraded(out: Path) -> None:
     assert all(r[3] is None for r in rows)
     grade_lists = {str(v.sqref): v.formula1 for v in sheet.data_validations.dataValidation}
     assert grade_lists["D2:D1001"] == '"1,2,3,4,5,6,7"'
+
+
+def test_dates_sit_left_like_their_header_not_against_the_next_column(
+    focused: InspectionSnapshot, out: Path
+) -> None:
+    export_workbook(focused, out)
+    sheet = load_workbook(out)["Telephone survey"]
+    dates = [row[4] for row in sheet.iter_rows(min_row=2) if isinstance(row[4].value, datetime)]
+    assert sheet.cell(1, 5).value == "Call date"
+    assert len(dates) == len(focused.surveyed)
+    assert {cell.alignment.horizontal for cell in dates} == {"left"}
