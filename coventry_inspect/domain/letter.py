@@ -69,10 +69,26 @@ class LetterFacts:
 
 
 EVALUATION_KEY = "outcomes/evaluation"
-EVALUATION_PROMPT = (
-    '[To write: what these outcomes mean — for example "It is positive that… However, it is '
-    'of considerable concern that…" — or remove this paragraph.]'
-)
+
+
+def evaluation_prompt(graded: list[InspectedOutcome]) -> str:
+    """The prompt for the paragraph on what the outcomes mean. It names the outcomes, so that a
+    paragraph written against other outcomes is flagged (its prompt, kept as what the wording
+    was based on, no longer matches) when a grade changes."""
+    grades = Counter(s.outcome for s in graded if s.outcome is not None)
+    moves = Counter(movement(s.previous, s.outcome) for s in graded if s.outcome is not None)
+    outcome_words = {SchoolGrade.REQUIRES_IMPROVEMENT: "requiring improvement"}
+    by_grade = [
+        f"{grades[g]} {outcome_words.get(g, g.label.lower())}" for g in SchoolGrade if grades[g]
+    ]
+    by_move = [f"{moves[m]} {m.label.lower()}" for m in Movement if moves[m]]
+    return (
+        f"[To write: what these outcomes mean ({join_list(by_grade)}; {join_list(by_move)}) — "
+        'for example "It is positive that… However, it is of considerable concern that…" — or '
+        "remove this paragraph.]"
+    )
+
+
 CLOSING_KEY = "closing/thanks"
 
 
@@ -306,7 +322,7 @@ def outcomes(facts: LetterFacts) -> list[Block]:
                     blocks.append(Block(BlockKind.BULLET, _inadequate_bullet(members, category)))
         else:
             blocks.append(Block(BlockKind.BULLET, _outcome_bullet(grade, group)))
-    blocks.append(Block(BlockKind.PROMPT, EVALUATION_PROMPT, EVALUATION_KEY))
+    blocks.append(Block(BlockKind.PROMPT, evaluation_prompt(graded), EVALUATION_KEY))
     return blocks
 
 

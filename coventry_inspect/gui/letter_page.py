@@ -166,6 +166,11 @@ class LetterPage(QWidget):
             self.state.setText(
                 "The letterhead, set once for every letter in Edit › Letterhead and sender…"
             )
+        elif item.facts_changed and item.prompt:
+            self.state.setText(
+                "⚠ Your paragraph; the outcomes have changed since you wrote it. Read it again "
+                f"against them (edit it, or Regenerate to keep it):\n{item.generated}"
+            )
         elif item.facts_changed:
             self.state.setText(
                 "⚠ Your wording; the facts behind this paragraph have changed. "
@@ -233,12 +238,19 @@ class LetterPage(QWidget):
             if ask is not None:
                 take_new = ask(item)
             else:
+                question = (
+                    f"The outcomes have changed since you wrote this paragraph.\n\nYour "
+                    f"paragraph:\n{item.block.text}\n\nNow:\n{item.generated}\n\nPut the prompt "
+                    "back to write it again? (No keeps your paragraph as it is.)"
+                    if item.prompt
+                    else f"The facts behind a paragraph you reworded have changed.\n\nYour "
+                    f"wording:\n{item.block.text}\n\nThe new wording:\n{item.generated}\n\n"
+                    "Use the new wording?"
+                )
                 answer = QMessageBox.question(
                     self,
                     "Regenerate the letter",
-                    f"The facts behind a paragraph you reworded have changed.\n\nYour wording:\n"
-                    f"{item.block.text}\n\nThe new wording:\n{item.generated}\n\n"
-                    "Use the new wording?",
+                    question,
                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                     QMessageBox.StandardButton.No,
                 )

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from coventry_inspect.domain.inspection import Details
-from coventry_inspect.domain.letter import EVALUATION_PROMPT
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
@@ -20,6 +19,7 @@ from coventry_inspect.domain.vocabulary import (
     SchoolGrade,
 )
 from coventry_inspect.paths import resources_dir
+from coventry_inspect.services.letter import letter_blocks
 from coventry_inspect.services.snapshot import (
     FindingRow,
     InspectedRow,
@@ -113,6 +113,9 @@ def example_snapshot(document: dict[str, Any]) -> InspectionSnapshot:
         snapshot.recommendations.append(
             RecommendationRow(item["section"], item["function"], item["text"], item["key"])
         )
-    for key, text in document.get("letter", {}).items():  # paragraphs only an inspector writes
-        snapshot.rewordings.append(RewordingRow(key, text, EVALUATION_PROMPT))
+    written = document.get("letter", {})  # paragraphs only an inspector writes
+    if written:
+        prompts = {b.key: b.text for b in letter_blocks(snapshot)}  # written against these
+        for key, text in written.items():
+            snapshot.rewordings.append(RewordingRow(key, text, prompts[key]))
     return snapshot

@@ -14,7 +14,7 @@ from coventry_inspect.gui import printing
 from coventry_inspect.gui.letter_page import LetterPage
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.table_page import TablePage
-from coventry_inspect.services.letter import final_blocks
+from coventry_inspect.services.letter import LetterBlock, final_blocks
 from tests.gui.conftest import screenshot, workspace_of
 from tests.pdf_text import pdf_text
 from tests.test_cli import run
@@ -64,15 +64,26 @@ def test_reword_preview_undo_and_regenerate(
     good = next(i for i, r in enumerate(schools.model.rows) if r.outcome_grade is SchoolGrade.GOOD)
     schools.model.setData(schools.model.index(good, 4), SchoolGrade.OUTSTANDING)
     flagged = [i for i in page.items if i.facts_changed]
-    assert [i.block.text for i in flagged] == ["Two schools kept their good grade."]
-    assert page.regenerate_button.text() == "&Regenerate (1 to review)"
-    asked: list[str] = []
-    replaced = page.regenerate(ask=lambda item: asked.append(item.generated) or True)
-    assert replaced == 1
-    assert asked == ["one school maintained a good grade for overall effectiveness"]
-    assert "one school maintained a good grade for overall effectiveness" in [
-        b.text for b in final_blocks(db, inspection)
+    # The bullet, and the inspector's paragraph on what the outcomes mean (written against the
+    # old outcomes).
+    assert [i.block.text[:28] for i in flagged] == [
+        "Two schools kept their good ",
+        "It is positive that the earl",
     ]
+    assert page.regenerate_button.text() == "&Regenerate (2 to review)"
+    asked: list[str] = []
+
+    def take_the_new_bullet_keep_the_paragraph(item: LetterBlock) -> bool:
+        asked.append(item.generated)
+        return not item.prompt
+
+    replaced = page.regenerate(ask=take_the_new_bullet_keep_the_paragraph)
+    assert replaced == 1
+    assert asked[0] == "one school maintained a good grade for overall effectiveness"
+    assert asked[1].startswith("[To write: what these outcomes mean (3 outstanding, 1 good, ")
+    final = [b.text for b in final_blocks(db, inspection)]
+    assert "one school maintained a good grade for overall effectiveness" in final
+    assert any(text.startswith("It is positive that the early years") for text in final)
     assert not any(i.facts_changed for i in page.items)
 
 
@@ -100,14 +111,17 @@ def _pdf_pages(window: MainWindow, path: Path) -> int:
 def test_the_evaluation_is_written_or_left_out_before_printing(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, answers: object
 ) -> None:
-    from coventry_inspect.domain.letter import EVALUATION_KEY, EVALUATION_PROMPT
-    from coventry_inspect.services.letter import reword
+    from coventry_inspect.domain.letter import EVALUATION_KEY
+    from coventry_inspect.services.letter import current_letter, reword
 
     workspace = workspace_of(window)
     db, inspection = window.db, workspace.inspection_id
     assert db is not None
     assert inspection is not None
-    reword(db, inspection, EVALUATION_KEY, EVALUATION_PROMPT, EVALUATION_PROMPT)  # a new letter
+    prompt = next(
+        i.generated for i in current_letter(db, inspection) if i.block.key == EVALUATION_KEY
+    )
+    reword(db, inspection, EVALUATION_KEY, prompt, prompt)  # as in a new letter
     workspace.show_part("Letter")
     page = workspace.page("letter")
     assert isinstance(page, LetterPage)
@@ -127,7 +141,7 @@ def test_the_evaluation_is_written_or_left_out_before_printing(
     assert page.blocks.item(row).text().startswith("✍ ")
     page.blocks.setCurrentRow(row)
     assert page.editor.toPlainText() == ""  # the prompt is a hint, not text to delete
-    assert page.editor.placeholderText() == EVALUATION_PROMPT
+    assert page.editor.placeholderText() == prompt
     page.editor.setFocus()
     qtbot.keyClicks(page.editor, "It is positive that all schools took part.")
     qtbot.waitUntil(lambda: not page.blocked.isVisibleTo(page), timeout=3000)

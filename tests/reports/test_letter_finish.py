@@ -5,12 +5,13 @@ settings; a settings file that cannot be read gives the defaults and one line, n
 from __future__ import annotations
 
 import json
+import uuid
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from coventry_inspect.domain.letter import EVALUATION_KEY, EVALUATION_PROMPT
+from coventry_inspect.domain.letter import EVALUATION_KEY
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_workbook
 from coventry_inspect.preferences import (
@@ -22,7 +23,7 @@ from coventry_inspect.preferences import (
 )
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.inspections import choose_inspection, update_inspection
-from coventry_inspect.services.letter import current_letter, final_blocks, reword
+from coventry_inspect.services.letter import LetterBlock, current_letter, final_blocks, reword
 from coventry_inspect.services.snapshot import read_snapshot, replace_inspection
 from coventry_inspect.store.database import Database, open_database
 from tests.pdf_text import pdf_text
@@ -50,12 +51,20 @@ def examples(tmp_path: Path) -> Path:
     return path
 
 
+def prompt_of(db: Database, inspection: uuid.UUID) -> str:
+    """The evaluation's prompt as the letter now generates it (it names the outcomes)."""
+    return next(
+        i.generated for i in current_letter(db, inspection) if i.block.key == EVALUATION_KEY
+    )
+
+
 def _unwrite_evaluation(path: Path) -> None:
     """Back to the state of a new letter: the evaluation not yet written."""
     db = open_database(str(path))
     try:
         inspection = choose_inspection(db, REF).id
-        reword(db, inspection, EVALUATION_KEY, EVALUATION_PROMPT, EVALUATION_PROMPT)
+        prompt = prompt_of(db, inspection)
+        reword(db, inspection, EVALUATION_KEY, prompt, prompt)
     finally:
         db.close()
 
@@ -173,12 +182,13 @@ def test_the_evaluation_round_trips_through_the_workbook(examples: Path, tmp_pat
         inspection = choose_inspection(db, REF).id
         written = next(i for i in current_letter(db, inspection) if i.block.key == EVALUATION_KEY)
         assert written.block.text.startswith("It is positive that")
+        prompt = written.generated
         for state, text in (
             ("written", written.block.text),
             ("left out", ""),
-            ("to write", EVALUATION_PROMPT),
+            ("to write", prompt),
         ):
-            reword(db, inspection, EVALUATION_KEY, text, EVALUATION_PROMPT)
+            reword(db, inspection, EVALUATION_KEY, text, prompt)
             out = tmp_path / f"{state}.xlsx"
             export_workbook(read_snapshot(db, inspection), out, final_blocks(db, inspection))
             keys = [r[1] for r in load_workbook(out)["Letter"].iter_rows(values_only=True)]
@@ -200,16 +210,47 @@ def test_written_in_excel_the_evaluation_is_the_inspectors(
 ) -> None:
     install_examples(sqlite_db)
     inspection = choose_inspection(sqlite_db, REF).id
-    reword(sqlite_db, inspection, EVALUATION_KEY, EVALUATION_PROMPT, EVALUATION_PROMPT)
+    prompt = prompt_of(sqlite_db, inspection)
+    reword(sqlite_db, inspection, EVALUATION_KEY, prompt, prompt)
     out = tmp_path / "letter.xlsx"
     export_workbook(read_snapshot(sqlite_db, inspection), out, final_blocks(sqlite_db, inspection))
     workbook = load_workbook(out)
     row = next(r for r in workbook["Letter"].iter_rows() if r[1].value == EVALUATION_KEY)
-    assert row[0].value == EVALUATION_PROMPT
+    assert row[0].value == prompt
     row[0].value = "It is positive that the centre is outstanding."
     workbook.save(out)
     (rewording,) = [r for r in read_workbook(out).rewordings if r.key == EVALUATION_KEY]
     assert (rewording.text, rewording.based_on) == (
         "It is positive that the centre is outstanding.",
-        EVALUATION_PROMPT,
+        prompt,
     )
+
+
+def test_a_written_evaluation_is_flagged_when_an_outcome_changes(sqlite_db: Database) -> None:
+    """Found in a trial: a paragraph on "two schools placed in special measures" still printed,
+    unflagged, after a grade changed. The prompt names the outcomes it was written against."""
+    from coventry_inspect.domain.vocabulary import SchoolGrade
+    from coventry_inspect.services import evidence
+
+    install_examples(sqlite_db)
+    inspection = choose_inspection(sqlite_db, REF).id
+
+    def evaluation() -> LetterBlock:
+        return {i.block.key: i for i in current_letter(sqlite_db, inspection)}[EVALUATION_KEY]
+
+    fresh = evaluation()
+    assert fresh.edited
+    assert not fresh.facts_changed
+    assert "(2 outstanding, 2 good, 5 requiring improvement and 2 inadequate; " in fresh.generated
+    inadequate = next(
+        row
+        for row in evidence.list_inspected_schools(sqlite_db, inspection)
+        if row.outcome_grade is SchoolGrade.INADEQUATE
+    )
+    evidence.update_inspected_school(
+        sqlite_db, inadequate.id, outcome_grade=SchoolGrade.GOOD, inadequate_category=None
+    )
+    changed = evaluation()
+    assert changed.block.text.startswith("It is positive that")
+    assert changed.facts_changed
+    assert "3 good, 5 requiring improvement and 1 inadequate" in changed.generated
