@@ -131,3 +131,15 @@ def save_file_name(
     dialog.setDefaultSuffix(Path(name).suffix.lstrip("."))  # "for the team" saves as .xlsx
     dialog.selectFile(name)
     return _chosen(dialog, settings, kind)
+
+
+def pdf_path(
+    parent: QWidget | None, caption: str, stem: str, settings: Settings | None = None
+) -> Path | None:
+    """Where to save a PDF named after ``stem``, always ending ".pdf"; None when cancelled."""
+    path, _ = save_file_name(
+        parent, caption, "pdf", file_name(stem, ".pdf"), "PDF documents (*.pdf)", settings
+    )
+    if not path:
+        return None
+    return Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")

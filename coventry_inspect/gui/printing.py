@@ -107,14 +107,13 @@ def save_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     snapshot = _snapshot(window)
     if snapshot is None or not _ready(window, snapshot, "Save as PDF"):
         return None
-    if path is None:
-        name = file_dialogs.file_name(snapshot.details.reference, ".pdf")
-        path, _ = file_dialogs.save_file_name(
-            window, "Save as PDF", "pdf", name, "PDF documents (*.pdf)", window.settings
-        )
-    if not path:
+    target = (
+        file_dialogs.pdf_path(window, "Save as PDF", snapshot.details.reference, window.settings)
+        if path is None
+        else Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+    )
+    if target is None:
         return None
-    target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
     try:
         if snapshot.details.kind is InspectionKind.LEA:
             from coventry_inspect.reports.record import write_record_pdf

@@ -131,14 +131,13 @@ def save_guide_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     from coventry_inspect.gui.errors import show_error
     from coventry_inspect.reports.pdf import write_pdf
 
-    if path is None:
-        name = file_dialogs.file_name(GUIDE_TITLE, ".pdf")
-        path, _ = file_dialogs.save_file_name(
-            window, "Save user guide as PDF", "pdf", name, "PDF documents (*.pdf)", window.settings
-        )
-    if not path:
+    target = (
+        file_dialogs.pdf_path(window, "Save user guide as PDF", GUIDE_TITLE, window.settings)
+        if path is None
+        else Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+    )
+    if target is None:
         return None
-    target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
     try:
         pages = write_pdf(target, guide_document(window), footer=GUIDE_TITLE, title=GUIDE_TITLE)
     except WriteError as error:

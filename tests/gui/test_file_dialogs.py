@@ -117,7 +117,9 @@ class FileDialogAnswer:
         except BaseException as error:  # reported by the test, not lost in Qt
             self.error = error
             dialog.reject()
-        QTimer.singleShot(5000, lambda: self._still_open(dialog))
+        # Tied to the dialog: once it is gone the check is cancelled (a free timer fired in a
+        # later test, on a deleted dialog, and that test saw "Something went wrong").
+        QTimer.singleShot(5000, dialog, lambda: self._still_open(dialog))
 
     def _still_open(self, dialog: QFileDialog) -> None:
         if dialog.isVisible():
