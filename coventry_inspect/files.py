@@ -75,40 +75,32 @@ def write_error(path: Path, error: OSError) -> WriteError:
     return WriteError(path, describe_write_error(path, error))
 
 
+_WHY_NOT_SAVED: dict[int, str] = {
+    errno.ENOSPC: "the disk holding {folder} is full; free some space and save again.",
+    errno.EFBIG: "the file is too large for the disk holding {folder}; save it elsewhere.",
+    errno.EDQUOT: "your disk quota on {folder} is used up; free some space and save again.",
+    errno.EROFS: "{folder} is on a read-only disk; save it in another folder.",
+    errno.EACCES: "you do not have permission to write in {folder}; save it in another folder.",
+    errno.EPERM: "you do not have permission to write in {folder}; save it in another folder.",
+    errno.ENOENT: "the folder {folder} does not exist; choose another folder.",
+    errno.ENOTDIR: "{folder} is not a folder; choose another folder.",
+    errno.EISDIR: "{path} is a folder; choose a file name.",
+    errno.ENAMETOOLONG: "the name is too long for {folder}; choose a shorter name.",
+    errno.EIO: (
+        "the disk holding {folder} reported an input/output error; check the disk, or save it "
+        "somewhere else."
+    ),
+    errno.EBUSY: "the file is in use; close it elsewhere and save again.",
+    errno.ETXTBSY: "the file is in use; close it elsewhere and save again.",
+}
+
+
 def describe_write_error(path: Path, error: OSError) -> str:
-    folder = path.parent
-    code = error.errno
-    problem = f"{path} was not saved"
-    if code == errno.ENOSPC:
-        return f"{problem}: the disk holding {folder} is full; free some space and save again."
-    if code == errno.EFBIG:
-        return f"{problem}: the file is too large for the disk holding {folder}; save it elsewhere."
-    if code == errno.EDQUOT:
-        return f"{problem}: your disk quota on {folder} is used up; free some space and save again."
-    if code == errno.EROFS:
-        return f"{problem}: {folder} is on a read-only disk; save it in another folder."
-    if code in (errno.EACCES, errno.EPERM):
-        return (
-            f"{problem}: you do not have permission to write in {folder}; "
-            "save it in another folder."
-        )
-    if code == errno.ENOENT:
-        return f"{problem}: the folder {folder} does not exist; choose another folder."
-    if code == errno.ENOTDIR:
-        return f"{problem}: {folder} is not a folder; choose another folder."
-    if code == errno.EISDIR:
-        return f"{problem}: {path} is a folder; choose a file name."
-    if code == errno.ENAMETOOLONG:
-        return f"{problem}: the name is too long for {folder}; choose a shorter name."
-    if code == errno.EIO:
-        return (
-            f"{problem}: the disk holding {folder} reported an input/output error; "
-            "check the disk, or save it somewhere else."
-        )
-    if code in (errno.EBUSY, errno.ETXTBSY):
-        return f"{problem}: the file is in use; close it elsewhere and save again."
+    why = _WHY_NOT_SAVED.get(error.errno or 0)
+    if why is not None:
+        return f"{path} was not saved: {why.format(folder=path.parent, path=path)}"
     reason = error.strerror or type(error).__name__
-    return f"{problem} ({reason}); save it somewhere else."
+    return f"{path} was not saved ({reason}); save it somewhere else."
 
 
 class _Temporary:

@@ -183,7 +183,10 @@ def _confirm(window: MainWindow, db: Database, chosen: Backup | None) -> None:
     before = backup_sqlite(db, BEFORE_RESTORE)
     now = ", ".join(sorted(i.reference for i in list_inspections(db))) or "no inspections"
     then = ", ".join(inspections_in(chosen.path)) or "no inspections"
-    box = QMessageBox(
+    _ask_to_restore(
+        window,
+        Path(db.target),
+        chosen,
         QMessageBox.Icon.Question,
         "Restore from backup",
         f"Replace {db.target} as it is now (holding {now}) with the backup taken "
@@ -191,15 +194,32 @@ def _confirm(window: MainWindow, db: Database, chosen: Backup | None) -> None:
         "Everything changed since then is replaced. The database as it is now has been backed "
         f"up first{' (a backup taken just now)' if before else ''}, so this can be undone from "
         "the same list.",
-        parent=window,
+        name="confirmRestore",
+        button="&Restore",
     )
-    box.setObjectName("confirmRestore")
-    restore = box.addButton("&Restore", QMessageBox.ButtonRole.AcceptRole)
+
+
+def _ask_to_restore(
+    window: MainWindow,
+    target: Path,
+    chosen: Backup,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    *,
+    name: str,
+    button: str,
+) -> QMessageBox:
+    """A non-blocking question whose accept button restores ``chosen`` over ``target``."""
+    box = QMessageBox(icon, title, text, parent=window)
+    box.setObjectName(name)
+    restore = box.addButton(button, QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.buttonClicked.connect(
-        lambda button: _restore(window, Path(db.target), chosen) if button is restore else None
+        lambda clicked: _restore(window, target, chosen) if clicked is restore else None
     )
     box.open()
+    return box
 
 
 def _restore(window: MainWindow, target: Path, chosen: Backup) -> None:
@@ -229,23 +249,19 @@ def offer_restore(window: MainWindow, target: Path) -> QMessageBox | None:
     if good is None:
         show_error(window, "The database is damaged", damage_message(target))
         return None
-    box = QMessageBox(
+    return _ask_to_restore(
+        window,
+        target,
+        good,
         QMessageBox.Icon.Critical,
         "The database is damaged",
         f"{target} is damaged: SQLite cannot read it whole.\n\nThe latest good backup was taken "
         f"{good.taken:%d %b %Y at %H:%M} and holds "
         f"{', '.join(inspections_in(good.path)) or 'no inspections'}. Restore it in place of "
         "the damaged file? (A file too damaged to restore into is kept beside it.)",
-        parent=window,
+        name="damagedDatabase",
+        button="&Restore the backup",
     )
-    box.setObjectName("damagedDatabase")
-    restore = box.addButton("&Restore the backup", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.buttonClicked.connect(
-        lambda button: _restore(window, target, good) if button is restore else None
-    )
-    box.open()
-    return box
 
 
 def offer_restore_anywhere() -> bool:
