@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint clean
+.PHONY: run test checks lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,13 @@ run: $(STAMP)
 	@scripts/ensure-desktop-libraries.sh
 	$(BIN)/coventry-inspect
 
-test: $(STAMP)
+# The system tools first (installed where this user may, else the one command to run), so a fresh
+# machine stops at once instead of failing tests halfway; then .venv, then the checks.
+test:
+	@PYTHON="$(PYTHON)" scripts/ensure-test-tools.sh
+	@$(MAKE) --no-print-directory checks
+
+checks: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports

@@ -141,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: logged in full, reported in one line
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.files import WriteError
+        from coventry_inspect.reports.fonts import FontError
         from coventry_inspect.services.errors import ServiceError
         from coventry_inspect.store.backup import damage_message, is_damage
         from coventry_inspect.store.database import is_url
@@ -156,7 +157,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _fail(
                 f"{error.path}: nothing was imported ({count} problem{'s' if count != 1 else ''})"
             )
-        elif isinstance(error, DatabaseError | ServiceError | WorkbookError | WriteError):
+        elif isinstance(
+            error, DatabaseError | ServiceError | WorkbookError | WriteError | FontError
+        ):
             _fail(str(error))
         else:
             log_file = _log_unexpected(error)

@@ -10,8 +10,10 @@ from pathlib import Path
 def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
     """The PDF's text laid out as on the page (``pdftotext -layout``), or of pages first–last.
 
-    Ligatures are unfolded (NFKC): with some fonts Qt sets "ff" as the ligature "ﬀ", which
-    pdftotext reports as that one character; the words are the same."""
+    Ligatures are unfolded (NFKC) for the PDFs not printed in our font: the user guide (the
+    system's font) and LibreOffice's, where "ff" may be set as "ﬀ", which pdftotext reports as
+    that one character. Letters and records have none: tests/reports/test_pdf_fonts_and_text.py
+    reads them raw."""
     result = subprocess.run(
         [
             "pdftotext",

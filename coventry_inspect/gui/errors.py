@@ -38,10 +38,11 @@ def user_message(error: BaseException) -> str | None:
     """The one-line message of an error the user can act on; None for a bug."""
     from coventry_inspect.exchange.errors import WorkbookError
     from coventry_inspect.files import WriteError
+    from coventry_inspect.reports.fonts import FontError
     from coventry_inspect.services.errors import ServiceError
     from coventry_inspect.store.errors import DatabaseError
 
-    if isinstance(error, DatabaseError | ServiceError | WorkbookError | WriteError):
+    if isinstance(error, DatabaseError | ServiceError | WorkbookError | WriteError | FontError):
         return str(error)
     return None
 

@@ -13,6 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
 SCALE = range(1, 8)
+TOP_LINES = 3.5
+"""Lines above the plot: a title of up to two lines, a gap, then the grades' numbers."""
 BAR = QColor("#1f3864")
 SELF_EVALUATION = QColor("#c55a11")
 PREVIOUS = QColor("#000000")
@@ -36,12 +38,12 @@ class ChartRow:
 
 def chart_height(rows: int, line: float) -> float:
     """Height a chart of ``rows`` judgements needs, for a font line height of ``line``."""
-    return line * (3.2 + 1.5 * rows + 2.5)
+    return line * (TOP_LINES + 1.5 * rows + 2.5)
 
 
 def draw_chart(painter: QPainter, rect: QRectF, title: str, rows: Sequence[ChartRow]) -> None:
     painter.save()
-    font = QFont(painter.font())
+    font = QFont(painter.font())  # the record's report_font: no ligatures
     line = painter.fontMetrics().height()
     bold = QFont(font)
     bold.setBold(True)
@@ -52,7 +54,7 @@ def draw_chart(painter: QPainter, rect: QRectF, title: str, rows: Sequence[Chart
     label_width = painter.fontMetrics().horizontalAdvance("3.12 ") * 1.4
     plot = QRectF(
         rect.left() + label_width,
-        rect.top() + line * 3.2,
+        rect.top() + line * TOP_LINES,
         rect.width() - label_width - line,
         line * 1.5 * len(rows),
     )
@@ -67,7 +69,7 @@ def draw_chart(painter: QPainter, rect: QRectF, title: str, rows: Sequence[Chart
         painter.drawLine(QPointF(x(grade), plot.top()), QPointF(x(grade), plot.bottom()))
         painter.setPen(QPen(QColor("#000000")))
         painter.drawText(
-            QRectF(x(grade) - line, plot.top() - line * 1.2, line * 2, line),
+            QRectF(x(grade) - line, plot.top() - line * 1.1, line * 2, line),
             int(Qt.AlignmentFlag.AlignCenter),
             str(grade),
         )

@@ -6,14 +6,16 @@ import re
 from html import escape
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QTextDocument
+from PySide6.QtGui import QTextDocument
 
 from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.letter import Block, BlockKind
-from coventry_inspect.reports.pdf import write_pdf
+from coventry_inspect.preferences import load_preferences
+from coventry_inspect.reports.fonts import FONT_FAMILY as FONT_FAMILY
+from coventry_inspect.reports.fonts import report_font
+from coventry_inspect.reports.pdf import Properties, write_pdf
 from coventry_inspect.reports.qt import gui_application
 
-FONT_FAMILY = "Arial"  # Liberation Sans stands in where Arial is missing; same metrics
 FONT_POINTS = 11
 # Qt's rich text takes margins in pixels of the paint device; the PDF writer's are 1/300 inch.
 STYLE = """
@@ -80,7 +82,7 @@ def letter_html(blocks: list[Block]) -> str:
 def letter_document(blocks: list[Block]) -> QTextDocument:
     gui_application()
     document = QTextDocument()
-    document.setDefaultFont(QFont(FONT_FAMILY, FONT_POINTS))
+    document.setDefaultFont(report_font(FONT_POINTS))
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(letter_html(blocks))
     return document
@@ -89,5 +91,16 @@ def letter_document(blocks: list[Block]) -> QTextDocument:
 def write_letter_pdf(path: Path, blocks: list[Block], details: Details) -> int:
     """Save the letter as an A4 PDF; returns the number of pages."""
     document = letter_document(blocks)
-    title = next((b.text for b in blocks if b.kind is BlockKind.SUBJECT), details.reference)
-    return write_pdf(path, document, footer=details.reference, title=title)
+    return write_pdf(
+        path, document, footer=details.reference, properties=properties(blocks, details)
+    )
+
+
+def properties(blocks: list[Block], details: Details) -> Properties:
+    """Title: what the document is; subject: the letter's subject line; author: who signs it."""
+    subject = next((b.text for b in blocks if b.kind is BlockKind.SUBJECT), "")
+    return Properties(
+        title=f"Focused inspection of {details.authority} local authority — letter",
+        author=details.sender_name or load_preferences().sender_name,
+        subject=f"{subject} ({details.reference})" if subject else details.reference,
+    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QFont,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -19,12 +19,16 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from coventry_inspect import __version__
 from coventry_inspect.files import WriteError, write_bytes_atomically
+from coventry_inspect.reports.fonts import report_font
+from coventry_inspect.reports.pdf_info import add_subject
 from coventry_inspect.reports.qt import gui_application
 
 PageDrawer = Callable[[QPainter, QRectF], None]
 """Draws one extra page (a chart, say) inside the page's printable rectangle."""
 
+APPLICATION = "Coventry Inspect"
 MARGINS_MM = QMarginsF(20, 18, 20, 18)
 RESOLUTION = 300
 """Dots per inch of every device a document is laid out on (PDF, printer, print preview): text
@@ -58,8 +62,7 @@ def paint_document(
     finished = False
     try:
         rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
-        footer_font = QFont(document.defaultFont())
-        footer_font.setPointSizeF(8.5)
+        footer_font = report_font(8.5)
         painter.setFont(footer_font)
         footer_height = painter.fontMetrics().height() * 2
         page = QSizeF(rect.width(), rect.height() - footer_height)
@@ -121,23 +124,35 @@ def keep_headings_with_next(document: QTextDocument) -> int:
     return moved
 
 
+@dataclass(frozen=True)
+class Properties:
+    """The PDF's document properties, which a viewer shows and a search or screen reader uses."""
+
+    title: str = ""
+    author: str = ""
+    """Who wrote it; the application's name when no one is named."""
+    subject: str = ""
+
+
 def render_pdf(
     document: QTextDocument,
     extra_pages: Sequence[PageDrawer] = (),
     footer: str = "",
-    title: str = "",
+    properties: Properties | None = None,
 ) -> tuple[bytes, int]:
     """The A4 PDF's bytes, drawn in memory, and its number of pages.
 
     QPdfWriter does not report a failed write, so nothing is drawn straight onto a file."""
+    properties = properties or Properties()
     gui_application()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(buffer)
     writer.setResolution(RESOLUTION)
     writer.setPageLayout(a4_layout())
-    writer.setTitle(title)
-    writer.setCreator("Coventry Inspect")
+    writer.setTitle(properties.title)
+    writer.setAuthor(properties.author or APPLICATION)
+    writer.setCreator(f"{APPLICATION} {__version__}")
     try:
         pages = paint_document(writer, document, extra_pages, footer)
     finally:
@@ -146,7 +161,7 @@ def render_pdf(
     data = bytes(buffer.data().data())
     if not (data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")):
         raise PaintError("the document was left unfinished")
-    return data, pages
+    return add_subject(data, properties.subject), pages
 
 
 def write_pdf(
@@ -155,10 +170,12 @@ def write_pdf(
     extra_pages: Sequence[PageDrawer] = (),
     footer: str = "",
     title: str = "",
+    properties: Properties | None = None,
 ) -> int:
-    """Save as an A4 PDF, replacing ``path`` whole or not at all. Returns the number of pages."""
+    """Save as an A4 PDF, replacing ``path`` whole or not at all. Returns the number of pages.
+    ``title`` alone, or the full ``properties``, name the document in its properties."""
     try:
-        data, pages = render_pdf(document, extra_pages, footer, title)
+        data, pages = render_pdf(document, extra_pages, footer, properties or Properties(title))
     except PaintError as error:
         raise WriteError(
             path,

@@ -8,15 +8,17 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QTextDocument
+from PySide6.QtGui import QPainter, QTextDocument
 
 from coventry_inspect.domain import jrs
 from coventry_inspect.domain.jrs import COMPARISON_NOTE, NF_NOTE, SCALE_NOTE
 from coventry_inspect.domain.vocabulary import FindingKind, LeaGrade
 from coventry_inspect.domain.wording import date_range
+from coventry_inspect.preferences import load_preferences
 from coventry_inspect.reports.charts import ChartRow, chart_height, draw_chart
-from coventry_inspect.reports.letter import FONT_FAMILY, STYLE
-from coventry_inspect.reports.pdf import PageDrawer, write_pdf
+from coventry_inspect.reports.fonts import report_font
+from coventry_inspect.reports.letter import STYLE
+from coventry_inspect.reports.pdf import PageDrawer, Properties, write_pdf
 from coventry_inspect.reports.qt import gui_application
 from coventry_inspect.services.snapshot import InspectionSnapshot
 
@@ -171,7 +173,7 @@ def record_html(snapshot: InspectionSnapshot) -> str:
 def record_document(snapshot: InspectionSnapshot) -> QTextDocument:
     gui_application()
     document = QTextDocument()
-    document.setDefaultFont(QFont(FONT_FAMILY, 10))
+    document.setDefaultFont(report_font(10))
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(record_html(snapshot))
     return document
@@ -201,17 +203,17 @@ PAGE_LINES = 58  # lines of 10-point text on an A4 page between our margins
 
 def _page(charts: Sequence[tuple[str, list[ChartRow]]]) -> PageDrawer:
     def draw(painter: QPainter, rect: QRectF) -> None:
-        painter.setFont(QFont(FONT_FAMILY, 10))
+        painter.setFont(report_font(10))
         line = painter.fontMetrics().height()
         top = rect.top()
-        small = QFont(FONT_FAMILY, 8)
+        small = report_font(8)
         painter.setFont(small)
         painter.drawText(
             QRectF(rect.left(), top, rect.width(), line * 3),
             int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft),
             CHART_NOTE,
         )  # wrap, left
-        painter.setFont(QFont(FONT_FAMILY, 10))
+        painter.setFont(report_font(10))
         top += line * 3
         for title, rows in charts:
             height = chart_height(len(rows), line)
@@ -223,7 +225,16 @@ def _page(charts: Sequence[tuple[str, list[ChartRow]]]) -> PageDrawer:
 
 def write_record_pdf(path: Path, snapshot: InspectionSnapshot) -> int:
     document = record_document(snapshot)
-    title = f"{snapshot.details.authority} LEA – {TITLE}"
+    details = snapshot.details
     return write_pdf(
-        path, document, chart_pages(snapshot), footer=snapshot.details.reference, title=title
+        path,
+        document,
+        chart_pages(snapshot),
+        footer=details.reference,
+        properties=Properties(
+            title=f"{details.authority} LEA – {TITLE}",
+            author=details.sender_name or load_preferences().sender_name,
+            subject=f"Inspection of {details.authority} LEA, "
+            f"{date_range(details.start_date, details.end_date)} ({details.reference})",
+        ),
     )
