@@ -55,7 +55,12 @@ class RegisterDialog(QDialog):
         self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3, 4):  # never narrower than the header ("Local authority")
+            header.resizeSection(
+                column, max(header.sectionSize(column), header.sectionSizeHint(column))
+            )
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.table.verticalScrollBar().valueChanged.connect(self._near_end)
         self.count = QLabel()
