@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtGui import QUndoStack
 
 from coventry_inspect.gui.commands import perform
-from coventry_inspect.services import crud
+from coventry_inspect.services import crud, snapshot
 from coventry_inspect.services.errors import ServiceError, ValidationError
+from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Audited
 
@@ -26,6 +27,13 @@ class Context:
     """Refresh every view of the inspection (after an edit, undo or redo)."""
     refused: Callable[[str], None]
     """Show why an edit was refused, next to where it was made."""
+    snapshot: Callable[[], InspectionSnapshot] | None = None
+    """The whole inspection as last read for the views (read once per refresh, not per view)."""
+
+    def read_snapshot(self) -> InspectionSnapshot:
+        if self.snapshot is not None:
+            return self.snapshot()
+        return snapshot.read_snapshot(self.db, self.inspection_id)
 
     @property
     def read_only(self) -> bool:

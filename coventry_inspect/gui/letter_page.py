@@ -29,7 +29,6 @@ from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
 from coventry_inspect.reports.letter import FONT_FAMILY, letter_html
 from coventry_inspect.services.letter import LetterBlock, current_letter, letter_edits, reword
-from coventry_inspect.services.snapshot import read_snapshot
 
 
 class LetterPage(QWidget):
@@ -101,7 +100,7 @@ class LetterPage(QWidget):
     def refresh(self) -> None:
         if self.pause.isActive():
             return  # the inspector is typing: keep the editor as it is
-        whole = read_snapshot(self.context.db, self.context.inspection_id)
+        whole = self.context.read_snapshot()  # the one the window read for this refresh
         self.items = current_letter(self.context.db, self.context.inspection_id, whole)
         row = max(self.blocks.currentRow(), 0)
         self.blocks.blockSignals(True)

@@ -43,7 +43,7 @@ from coventry_inspect.store.models import (
 
 
 def choose_from_register(parent: QWidget, context: Context) -> Chosen | None:
-    dialog = RegisterDialog(schools.register_entries(context.db), parent)
+    dialog = RegisterDialog(context.db, parent)
     dialog.search.setFocus()
     if dialog.exec() and dialog.chosen():
         return dialog.chosen()

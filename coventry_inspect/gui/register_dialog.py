@@ -1,8 +1,11 @@
-"""Pick a school from the register by URN or name, as you type; or enter one not yet in it."""
+"""Pick a school from the register by URN or name, as you type; or enter one not yet in it.
+
+The register is searched in the database a moment after each pause in typing (a national
+register is 50,000 schools: only the schools shown are read)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,32 +24,45 @@ from coventry_inspect.domain.validation import check_urn
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.gui.register_model import RegisterModel
 from coventry_inspect.services.limits import max_length
-from coventry_inspect.services.schools import RegisterEntry
+from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import School
 
 Chosen = tuple[str, str, Phase]
+TYPING_PAUSE_MS = 150
+"""The search runs once typing pauses this long, not at every key."""
 
 
 class RegisterDialog(QDialog):
-    def __init__(self, entries: list[RegisterEntry], parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Choose a school from the register")
-        self.model = RegisterModel(entries)
+        self.model = RegisterModel(db)
         self.search = QLineEdit()
         self.search.setPlaceholderText("Type a URN or part of a school's name")
         self.search.setAccessibleName("Search the register")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._filter)
+        self.pause = QTimer(self)
+        self.pause.setSingleShot(True)
+        self.pause.setInterval(TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self._filter)
+        self.search.textChanged.connect(lambda _text: self.pause.start())
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Schools in the register")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # By name, as the model first reads it (so enabling sorting reads nothing again).
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 2, 3, 4):  # never narrower than the header ("Local authority")
+            header.resizeSection(
+                column, max(header.sectionSize(column), header.sectionSizeHint(column))
+            )
         self.table.doubleClicked.connect(lambda _index: self.accept())
+        self.table.verticalScrollBar().valueChanged.connect(self._near_end)
         self.count = QLabel()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -62,14 +78,26 @@ class RegisterDialog(QDialog):
         self._update_count()
         self.resize(820, 520)
 
-    def _filter(self, text: str) -> None:
-        self.model.set_filter(text)
+    def _filter(self) -> None:
+        """Search for what is typed now (at once, if a pause in typing was awaited)."""
+        self.pause.stop()
+        self.model.set_filter(self.search.text())
         if self.model.rowCount():
             self.table.selectRow(0)
         self._update_count()
 
+    def _near_end(self, value: int) -> None:
+        bar = self.table.verticalScrollBar()
+        if value >= bar.maximum() - bar.pageStep() and self.model.can_read_more():
+            self.model.read_more()
+
+    def accept(self) -> None:
+        if self.pause.isActive():  # Return typed straight after the name: search first
+            self._filter()
+        super().accept()
+
     def _update_count(self) -> None:
-        shown, total = self.model.rowCount(), len(self.model.entries)
+        shown, total = self.model.matching, self.model.total
         self.count.setText(
             f"{shown:,} of {total:,} schools"
             if total
@@ -78,6 +106,8 @@ class RegisterDialog(QDialog):
         )
 
     def chosen(self) -> Chosen | None:
+        if self.pause.isActive():
+            self._filter()
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None

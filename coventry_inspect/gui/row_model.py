@@ -51,23 +51,37 @@ class RowModel(QAbstractTableModel):
         self.columns = list(columns)
         self._load = load
         self.rows: list[Any] = []
+        self.changed: list[int] = []
+        """The rows found changed by the last :meth:`refresh`."""
 
     def refresh(self) -> bool:
         """Re-read the rows; False when they are the same rows (an edit of a cell): then only
-        their data changes. A reset would close the cell editor that is committing the edit, so
-        that the view's next commit went to an editor it no longer knew ("commitData called
-        with an editor that does not belong to this view") and Tab lost the current cell."""
+        the rows whose shown values changed are redrawn (:attr:`changed`). A reset would close
+        the cell editor that is committing the edit, so that the view's next commit went to an
+        editor it no longer knew ("commitData called with an editor that does not belong to
+        this view") and Tab lost the current cell."""
         rows = self._load()
         if [row.id for row in rows] == [row.id for row in self.rows] and rows:
+            before = [self._signature(row) for row in self.rows]
             self.rows = rows
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1)
-            )
+            self.changed = [n for n, row in enumerate(rows) if self._signature(row) != before[n]]
+            for number in self.changed:
+                self.dataChanged.emit(
+                    self.index(number, 0), self.index(number, len(self.columns) - 1)
+                )
             return False
         self.beginResetModel()
         self.rows = rows
+        self.changed = list(range(len(rows)))
         self.endResetModel()
         return True
+
+    def _signature(self, row: Any) -> tuple[Any, ...]:
+        """What a row shows and edits, to tell whether it changed."""
+        return tuple(
+            (self._value(row, column), getattr(row, column.field) if column.field else None)
+            for column in self.columns
+        )
 
     def row_of(self, row_id: object) -> int:
         return next((i for i, row in enumerate(self.rows) if row.id == row_id), -1)

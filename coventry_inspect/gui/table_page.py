@@ -136,8 +136,11 @@ class TablePage(QWidget):
         reset = self.model.refresh()
         if reset:
             self._fit_columns()
-        if self.wrap_rows:  # statements read whole; other tables keep one line a row
+        if self.wrap_rows and reset:  # statements read whole; other tables keep one line a row
             self.table.resizeRowsToContents()
+        elif self.wrap_rows:
+            for number in self.model.changed:
+                self.table.resizeRowToContents(number)
         if not reset:
             return  # the same rows, their data changed: selection and current cell stand
         for number, row in enumerate(self.model.rows):
@@ -173,6 +176,13 @@ class TablePage(QWidget):
         old = {name: getattr(row, name) for name in changes}
         header = next((c.header for c in self.model.columns if c.field == field), field)
         self.context.edit(f"Change {header.lower()}", self.update_row, row.id, changes, old)
+        self._current_if_hidden()
+
+    def _current_if_hidden(self) -> None:
+        """The window re-reads only the page shown after an edit; a page changed while not
+        shown (by a shortcut, a script, a test) shows its own change too."""
+        if not self.isVisible():
+            self.refresh()
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()
@@ -181,8 +191,11 @@ class TablePage(QWidget):
         extra = self.dependents(rows) if self.dependents else []
         what = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
         self.context.delete(f"Delete {what} from {self.objectName().lower()}", rows, extra)
+        self._current_if_hidden()
 
     def select_id(self, row_id: object) -> None:
+        """Select a row just added (so the page shows it, even if not shown when it was)."""
+        self._current_if_hidden()
         number = self.model.row_of(row_id)
         if number >= 0:
             self.table.selectRow(number)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -49,6 +50,7 @@ from coventry_inspect.gui.todo_bar import TodoBar
 from coventry_inspect.reports.record import section_charts
 from coventry_inspect.services import completeness, inspections, judgements, snapshot
 from coventry_inspect.services.completeness import Place, Problem
+from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.services.summary import tally_of
 from coventry_inspect.store.database import Database
 
@@ -90,7 +92,13 @@ class Workspace(QWidget):
         self.standing = ""
         """What the message line says when no edit was refused (that the database is read-only)."""
         self.pages: dict[str, QWidget] = {}
-        self.views: list[Any] = []
+        self.views: dict[str, list[Any]] = {}
+        """The views on each page that re-read their part after an edit."""
+        self._stale: set[str] = set()
+        """Pages not shown when the inspection last changed: brought up to date when shown."""
+        self._snapshot: InspectionSnapshot | None = None
+        self._makers: dict[str, Callable[[], QWidget]] = {}
+        self.charts: JudgementCharts | None = None
 
         self.inspections = InspectionListModel(db)
         self.inspection_table = QTableView()
@@ -173,45 +181,15 @@ class Workspace(QWidget):
         if not keep_undo:
             self.stack.clear()  # commands act on the inspection they were made in
         self._clear_pages()
-        self.context = Context(self.db, self.stack, inspection_id, self.refresh, self._refused)
-        context = self.context
-        pages: dict[str, QWidget] = {"details": DetailsPage(context)}
-        if kind is InspectionKind.FOCUSED:
-            pages["schools"] = inspected_schools_page(context, lambda: self._ask_category())
-            pages["survey"] = telephone_survey_page(context)
-            questions = QSplitter(Qt.Orientation.Vertical)
-            questions.setObjectName("Key questions and responses")
-            questions.addWidget(key_questions_page(context))
-            questions.addWidget(ResponsesPanel(context))
-            questions.setSizes([200, 500])
-            pages["questions"] = questions
-            pages["findings"] = self._findings(context, sections=False)
-            pages["letter"] = LetterPage(context)
-        else:
-            judgements.add_catalogue(self.db, inspection_id)
-            grid = QSplitter(Qt.Orientation.Vertical)
-            grid.setObjectName("Judgements")
-            grid.addWidget(judgements_page(context))
-            self.charts = JudgementCharts()
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setWidget(self.charts)
-            grid.addWidget(scroll)
-            grid.setSizes([420, 300])
-            pages["judgements"] = grid
-            pages["findings"] = self._findings(context, sections=True)
-            pages["recommendations"] = recommendations_page(context)
-        pages["history"] = HistoryPage(context)
-        self.pages = pages
-        # Every view that re-reads its part after an edit, found once here, not at each refresh.
-        self.views = [
-            widget
-            for page in pages.values()
-            for widget in (page, *page.findChildren(QWidget))
-            if isinstance(widget, VIEWS)
-        ]
-        for page in pages.values():
-            self.stacked.addWidget(page)
+        self._snapshot = None
+        self.context = Context(
+            self.db, self.stack, inspection_id, self.refresh, self._refused, self.current_snapshot
+        )
+        self._makers = self._page_makers(self.context, kind)
+        self.pages = {}
+        self.charts = None
+        for key in self._makers:  # all at once (made on demand, a cell's F2 found no editor)
+            self._made(key)
         self.outcomes.setVisible(kind is InspectionKind.FOCUSED)
         self.parts.blockSignals(True)
         self.parts.clear()
@@ -223,8 +201,6 @@ class Workspace(QWidget):
         self.parts.blockSignals(False)
         self.standing = ""
         if self.db.read_only:
-            for page in pages.values():
-                make_read_only(page)
             self.standing = (
                 f"Read-only: {self.db.read_only_reason}. You can read, print and export; "
                 "nothing here can be changed."
@@ -233,8 +209,71 @@ class Workspace(QWidget):
         self._refused("")
         self.refresh()
 
+    def _page_makers(
+        self, context: Context, kind: InspectionKind
+    ) -> dict[str, Callable[[], QWidget]]:
+        """How each page of the inspection is made."""
+        makers: dict[str, Callable[[], QWidget]] = {"details": lambda: DetailsPage(context)}
+        if kind is InspectionKind.FOCUSED:
+            makers["schools"] = lambda: inspected_schools_page(
+                context, lambda: self._ask_category()
+            )
+            makers["survey"] = lambda: telephone_survey_page(context)
+            makers["questions"] = lambda: self._questions(context)
+            makers["findings"] = lambda: self._findings(context, sections=False)
+            makers["letter"] = lambda: LetterPage(context)
+        else:
+            judgements.add_catalogue(self.db, context.inspection_id)
+            makers["judgements"] = lambda: self._judgements(context)
+            makers["findings"] = lambda: self._findings(context, sections=True)
+            makers["recommendations"] = lambda: recommendations_page(context)
+        makers["history"] = lambda: HistoryPage(context)
+        return makers
+
+    def _made(self, key: str) -> QWidget | None:
+        """The page, made now if it has not been yet; None if the inspection has no such page."""
+        page = self.pages.get(key)
+        if page is not None or key not in self._makers:
+            return page
+        page = self._makers[key]()
+        self.pages[key] = page
+        # The views that re-read their part after an edit, found once here, not at each refresh.
+        self.views[key] = [
+            widget for widget in (page, *page.findChildren(QWidget)) if isinstance(widget, VIEWS)
+        ]
+        self._stale.add(key)
+        self.stacked.addWidget(page)
+        if self.db.read_only:
+            make_read_only(page)
+        if self.charts is not None and key == "judgements":
+            self.charts.set_charts(section_charts(self.current_snapshot()))
+        return page
+
+    @staticmethod
+    def _questions(context: Context) -> QSplitter:
+        questions = QSplitter(Qt.Orientation.Vertical)
+        questions.setObjectName("Key questions and responses")
+        questions.addWidget(key_questions_page(context))
+        questions.addWidget(ResponsesPanel(context))
+        questions.setSizes([200, 500])
+        return questions
+
+    def _judgements(self, context: Context) -> QSplitter:
+        grid = QSplitter(Qt.Orientation.Vertical)
+        grid.setObjectName("Judgements")
+        grid.addWidget(judgements_page(context))
+        self.charts = JudgementCharts()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.charts)
+        grid.addWidget(scroll)
+        grid.setSizes([420, 300])
+        return grid
+
     def _clear_pages(self) -> None:
-        self.views = []
+        self.pages = {}
+        self.views = {}
+        self._stale = set()
         while (page := self.stacked.widget(0)) is not None:
             self.stacked.removeWidget(page)
             page.deleteLater()
@@ -260,10 +299,12 @@ class Workspace(QWidget):
         item = self.parts.item(row)
         if item is None:
             return
-        page = self.pages.get(PART_PAGES[item.data(Qt.ItemDataRole.UserRole)])
+        key = PART_PAGES[item.data(Qt.ItemDataRole.UserRole)]
+        page = self._made(key)
         if page is not None:
             if page is not self.stacked.currentWidget():
                 self._refused("")  # a refusal belongs to the page and the edit it is about
+            self._bring_up_to_date(key)
             self.stacked.setCurrentWidget(page)
         self._show_todo()
 
@@ -273,7 +314,17 @@ class Workspace(QWidget):
                 self.parts.setCurrentRow(row)
 
     def page(self, key: str) -> QWidget:
+        """The page, up to date (a page not shown is read again only when wanted)."""
+        if self._made(key) is None:
+            raise KeyError(key)
+        self._bring_up_to_date(key)
         return self.pages[key]
+
+    def _bring_up_to_date(self, key: str) -> None:
+        if key in self._stale:
+            self._stale.discard(key)
+            for view in self.views.get(key, []):
+                view.refresh()
 
     # -- what is left to do ------------------------------------------------------------------
 
@@ -285,7 +336,7 @@ class Workspace(QWidget):
     def go_to(self, place: Place) -> None:
         """Show the part and put the keyboard focus where the to-do item is put right."""
         self.show_part(place.part)
-        page = self.pages.get(PART_PAGES[place.part])
+        page = self._made(PART_PAGES[place.part])
         if page is None:
             return
         if isinstance(page, DetailsPage):
@@ -323,20 +374,33 @@ class Workspace(QWidget):
         self.problem.setText(message)
         self.problem.setVisible(bool(message))
 
+    def current_snapshot(self) -> InspectionSnapshot:
+        """The whole inspection as it is now: read once per refresh, shared by the navigation's
+        marks, the to-do bar, the outcomes and the letter."""
+        if self._snapshot is None:
+            assert self.context is not None
+            self._snapshot = snapshot.read_snapshot(self.db, self.context.inspection_id)
+        return self._snapshot
+
     def refresh(self) -> None:
-        """Re-read everything shown for the inspection (after an edit, an undo or a redo)."""
+        """Bring what is shown up to date after an edit, an undo or a redo: the inspection's
+        row in the list, the page shown, the navigation's marks, the to-do bar and the outcomes.
+        The other pages are read again when they are next shown."""
         if self.context is None:
             return
         inspection_id = self.context.inspection_id
-        current = self.inspections.row_of(inspection_id)
-        self.inspections.refresh()
-        if current >= 0:
+        self.inspections.refresh_row(inspection_id)
+        row = self.inspections.row_of(inspection_id)
+        chosen = self.inspection_table.selectionModel().selectedRows()
+        if row >= 0 and [index.row() for index in chosen] != [row]:
             self.inspection_table.selectionModel().blockSignals(True)
-            self.inspection_table.selectRow(self.inspections.row_of(inspection_id))
+            self.inspection_table.selectRow(row)
             self.inspection_table.selectionModel().blockSignals(False)
-        for view in self.views:
-            view.refresh()
-        whole = snapshot.read_snapshot(self.db, inspection_id)
+        self._snapshot = None
+        whole = self.current_snapshot()
+        shown = next((k for k, p in self.pages.items() if p is self.stacked.currentWidget()), "")
+        self._stale = set(self.pages)
+        self._bring_up_to_date(shown)
         states = completeness.part_states(whole)
         for row in range(self.parts.count()):
             item = self.parts.item(row)
@@ -353,7 +417,7 @@ class Workspace(QWidget):
         self._show_todo()
         if whole.details.kind is InspectionKind.FOCUSED:
             self.outcomes.show_tally(tally_of(whole))
-        elif hasattr(self, "charts"):
+        elif self.charts is not None:
             self.charts.set_charts(section_charts(whole))
 
     # -- whole inspections -------------------------------------------------------------------

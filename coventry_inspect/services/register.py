@@ -13,7 +13,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, case, func, insert, or_, select
 
 from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.store.database import Database
@@ -190,3 +190,63 @@ class _Upsert:
             )
         if parameters:
             connection.exec_driver_sql(self.sql, parameters)
+
+
+# -- searching the register (the GUI's "Add from register…") ---------------------------------
+
+SEARCH_PAGE = 200
+"""Schools read at a time while searching: the first page at once, more as the list scrolls."""
+SEARCH_COLUMNS = ("urn", "name", "phase", "la_name", "ofsted_rating")
+"""The register search's columns, in order: URN, name, phase, local authority, Ofsted rating."""
+
+
+@dataclass(frozen=True)
+class RegisterPage:
+    """Some of the schools matching a search, and how many match in all."""
+
+    entries: list[tuple[str, str, str, str, str]]
+    matching: int
+
+
+def register_size(db: Database) -> int:
+    """How many schools the register holds."""
+    with db.engine.connect() as connection:
+        return int(connection.scalar(select(func.count()).select_from(SCHOOL_TABLE)) or 0)
+
+
+def search_register(
+    db: Database,
+    text: str,
+    *,
+    sort: int = 1,
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = SEARCH_PAGE,
+) -> RegisterPage:
+    """Schools whose URN or name contains every word of ``text`` (case ignored), sorted by the
+    column ``sort`` (see :data:`SEARCH_COLUMNS`), ``limit`` of them from ``offset``; with the
+    number matching. Phases are sorted and shown by their labels.
+
+    A search of a national register (50,000 schools) as the user types reads only the rows
+    shown (the database keeps just the first ``limit`` while sorting), and counts the matches
+    only when there are more than it shows."""
+    c = SCHOOL_TABLE.c
+    phase = case({p.value: p.label for p in Phase}, value=c.phase, else_="")
+    keys = [c.urn, func.lower(c.name), phase, func.lower(c.la_name), func.lower(c.ofsted_rating)]
+    key = keys[sort].desc() if descending else keys[sort].asc()
+    words = [
+        or_(
+            c.urn.contains(word, autoescape=True),
+            func.lower(c.name).contains(word, autoescape=True),
+        )
+        for word in text.casefold().split()
+    ]
+    query = select(c.urn, c.name, phase, c.la_name, c.ofsted_rating).where(*words)
+    with db.engine.connect() as connection:
+        rows = connection.execute(query.order_by(key, c.urn).offset(offset).limit(limit)).all()
+        if len(rows) < limit and (rows or not offset):
+            matching = offset + len(rows)
+        else:
+            counted = select(func.count()).select_from(SCHOOL_TABLE).where(*words)
+            matching = int(connection.scalar(counted) or 0)
+    return RegisterPage([(r[0], r[1], r[2], r[3], r[4]) for r in rows], matching)

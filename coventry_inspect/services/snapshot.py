@@ -40,6 +40,7 @@ from coventry_inspect.store.models import (
     LetterEdit,
     Recommendation,
     Response,
+    School,
     SurveyedSchool,
 )
 
@@ -220,30 +221,103 @@ def read_snapshot(db: Database, inspection_id: uuid.UUID) -> InspectionSnapshot:
 
 
 def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnapshot:
-    """:func:`read_snapshot` inside the caller's session."""
+    """:func:`read_snapshot` inside the caller's session.
+
+    Each part is read as plain columns, not as objects: the window reads the snapshot after
+    every edit, and building some 150 response objects (each with its school and question)
+    cost more than the rest of the refresh together."""
     i = inspection.id
+
+    def rows(*columns: Any, join: Any = None, where: Any, order: tuple[Any, ...] = ()) -> Any:
+        query = select(*columns)
+        if join is not None:
+            query = query.join(join)
+        return session.execute(query.where(where == i).order_by(*order))
+
+    inspected = rows(
+        School.urn,
+        School.name,
+        InspectedSchool.phase,
+        InspectedSchool.previous_grade,
+        InspectedSchool.outcome_grade,
+        InspectedSchool.inadequate_category,
+        InspectedSchool.notes,
+        join=InspectedSchool.school,
+        where=InspectedSchool.inspection_id,
+    )
+    surveyed = rows(
+        School.urn,
+        School.name,
+        SurveyedSchool.phase,
+        SurveyedSchool.last_grade,
+        SurveyedSchool.call_date,
+        SurveyedSchool.notes,
+        join=SurveyedSchool.school,
+        where=SurveyedSchool.inspection_id,
+    )
+    questions = rows(
+        KeyQuestion.number,
+        KeyQuestion.text,
+        KeyQuestion.asked_of,
+        where=KeyQuestion.inspection_id,
+        order=(KeyQuestion.number,),
+    )
+    responses = session.execute(
+        select(
+            School.urn, KeyQuestion.number, Response.respondent, Response.text, Response.judgement
+        )
+        .join(Response.school)
+        .join(Response.key_question)
+        .where(Response.inspection_id == i)
+    )
+    found = rows(
+        Finding.kind,
+        Finding.section,
+        Finding.number,
+        Finding.statement,
+        where=Finding.inspection_id,
+        order=(Finding.position, Finding.kind, Finding.section, Finding.number),
+    )
+    graded = rows(
+        Judgement.number,
+        Judgement.grade,
+        Judgement.no_fieldwork,
+        Judgement.self_evaluation_grade,
+        Judgement.previous_grade,
+        Judgement.average_grade,
+        where=Judgement.inspection_id,
+    )
+    recommended = rows(
+        Recommendation.section,
+        Recommendation.function,
+        Recommendation.text,
+        Recommendation.key,
+        where=Recommendation.inspection_id,
+        order=(Recommendation.position,),
+    )
+    reworded = rows(
+        LetterEdit.key,
+        LetterEdit.text,
+        LetterEdit.based_on,
+        where=LetterEdit.inspection_id,
+        order=(LetterEdit.key,),
+    )
+    respondents = {respondent: n for n, respondent in enumerate(Respondent)}
     return InspectionSnapshot(
         snapshot_details(inspection),
-        inspected=sorted(
-            map(inspected_row, stored_rows(session, InspectedSchool, i)),
-            key=lambda r: (r.name, r.urn),
-        ),
-        surveyed=sorted(
-            map(surveyed_row, stored_rows(session, SurveyedSchool, i)),
-            key=lambda r: (r.name, r.urn),
-        ),
-        questions=list(map(question_row, stored_rows(session, KeyQuestion, i))),
+        inspected=sorted((InspectedRow(*r) for r in inspected), key=lambda r: (r.name, r.urn)),
+        surveyed=sorted((SurveyedRow(*r) for r in surveyed), key=lambda r: (r.name, r.urn)),
+        questions=[QuestionRow(*r) for r in questions],
         responses=sorted(
-            map(response_row, stored_rows(session, Response, i)),
-            key=lambda r: (r.urn, r.question_number, list(Respondent).index(r.respondent), r.text),
+            (ResponseRow(*r) for r in responses),
+            key=lambda r: (r.urn, r.question_number, respondents[r.respondent], r.text),
         ),
-        findings=list(map(finding_row, stored_rows(session, Finding, i))),
+        findings=[FindingRow(*r) for r in found],
         judgements=sorted(
-            map(judgement_row, stored_rows(session, Judgement, i)),
-            key=lambda j: jrs.order_key(j.number),
+            (JudgementRow(*r) for r in graded), key=lambda j: jrs.order_key(j.number)
         ),
-        recommendations=list(map(recommendation_row, stored_rows(session, Recommendation, i))),
-        rewordings=list(map(rewording_row, stored_rows(session, LetterEdit, i))),
+        recommendations=[RecommendationRow(*r) for r in recommended],
+        rewordings=[RewordingRow(*r) for r in reworded],
     )
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect import paths
+from coventry_inspect.domain.vocabulary import Phase
 from coventry_inspect.gui import file_actions, printing
 from coventry_inspect.gui.errors import ExceptionHook
 from coventry_inspect.gui.main_window import MainWindow
@@ -18,8 +19,8 @@ from coventry_inspect.gui.register_dialog import RegisterDialog
 from coventry_inspect.gui.settings import Settings
 from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import inspections, schools
-from coventry_inspect.services.examples import install_examples
-from coventry_inspect.store.database import open_database
+from coventry_inspect.services.register import RegisterRow, import_register
+from coventry_inspect.store.database import Database, open_database
 from tests.gias_sample import write_csv
 from tests.gui.conftest import Answers, screenshot, workspace_of
 
@@ -188,34 +189,42 @@ def test_save_as_pdf_and_print_preview(qtbot: QtBot, window: MainWindow, tmp_pat
     dialog.close()
 
 
-def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> None:
-    db = open_database(str(tmp_path / "reg.sqlite"))
-    install_examples(db)
-    entries = [
-        (
+def fill_register(db: Database, count: int) -> None:
+    """``count`` schools in the register, URNs 100000 up; every thousandth is in Earlsdon."""
+    rows = (
+        RegisterRow(
             str(100000 + n),
             f"School {n} {'Earlsdon' if n % 1000 == 0 else 'Foleshill'}",
-            "Primary",
-            "Coventry",
-            "Good",
+            Phase.PRIMARY,
+            la_name="Coventry",
+            ofsted_rating="Good",
         )
-        for n in range(50_000)
-    ]
-    dialog = RegisterDialog(entries)
+        for n in range(count)
+    )
+    for _ in import_register(db, rows):
+        pass
+
+
+def test_register_search_is_instant_and_exact(qtbot: QtBot, tmp_path: Path) -> None:
+    db = open_database(str(tmp_path / "reg.sqlite"))
+    fill_register(db, 5_000)
+    dialog = RegisterDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.search, "earls")
-    assert dialog.model.rowCount() == 50
-    assert dialog.count.text() == "50 of 50,000 schools"
+    qtbot.waitUntil(lambda: dialog.count.text() == "5 of 5,000 schools")
+    assert dialog.model.rowCount() == 5
     dialog.search.clear()
     qtbot.keyClicks(dialog.search, "100999")
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     assert [dialog.model.entry(r)[0] for r in range(dialog.model.rowCount())] == ["100999"]
     chosen = dialog.chosen()
     assert chosen is not None
     assert chosen[0] == "100999"
     dialog.search.clear()
+    qtbot.waitUntil(lambda: dialog.count.text() == "5,000 of 5,000 schools")
     dialog.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert dialog.model.entry(0)[0] == "149999"
+    assert dialog.model.entry(0)[0] == "104999"
     screenshot(dialog, "register-search", tmp_path)
     db.close()
 

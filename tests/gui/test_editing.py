@@ -192,12 +192,7 @@ def test_every_model_is_a_well_behaved_qt_model(
         qtmodeltester.check(page.model)
     history = workspace.page("history")
     qtmodeltester.check(history.model)  # type: ignore[attr-defined]
-    register = RegisterModel(
-        [
-            ("103700", "Whoberley Hall Primary", "Primary", "Coventry", "Good"),
-            ("103701", "Earlsdon Primary", "Primary", "Coventry", "Outstanding"),
-        ]
-    )
+    register = RegisterModel(db)  # the examples' schools
     qtmodeltester.check(register)
     register.set_filter("earl")
     qtmodeltester.check(register)
