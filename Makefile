@@ -38,3 +38,20 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# A one-folder application in dist/coventry-inspect/ (packaging/README.md).
+.PHONY: package build-package
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+$(PACKAGE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(PACKAGE_STAMP)
+
+# The system tools first, as for `make test`: on a fresh machine CI builds the package before testing.
+package:
+	@PYTHON="$(PYTHON)" scripts/ensure-test-tools.sh
+	@$(MAKE) --no-print-directory build-package
+
+build-package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/coventry-inspect.spec

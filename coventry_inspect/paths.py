@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -33,9 +34,14 @@ def default_database() -> str:
 
 
 def resources_dir() -> Path:
-    """``resources/`` beside the package in a source tree, or inside the installed wheel."""
+    """``resources/`` beside the package in a source tree, inside the installed wheel, or in the
+    folder a PyInstaller build unpacks its data to (``sys._MEIPASS``; packaging/)."""
     package = Path(__file__).resolve().parent
-    for candidate in (package.parent / "resources", package / "_resources"):
+    candidates = [package.parent / "resources", package / "_resources"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        candidates.insert(0, Path(bundle) / "resources")
+    for candidate in candidates:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the application's resources folder is missing")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import struct
 import subprocess
 from pathlib import Path
+from types import ModuleType
 
 PACKAGING = Path(__file__).resolve().parent.parent / "packaging"
 
@@ -43,3 +46,61 @@ def test_versions_agree() -> None:
         f'<release version="{__version__}"'
         in (PACKAGING / "uk.gov.coventry.Inspect.metainfo.xml").read_text()
     )
+
+
+def _load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+ICONS = PACKAGING.parent / "resources" / "icons"
+ICON_NAME = "uk.gov.coventry.Inspect"
+
+
+def test_the_icon_is_named_alike_everywhere() -> None:
+    desktop = (PACKAGING / f"{ICON_NAME}.desktop").read_text(encoding="utf-8")
+    metainfo = (PACKAGING / f"{ICON_NAME}.metainfo.xml").read_text(encoding="utf-8")
+    spec = (PACKAGING / "coventry-inspect.spec").read_text(encoding="utf-8")
+    assert f"Icon={ICON_NAME}\n" in desktop
+    assert f'<icon type="stock">{ICON_NAME}</icon>' in metainfo
+    assert f'"{ICON_NAME}.ico"' in spec
+    assert (ICONS / f"{ICON_NAME}.svg").is_file()
+
+
+def test_the_pngs_are_the_svg_rendered(qapp: object) -> None:
+    """Each PNG has its size and is what packaging/render_icons.py makes of the SVG now (an edited
+    SVG without rerendered PNGs fails here)."""
+    from PySide6.QtGui import QImage
+    from PySide6.QtSvg import QSvgRenderer
+
+    from coventry_inspect.gui.icon import ICON_SIZES
+
+    render_icons = _load(PACKAGING / "render_icons.py")  # packaging/ is no package (PyPI's is)
+    assert render_icons.SIZES == ICON_SIZES
+    renderer = QSvgRenderer(str(ICONS / f"{ICON_NAME}.svg"))
+    assert renderer.isValid()
+    for size in ICON_SIZES:
+        png = QImage(str(ICONS / f"{ICON_NAME}-{size}.png"))
+        assert (png.width(), png.height()) == (size, size)
+        assert png.convertToFormat(QImage.Format.Format_ARGB32) == render_icons.render(
+            renderer, size
+        ), size
+
+
+def test_the_ico_holds_the_windows_sizes_as_png() -> None:
+    data = (ICONS / f"{ICON_NAME}.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for index in range(count):
+        width, _height, _colours, _zero, _planes, _bits, length, offset = struct.unpack_from(
+            "<BBBBHHII", data, 6 + 16 * index
+        )
+        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(data)
+        sizes.append(width or 256)
+    assert sizes == [16, 24, 32, 48, 64, 128, 256]

@@ -8,7 +8,7 @@ from pathlib import Path
 from string import Template
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -156,6 +156,11 @@ def show_shortcuts(window: MainWindow) -> QDialog:
     return dialog
 
 
+LICENCE = "Proprietary"
+"""pyproject.toml's licence (a test keeps them equal): read here because a packaged build has
+no package metadata to read it from."""
+
+
 def about_text(window: MainWindow) -> str:
     from coventry_inspect import __version__
 
@@ -163,6 +168,8 @@ def about_text(window: MainWindow) -> str:
     return (
         f"Coventry Inspect {__version__}\n"
         "Record inspection evidence offline and produce the documents an inspection publishes.\n\n"
+        f"Licence: {LICENCE}; not open source. Qt for Python (PySide6) is used under the "
+        "GNU LGPL v3.\n\n"
         f"Database: {where['database']}\n"
         f"Backups: {where['backups']}\n"
         f"Settings: {where['settings']}\n"
@@ -171,5 +178,23 @@ def about_text(window: MainWindow) -> str:
     )
 
 
-def show_about(window: MainWindow) -> None:
-    QMessageBox.about(window, "About Coventry Inspect", about_text(window))
+def show_about(window: MainWindow) -> QMessageBox:
+    """Help › About: the icon, version, licence and where the files are (selectable, to copy)."""
+    from coventry_inspect.gui.icon import application_icon
+
+    box = QMessageBox(window)
+    box.setObjectName("about")
+    box.setWindowTitle("About Coventry Inspect")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # paths may hold < or &
+    box.setText(about_text(window))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setIconPixmap(application_icon().pixmap(QSize(64, 64), window.devicePixelRatioF()))
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if label is not None:  # wide enough for a path on one line, not one word a line
+        screen = window.screen().availableGeometry().width()
+        em = label.fontMetrics().horizontalAdvance("M")
+        label.setMinimumWidth(min(em * 40, screen * 3 // 5))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -24,6 +24,7 @@ from coventry_inspect.store.errors import DatabaseError
 
 _INFO_OFFSET = 1  # Windows locks byte 0 mandatorily; the holder's details follow it
 _POLL_SECONDS = 0.2
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows opens descriptors as text (CRLF, ^Z) otherwise
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class DatabaseLock:
         be made beside the database (a read-only disk)."""
         deadline = time.monotonic() + wait_seconds
         while True:
-            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            descriptor = os.open(self.path, os.O_RDWR | os.O_CREAT | _BINARY, 0o644)
             if _try_lock(descriptor):
                 if _still_linked(descriptor, self.path):
                     self._descriptor = descriptor
@@ -135,7 +136,7 @@ def holder_of(database: Path) -> Holder | None:
     """Who holds the database's lock now, if anyone (None also when it cannot be told)."""
     path = lock_file_for(database)
     try:
-        descriptor = os.open(path, os.O_RDWR)
+        descriptor = os.open(path, os.O_RDWR | _BINARY)
     except OSError:
         return None
     try:

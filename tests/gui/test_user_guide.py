@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
@@ -79,6 +79,35 @@ def test_about_says_where_the_files_are(window: MainWindow, database_file: Path)
     assert str(backup_folder()) in text
     assert str(paths.log_file()) in text
     assert window.settings.store.fileName() in text
+
+
+def test_help_about_shows_the_icon_version_licence_and_files(
+    qtbot: QtBot, window: MainWindow, database_file: Path, tmp_path: Path
+) -> None:
+    import tomllib
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from coventry_inspect import __version__
+    from coventry_inspect.gui.icon import application_icon
+
+    help_action(window, "About Coventry Inspect").trigger()
+    box = window.findChild(QMessageBox, "about")
+    assert isinstance(box, QMessageBox)
+    qtbot.waitExposed(box)
+    screenshot(box, "about", tmp_path)
+    text = box.text()
+    assert text.startswith(f"Coventry Inspect {__version__}\n")
+    project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
+    assert f"Licence: {project['project']['license']['text']};" in text
+    assert f"Database: {database_file}\n" in text
+    assert f"Backups: {backup_folder()}\n" in text
+    assert f"Error log: {paths.log_file()}\n" in text
+    ratio = window.devicePixelRatioF()
+    expected = application_icon().pixmap(QSize(64, 64), ratio).toImage()
+    assert box.iconPixmap().toImage() == expected
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "about") is None)
 
 
 def test_shortcuts_are_read_from_the_real_keys(qtbot: QtBot, window: MainWindow) -> None:
