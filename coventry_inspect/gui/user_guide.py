@@ -129,6 +129,7 @@ def save_guide_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     from coventry_inspect.files import WriteError
     from coventry_inspect.gui import file_dialogs
     from coventry_inspect.gui.errors import show_error
+    from coventry_inspect.reports.fonts import report_font
     from coventry_inspect.reports.pdf import write_pdf
 
     target = (
@@ -138,8 +139,10 @@ def save_guide_pdf(window: MainWindow, path: str | None = None) -> Path | None:
     )
     if target is None:
         return None
+    document = guide_document(window)
+    document.setDefaultFont(report_font(10))  # printed like the letters, the same on every machine
     try:
-        pages = write_pdf(target, guide_document(window), footer=GUIDE_TITLE, title=GUIDE_TITLE)
+        pages = write_pdf(target, document, footer=GUIDE_TITLE, title=GUIDE_TITLE)
     except WriteError as error:
         show_error(window, "Save user guide as PDF", str(error))
         return None

@@ -3,6 +3,7 @@ shortcuts, and where this computer keeps the files (issue 12)."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -157,3 +158,5 @@ def test_the_guide_as_a_pdf(window: MainWindow, tmp_path: Path) -> None:
         "page 1 of",
     ):
         assert words in text
+    fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
+    assert "LiberationSans-Bold " in fonts.stdout  # headings print in the bundled font, as letters do
