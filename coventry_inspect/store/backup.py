@@ -11,6 +11,9 @@ from, which finds the backups of a file too damaged to read its id from.
 
 After every backup the set is pruned by one policy (:func:`to_prune`) and a size cap
 (:func:`over_cap`).
+
+A backup may be taken in a worker thread (the window does): it opens its own connections, and
+``cancel`` stops it between steps of the copy or during the check, leaving no file behind.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 import shlex
 import shutil
 import sqlite3
+import threading
 import uuid
 from contextlib import closing
 from dataclasses import dataclass
@@ -53,10 +57,18 @@ _NAME = re.compile(
     r"-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$"
 )
 _DAMAGE_WORDS = ("malformed", "not a database", "disk image", "corrupt", "integrity check")
+COPY_STEP_PAGES = 4096
+"""Pages copied per step of the backup API (16 MiB at 4 KiB pages): a cancel waits for one step."""
+_CHECK_EVERY = 10_000
+"""SQLite virtual-machine instructions between looks at ``cancel`` during the check."""
 
 
 class DamagedDatabaseError(DatabaseError):
     """The database file fails SQLite's integrity check or cannot be read as a database."""
+
+
+class BackupCancelledError(DatabaseError):
+    """The backup was stopped before it was whole (the window closed); nothing was kept."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +100,18 @@ def backup_sqlite(db: Database, reason: str, now: datetime | None = None) -> Pat
     return take_backup(Path(db.target), database_id, reason, now)
 
 
-def take_backup(source: Path, database_id: str, reason: str, now: datetime | None = None) -> Path:
-    """Copy ``source`` whole and checked into the backups folder, then prune its set."""
+def take_backup(
+    source: Path,
+    database_id: str,
+    reason: str,
+    now: datetime | None = None,
+    *,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Copy ``source`` whole and checked into the backups folder, then prune its set.
+
+    Setting ``cancel`` (from another thread) stops it and raises :class:`BackupCancelledError`; the
+    temporary file is removed and nothing counts as a backup."""
     now = now or datetime.now()
     folder = backup_folder()
     try:
@@ -101,16 +123,20 @@ def take_backup(source: Path, database_id: str, reason: str, now: datetime | Non
 
     def write(temporary: Path) -> None:
         with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(temporary)) as dst:
-            src.backup(dst)
+            _copy(src, dst, cancel)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            if dst.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            if _check(dst, cancel) != [("ok",)]:
                 raise DamagedDatabaseError(
                     f"{source} is damaged: its copy fails SQLite's integrity check"
                 )
 
     try:
         write_atomically(target, write)
+    except BackupCancelledError:
+        raise
     except sqlite3.Error as error:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelledError(f"the backup of {source} was stopped") from error
         if is_damage(error):
             raise DamagedDatabaseError(f"{source} is damaged: {error}") from error
         raise DatabaseError(f"could not back up {source}: {error}") from error
@@ -118,6 +144,32 @@ def take_backup(source: Path, database_id: str, reason: str, now: datetime | Non
         raise DatabaseError(f"could not back up {source}: {error.strerror or error}") from error
     prune(database_id, now)
     return target
+
+
+def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, cancel: threading.Event | None) -> None:
+    """The backup API, in steps when it may be cancelled. The source is held in one read
+    transaction throughout, so an edit made meanwhile by the window neither restarts the copy
+    nor gets into it half: the copy is the database as it was when the read began."""
+    if cancel is None:
+        src.backup(dst)
+        return
+    src.execute("BEGIN")
+    src.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the read starts here
+
+    def stop_if_cancelled(_status: int, _remaining: int, _total: int) -> None:
+        if cancel.is_set():
+            raise BackupCancelledError("the backup was stopped")
+
+    try:
+        src.backup(dst, pages=COPY_STEP_PAGES, progress=stop_if_cancelled)
+    finally:
+        src.rollback()
+
+
+def _check(dst: sqlite3.Connection, cancel: threading.Event | None) -> list[tuple[object, ...]]:
+    if cancel is not None:
+        dst.set_progress_handler(cancel.is_set, _CHECK_EVERY)  # true: SQLite interrupts it
+    return dst.execute("PRAGMA integrity_check").fetchall()
 
 
 def backups_of(database_id: str, folder: Path | None = None) -> list[Backup]:
@@ -251,15 +303,28 @@ def prune(database_id: str, now: datetime | None = None) -> list[Backup]:
     return doomed
 
 
-def daily_backup(db: Database, now: datetime | None = None) -> Path | None:
-    """On opening: back the file up unless a good backup was already taken today."""
+def daily_backup_due(db: Database, now: datetime | None = None) -> str | None:
+    """The database's id if it should be backed up on opening (no good backup taken today)."""
     if not db.is_sqlite or db.read_only:
         return None
     now = now or datetime.now()
-    database_id = db.database_id()
+    try:
+        database_id = db.database_id()
+    except Exception as error:
+        if is_damage(error):
+            raise DamagedDatabaseError(f"{db.target} is damaged: {_first_line(error)}") from error
+        raise
     if any(b.reason == DAILY and b.taken.date() == now.date() for b in backups_of(database_id)):
         return None
-    return backup_sqlite(db, DAILY, now)
+    return database_id
+
+
+def daily_backup(db: Database, now: datetime | None = None) -> Path | None:
+    """On opening: back the file up unless a good backup was already taken today."""
+    database_id = daily_backup_due(db, now)
+    if database_id is None:
+        return None
+    return take_backup(Path(db.target), database_id, DAILY, now)
 
 
 def change_mark(db: Database) -> tuple[int, str]:

@@ -329,3 +329,40 @@ def test_restoring_on_the_command_line_backs_up_the_file_first(tmp_path: Path) -
         1,
         f"coventry-inspect: {bad} is not a good backup (it fails SQLite's integrity check)\n",
     )
+
+
+def _leftovers() -> list[str]:
+    folder = backup_folder()
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".source"))
+
+
+def test_a_cancelled_backup_leaves_nothing_in_the_copy_or_in_the_check(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    install_examples(sqlite_db)
+    source, database_id = Path(sqlite_db.target), sqlite_db.database_id()
+    monkeypatch.setattr(backup, "COPY_STEP_PAGES", 1)  # many steps: the cancel is seen between
+    stopped = threading.Event()
+    stopped.set()
+    with pytest.raises(backup.BackupCancelledError):
+        backup.take_backup(source, database_id, backup.DAILY, cancel=stopped)
+    assert _leftovers() == []
+    # Cancelled after the copy, while SQLite checks it.
+    check = backup._check
+    during_check = threading.Event()
+
+    def cancel_then_check(dst: sqlite3.Connection, cancel: threading.Event | None) -> object:
+        during_check.set()
+        return check(dst, cancel)
+
+    monkeypatch.setattr(backup, "_check", cancel_then_check)
+    with pytest.raises(backup.BackupCancelledError):
+        backup.take_backup(source, database_id, backup.DAILY, cancel=during_check)
+    assert _leftovers() == []
+    # Not cancelled: a whole, checked backup, as without a cancel.
+    taken = backup.take_backup(source, database_id, backup.DAILY, cancel=threading.Event())
+    assert _leftovers() == [taken.name]
+    assert passes_check(taken)
+    assert backup.inspections_in(taken) == ["COV-2004-05", "COV-2013-03"]
