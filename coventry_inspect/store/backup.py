@@ -56,6 +56,11 @@ _NAME = re.compile(
     r"^(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
     r"-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$"
 )
+_KEPT = re.compile(
+    r"^(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+    r"-(?P<stamp>\d{8}-\d{6}-\d{6})-before-import\.xlsx$"
+)
+"""An inspection kept as its workbook before an import replaced it (exchange/kept.py)."""
 _DAMAGE_WORDS = ("malformed", "not a database", "disk image", "corrupt", "integrity check")
 COPY_STEP_PAGES = 4096
 """Pages copied per step of the backup API (16 MiB at 4 KiB pages): a cancel waits for one step."""
@@ -184,6 +189,30 @@ def backups_of(database_id: str, folder: Path | None = None) -> list[Backup]:
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
+def kept_workbook_path(database_id: str, now: datetime) -> Path:
+    """Where the inspection an import is about to replace is kept as its workbook."""
+    folder = backup_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"could not keep a copy in {folder}: {error.strerror}") from error
+    return folder / f"{database_id}-{now.strftime(_STAMP)}-{BEFORE_IMPORT}.xlsx"
+
+
+def kept_workbooks_of(database_id: str, folder: Path | None = None) -> list[Backup]:
+    """The inspections kept as workbooks before imports replaced them, newest first. They are
+    not backups of the file (restoring one would not make the database), so they are not in
+    :func:`backups_of`; they are pruned by the same policy."""
+    folder = folder or backup_folder()
+    found = []
+    for path in folder.glob(f"{database_id}-*.xlsx") if folder.is_dir() else []:
+        match = _KEPT.match(path.name)
+        if match and match["id"] == database_id:
+            taken = datetime.strptime(match["stamp"], _STAMP)
+            found.append(Backup(path, taken, BEFORE_IMPORT, path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
 def backups_for_file(path: Path, folder: Path | None = None) -> list[Backup]:
     """The backups of the database file at ``path``, found by the id inside it when it can be
     read, else by the source paths recorded when backups were taken."""
@@ -264,17 +293,26 @@ def to_prune(backups: list[Backup], now: datetime) -> list[Backup]:
     return [b for b in backups if b.path not in keep]
 
 
+def _newest_copy(backups: list[Backup]) -> Backup | None:
+    """The newest whole copy of the database (not a kept workbook)."""
+    return next((b for b in backups if b.path.suffix == ".sqlite"), backups[0] if backups else None)
+
+
 def size_cap(backups: list[Backup]) -> int:
-    newest = backups[0].size if backups else 0
-    return min(MAX_TOTAL_BYTES, CAP_TIMES_DATABASE * newest)
+    newest = _newest_copy(backups)
+    return min(MAX_TOTAL_BYTES, CAP_TIMES_DATABASE * (newest.size if newest else 0))
 
 
 def over_cap(backups: list[Backup]) -> list[Backup]:
     """What to remove to bring the set (newest first) under :func:`size_cap`: the oldest backups
     taken before an import, delete or restore first, then the oldest scheduled ones; never the
-    newest backup."""
+    newest backup, nor the newest whole copy of the database."""
     cap, total = size_cap(backups), sum(b.size for b in backups)
-    order = sorted(backups[1:], key=lambda b: (b.reason in SCHEDULED, b.taken))
+    spared = {b.path for b in backups[:1]} | {b.path for b in [_newest_copy(backups)] if b}
+    order = sorted(
+        (b for b in backups if b.path not in spared),
+        key=lambda b: (b.reason in SCHEDULED, b.taken),
+    )
     removed = []
     for backup in order:
         if total <= cap:
@@ -288,9 +326,11 @@ def prune(database_id: str, now: datetime | None = None) -> list[Backup]:
     """Apply the policy and the size cap; remove temporaries a killed backup left behind."""
     now = now or datetime.now()
     folder = backup_folder()
-    backups = backups_of(database_id, folder)
-    doomed = to_prune(backups, now)
-    kept = [b for b in backups if b not in doomed]
+    backups, workbooks = backups_of(database_id, folder), kept_workbooks_of(database_id, folder)
+    doomed = to_prune(backups, now) + to_prune(workbooks, now)
+    kept = sorted(
+        (b for b in backups + workbooks if b not in doomed), key=lambda b: b.taken, reverse=True
+    )
     doomed += over_cap(kept)
     for backup in doomed:
         backup.path.unlink(missing_ok=True)
