@@ -16,7 +16,7 @@ the ratio is what the national programme's size costs.
     .venv/bin/python benchmarks/national.py [--runs 3] [--rebuild] [--skip-gui]
 
 Target (issue 10): each operation at most 3× its floor; no main-thread stall above 100 ms while
-opening or refreshing.
+opening or refreshing. The GUI figures after opening are taken once the daily backup is done.
 """
 
 from __future__ import annotations
@@ -321,7 +321,13 @@ while painted.at is None and time.perf_counter() - start < 60:
     app.processEvents()
 figures["open: first paint of the list"] = painted.at - start
 figures["open: open_database call"] = opened - start
-settle(4.0)  # whatever runs after the first paint (the daily backup)
+# The daily backup: on the GUI thread before the paint (older versions), or in a worker after
+# it; measured until the 30-minute schedule starts, which follows it either way.
+while window.backup_schedule.db is None and time.perf_counter() - start < 120:
+    app.processEvents()
+    time.sleep(0.001)
+figures["open: daily backup taken"] = time.perf_counter() - start
+settle(0.5)
 figures["open: longest GUI stall"] = stalls.stop()
 workspace = window.workspace
 
