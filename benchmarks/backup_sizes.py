@@ -1,7 +1,9 @@
 """The backups folder after 100 replacing imports of the example workbook on the command line.
 
-Each import takes a before-import backup and prunes the set; the set must stay under its cap
-(min(2 GiB, 20 × the newest backup)). Before the cap, 103 imports of a larger file made 1.2 GB.
+Each import keeps the inspection it replaces (as its workbook, or a whole copy if that would not
+reproduce it) and prunes the set; the set must stay under its cap (min(2 GiB, 20 × the newest
+whole copy, else the newest kept workbook)). Before the cap, 103 imports of a larger file made
+1.2 GB; before imports kept workbooks, each kept a copy of the whole file.
 
     .venv/bin/python benchmarks/backup_sizes.py [--imports 100] [--register 0]
 
@@ -49,7 +51,7 @@ def main() -> None:
         for _ in range(args.imports):
             run("import", str(workbook), "--db", str(db))
         folder_bytes = sum(p.stat().st_size for p in (root / "data").rglob("*") if p.is_file())
-        backups = sorted((root / "data").rglob("*-before-import.sqlite"))
+        backups = sorted((root / "data").rglob("*-before-import.*"))
         newest = max(backups, key=lambda p: p.name).stat().st_size
         database = db.stat().st_size
         cap = min(2 * 1024**3, 20 * newest)

@@ -303,9 +303,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    import shlex
+
+    from coventry_inspect.exchange.kept import keep_before_import
     from coventry_inspect.exchange.reader import read_workbook
     from coventry_inspect.services.replacement import plan_replacement, replace
-    from coventry_inspect.store.backup import backup_sqlite
     from coventry_inspect.store.database import is_url
 
     snapshot = read_workbook(args.workbook)  # every problem found before the database is opened
@@ -330,14 +332,17 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     with open_for_writing(args) as db:
         plan = plan_replacement(db, snapshot)
-        backup = backup_sqlite(db, "before-import") if plan.replacing else None
+        kept = keep_before_import(db, reference) if plan.replacing else None
         verb = "replaced" if plan.replacing else "imported"
         done = replace(db, snapshot, record=(verb, f"from {args.workbook.name}"), expected=plan)
     print(f"{'replaced' if plan.replacing else 'created'} {reference} ({contents})")
     if plan.replacing:
         print(f"  {done.plan.summary()}")
-    if backup:
-        print(f"the database as it was is backed up at {backup}")
+    if kept and kept.suffix == ".xlsx":
+        back = f"coventry-inspect import {shlex.quote(str(kept))} --db {shlex.quote(target)}"
+        print(f"{reference} as it was is kept at {kept}; `{back}` puts it back")
+    elif kept:
+        print(f"the database as it was is backed up at {kept}")
     return 0
 
 

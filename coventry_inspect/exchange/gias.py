@@ -10,9 +10,11 @@ import codecs
 import csv
 import io
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache, lru_cache
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -125,21 +127,43 @@ def to_register_row(path: Path, number: int, cells: Cells) -> RegisterRow | RowP
         return RowProblem(number, f"{where}: {urn!r} is not a six-digit URN")
     if not name:
         return RowProblem(number, f'{path.name}, row {number}, column "{NAME}": is empty')
-    for header, text, column in (
-        (NAME, name, "name"),
-        (TYPE, kind, "establishment_type"),
-        (LA_CODE, la_code, "la_code"),
-        (LA_NAME, la_name, "la_name"),
-        (STATUS, status, "status"),
-        (RATING, rating, "ofsted_rating"),
+    for (header, limit), text in zip(
+        _limits(), (name, kind, la_code, la_name, status, rating), strict=True
     ):
-        limit = stored_length("school", column)
-        if limit is not None and len(text) > limit:  # refused, never cut short
+        if len(text) > limit:  # refused, never cut short
             where = f'{path.name}, row {number}, column "{header}"'
             return RowProblem(number, f"{where}: {too_long(text, limit)}")
     return RegisterRow(
-        urn, name, phase_of(phase, kind), kind, la_code, la_name, status, rating, parse_date(last)
+        urn, name, _phase(phase, kind), kind, la_code, la_name, status, rating, _date(last)
     )
+
+
+@cache
+def _limits() -> tuple[tuple[str, int], ...]:
+    """The header and stored length of each text column checked, looked up once."""
+    columns = (
+        (NAME, "name"),
+        (TYPE, "establishment_type"),
+        (LA_CODE, "la_code"),
+        (LA_NAME, "la_name"),
+        (STATUS, "status"),
+        (RATING, "ofsted_rating"),
+    )
+    return tuple(
+        (header, stored_length("school", column) or sys.maxsize) for header, column in columns
+    )
+
+
+_phase = lru_cache(maxsize=4096)(phase_of)
+"""A register repeats a few dozen phase and type names: each pair is worked out once."""
+
+
+def _date(value: Any) -> date | None:
+    return _date_text(value) if isinstance(value, str) else parse_date(value)
+
+
+_date_text = lru_cache(maxsize=65536)(parse_date)
+"""Dates repeat (a few thousand inspection days): each text is parsed once."""
 
 
 def _text(value: Any) -> str:
@@ -204,32 +228,39 @@ def _open_csv(path: Path) -> RegisterFile:
 
 
 def _open_xlsx(path: Path) -> RegisterFile:
-    from python_calamine import CalamineWorkbook
+    """Streamed (exchange/gias_xlsx.py): only the columns of :data:`FIELDS` are kept."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    from coventry_inspect.exchange.gias_xlsx import SheetStream, UnreadableSheetError, serial_date
 
     check_workbook_file(path, max_uncompressed=MAX_REGISTER_XLSX_BYTES)
+
+    def choose(headers: list[str]) -> list[int]:
+        _picker(path, headers)  # refuses a file without the required columns
+        return [headers.index(name) if name in headers else -1 for name in FIELDS]
+
+    unreadable = (UnreadableSheetError, ParseError, KeyError, zipfile.BadZipFile, OSError)
+    package = zipfile.ZipFile(path)
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheet = workbook.get_sheet_by_index(0)
-        total = max(sheet.total_height or 1, 1)
-        iterator = sheet.iter_rows()
-        headers = [_text(h) for h in next(iterator, [])]
-    except Exception as error:  # calamine reports any damage as an exception
+        stream = SheetStream(package, path)
+        _headers, cells = stream.rows(choose)
+    except unreadable as error:
+        package.close()
         raise WorkbookError(f"{path}: not a readable workbook: {error}") from error
-    try:
-        pick = _picker(path, headers)
-    except WorkbookError:
-        workbook.close()
+    except BaseException:
+        package.close()
         raise
-    position = [1]
 
     def rows() -> Iterator[tuple[int, Cells]]:
         try:
-            for number, cells in enumerate(iterator, start=2):
-                position[0] = number
-                if any(cell not in (None, "") for cell in cells):
-                    *text, last = pick([*cells, ""])
-                    yield number, (*(_text(cell) for cell in text), last)
-        except Exception as error:
+            for number, row in cells:
+                *text, last = row
+                when = serial_date(last, stream.date1904) if isinstance(last, float) else last
+                yield number, (*(_text(cell) for cell in text), when or "")
+        except unreadable as error:
             raise WorkbookError(f"{path}: not a readable workbook: {error}") from error
+        finally:
+            package.close()
 
-    return RegisterFile(path, rows(), lambda: min(position[0] / total, 1.0), workbook.close)
+    return RegisterFile(path, rows(), stream.fraction, package.close)

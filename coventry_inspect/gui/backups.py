@@ -1,16 +1,24 @@
 """Backups in the app: one on opening, one after every 30 minutes of editing, File › Restore from
 backup…, and the offer to restore a damaged file.
 
+The backup on opening and the one after editing are taken in a worker thread (:class:`BackupRun`),
+the first only once the inspection list has been painted: on a national file the copy and its
+integrity check take seconds, and the window stays usable meanwhile. Closing the window or the
+database stops a running backup and waits for it (one copy step at most); its temporary file is
+removed, so nothing half written ever counts as a backup.
+
 The store's backup module (and with it SQLAlchemy) is imported only when a database is open, so
 the window still appears at once.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -34,11 +42,41 @@ if TYPE_CHECKING:
     from coventry_inspect.store.database import Database
 
 BACKUP_EVERY_MS = 30 * 60 * 1000
+FIRST_PAINT_WAIT_MS = 2000
+"""The daily backup waits for the list's first paint, or this long if it is never painted."""
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+class BackupRun(QThread):
+    """One backup taken in a worker thread; ``taken(path)`` or ``failed(error)`` arrive on the
+    GUI thread. :meth:`stop` cancels it and waits (at most one copy step)."""
+
+    taken = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, parent: QObject, source: Path, database_id: str, reason: str) -> None:
+        super().__init__(parent)
+        self.source, self.database_id, self.reason = source, database_id, reason
+        self.cancel = threading.Event()
+
+    def run(self) -> None:
+        from coventry_inspect.store.backup import take_backup
+
+        try:
+            path = take_backup(self.source, self.database_id, self.reason, cancel=self.cancel)
+        except Exception as error:  # shown (or, if cancelled, dropped) on the GUI thread
+            self.failed.emit(error)
+            return
+        self.taken.emit(path)
+
+    def stop(self) -> None:
+        self.cancel.set()
+        self.wait()
+
+
 class BackupSchedule(QObject):
-    """Backs the open database up every 30 minutes, if anything changed since the last time."""
+    """Backs the open database up every 30 minutes, if anything changed since the last time, and
+    runs the backups of the open database that are taken in the background."""
 
     def __init__(self, parent: QObject, interval_ms: int = BACKUP_EVERY_MS) -> None:
         super().__init__(parent)
@@ -48,6 +86,7 @@ class BackupSchedule(QObject):
         self.db: Database | None = None
         self.mark: tuple[int, str] | None = None
         self.taken: list[Path] = []
+        self.running: BackupRun | None = None
 
     def start(self, db: Database) -> None:
         from coventry_inspect.store.backup import change_mark
@@ -56,38 +95,130 @@ class BackupSchedule(QObject):
         self.timer.start()
 
     def stop(self) -> None:
+        """Stop the timer and any backup running (its temporary file is removed)."""
         self.timer.stop()
         self.db = None
+        running, self.running = self.running, None
+        if running is not None:
+            running.taken.disconnect()
+            running.failed.disconnect()
+            running.stop()
+            running.deleteLater()
+
+    def run(
+        self,
+        db: Database,
+        database_id: str,
+        reason: str,
+        taken: Callable[[Path], None],
+        failed: Callable[[BaseException], None],
+    ) -> BackupRun:
+        """Back ``db`` up in a worker thread; ``taken`` or ``failed`` is called here after."""
+        work = BackupRun(self, Path(db.target), database_id, reason)
+
+        def finish() -> None:
+            work.wait()
+            if self.running is work:
+                self.running = None
+            work.deleteLater()
+
+        def on_taken(path: Path) -> None:
+            finish()
+            taken(path)
+
+        def on_failed(error: BaseException) -> None:
+            finish()
+            failed(error)
+
+        work.taken.connect(on_taken)
+        work.failed.connect(on_failed)
+        self.running = work
+        work.start()
+        return work
 
     def tick(self) -> None:
-        from coventry_inspect.store.backup import EDITING, backup_sqlite, change_mark
+        from coventry_inspect.store.backup import EDITING, change_mark
 
         db = self.db
-        if db is None or db.read_only:
+        if db is None or db.read_only or not db.is_sqlite or self.running is not None:
             return
         mark = change_mark(db)
         if mark != self.mark:
-            taken = backup_sqlite(db, EDITING)
             self.mark = mark
-            if taken is not None:
-                self.taken.append(taken)
+            self.run(db, db.database_id(), EDITING, self.taken.append, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        from coventry_inspect.store.backup import BackupCancelledError
+
+        parent = self.parent()
+        if not isinstance(error, BackupCancelledError) and isinstance(parent, QWidget):
+            show_error(parent, "Backup", f"The backup after editing was not taken: {error}")
 
 
-def after_opening(window: MainWindow, db: Database) -> Path | None:
-    """The daily backup, then the 30-minute schedule; a damaged file is offered its backup."""
-    from coventry_inspect.store.backup import daily_backup, is_damage
+class _FirstPaint(QObject):
+    """Calls ``then`` once, just after ``widget`` is first painted (at once if it is hidden)."""
 
-    if window.db is not db or db.read_only or not db.is_sqlite:
-        return None
-    try:
-        taken = daily_backup(db)
-    except Exception as error:
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.widget, self.then, self.fired = widget, then, False
+        if widget.isVisible():
+            widget.installEventFilter(self)
+            QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._fire)  # never painted: minimised
+        else:
+            QTimer.singleShot(0, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.widget and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self, self._fire)  # after this paint has been drawn
+        return False
+
+    def _fire(self) -> None:
+        if not self.fired:
+            self.fired = True
+            self.widget.removeEventFilter(self)
+            self.then()
+
+
+def after_opening(
+    window: MainWindow, db: Database, taken: Callable[[Path], None] = lambda _path: None
+) -> None:
+    """Once the inspection list is painted: the daily backup in a worker thread, then the
+    30-minute schedule; a damaged file is offered its backup."""
+
+    def damaged_or_raise(error: BaseException) -> None:
+        from coventry_inspect.store.backup import is_damage
+
         if not is_damage(error):
-            raise
+            raise error
         offer_restore(window, Path(db.target))
-        return None
-    window.backup_schedule.start(db)
-    return taken
+
+    def begin() -> None:
+        from coventry_inspect.store.backup import DAILY, BackupCancelledError, daily_backup_due
+
+        if window.db is not db or db.read_only or not db.is_sqlite:
+            return
+        try:
+            database_id = daily_backup_due(db)
+        except Exception as error:
+            damaged_or_raise(error)
+            return
+        if database_id is None:
+            window.backup_schedule.start(db)
+            return
+
+        def done(path: Path) -> None:
+            if window.db is db:
+                window.backup_schedule.start(db)
+                taken(path)
+
+        def failed(error: BaseException) -> None:
+            if window.db is db and not isinstance(error, BackupCancelledError):
+                damaged_or_raise(error)
+
+        window.backup_schedule.run(db, database_id, DAILY, done, failed)
+
+    workspace = window.workspace
+    _FirstPaint(workspace.inspection_table.viewport() if workspace else window, begin)
 
 
 def _size(size: int) -> str:

@@ -153,11 +153,11 @@ def _replace(
     name = Path(path).name
 
     def job() -> Generator[Step, None, Any]:
+        from coventry_inspect.exchange.kept import keep_before_import
         from coventry_inspect.services.replacement import replace
-        from coventry_inspect.store.backup import backup_sqlite
 
-        yield 0.1, "Keeping a copy of the database…"
-        backup_sqlite(db, "before-import")
+        yield 0.1, f"Keeping {plan.reference} as it is now…"
+        keep_before_import(db, plan.reference)
         yield 0.5, f"Writing {plan.reference}…"
         return replace(db, snapshot, record=("replaced", f"from {name}"), expected=plan)
 

@@ -267,9 +267,13 @@ class MainWindow(QMainWindow):
     def _daily_backup(self, db: Database) -> None:
         from coventry_inspect.gui.backups import after_opening
 
-        taken = after_opening(self, db)
-        if taken is not None:
-            self.statusBar().showMessage(f"Opened {db.target}; backed up to {taken}", 8000)
+        after_opening(  # in a worker thread, once the list is painted
+            self,
+            db,
+            lambda taken: self.statusBar().showMessage(
+                f"Opened {db.target}; backed up to {taken}", 8000
+            ),
+        )
 
     def restore_from_backup(self) -> None:
         from coventry_inspect.gui.backups import restore_from_backup

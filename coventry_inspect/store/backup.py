@@ -11,6 +11,9 @@ from, which finds the backups of a file too damaged to read its id from.
 
 After every backup the set is pruned by one policy (:func:`to_prune`) and a size cap
 (:func:`over_cap`).
+
+A backup may be taken in a worker thread (the window does): it opens its own connections, and
+``cancel`` stops it between steps of the copy or during the check, leaving no file behind.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 import shlex
 import shutil
 import sqlite3
+import threading
 import uuid
 from contextlib import closing
 from dataclasses import dataclass
@@ -52,11 +56,24 @@ _NAME = re.compile(
     r"^(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
     r"-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[a-z-]+)\.sqlite$"
 )
+_KEPT = re.compile(
+    r"^(?P<id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"
+    r"-(?P<stamp>\d{8}-\d{6}-\d{6})-before-import\.xlsx$"
+)
+"""An inspection kept as its workbook before an import replaced it (exchange/kept.py)."""
 _DAMAGE_WORDS = ("malformed", "not a database", "disk image", "corrupt", "integrity check")
+COPY_STEP_PAGES = 4096
+"""Pages copied per step of the backup API (16 MiB at 4 KiB pages): a cancel waits for one step."""
+_CHECK_EVERY = 10_000
+"""SQLite virtual-machine instructions between looks at ``cancel`` during the check."""
 
 
 class DamagedDatabaseError(DatabaseError):
     """The database file fails SQLite's integrity check or cannot be read as a database."""
+
+
+class BackupCancelledError(DatabaseError):
+    """The backup was stopped before it was whole (the window closed); nothing was kept."""
 
 
 @dataclass(frozen=True)
@@ -88,8 +105,18 @@ def backup_sqlite(db: Database, reason: str, now: datetime | None = None) -> Pat
     return take_backup(Path(db.target), database_id, reason, now)
 
 
-def take_backup(source: Path, database_id: str, reason: str, now: datetime | None = None) -> Path:
-    """Copy ``source`` whole and checked into the backups folder, then prune its set."""
+def take_backup(
+    source: Path,
+    database_id: str,
+    reason: str,
+    now: datetime | None = None,
+    *,
+    cancel: threading.Event | None = None,
+) -> Path:
+    """Copy ``source`` whole and checked into the backups folder, then prune its set.
+
+    Setting ``cancel`` (from another thread) stops it and raises :class:`BackupCancelledError`; the
+    temporary file is removed and nothing counts as a backup."""
     now = now or datetime.now()
     folder = backup_folder()
     try:
@@ -101,16 +128,20 @@ def take_backup(source: Path, database_id: str, reason: str, now: datetime | Non
 
     def write(temporary: Path) -> None:
         with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(temporary)) as dst:
-            src.backup(dst)
+            _copy(src, dst, cancel)
             dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            if dst.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            if _check(dst, cancel) != [("ok",)]:
                 raise DamagedDatabaseError(
                     f"{source} is damaged: its copy fails SQLite's integrity check"
                 )
 
     try:
         write_atomically(target, write)
+    except BackupCancelledError:
+        raise
     except sqlite3.Error as error:
+        if cancel is not None and cancel.is_set():
+            raise BackupCancelledError(f"the backup of {source} was stopped") from error
         if is_damage(error):
             raise DamagedDatabaseError(f"{source} is damaged: {error}") from error
         raise DatabaseError(f"could not back up {source}: {error}") from error
@@ -118,6 +149,32 @@ def take_backup(source: Path, database_id: str, reason: str, now: datetime | Non
         raise DatabaseError(f"could not back up {source}: {error.strerror or error}") from error
     prune(database_id, now)
     return target
+
+
+def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, cancel: threading.Event | None) -> None:
+    """The backup API, in steps when it may be cancelled. The source is held in one read
+    transaction throughout, so an edit made meanwhile by the window neither restarts the copy
+    nor gets into it half: the copy is the database as it was when the read began."""
+    if cancel is None:
+        src.backup(dst)
+        return
+    src.execute("BEGIN")
+    src.execute("SELECT count(*) FROM sqlite_master").fetchall()  # the read starts here
+
+    def stop_if_cancelled(_status: int, _remaining: int, _total: int) -> None:
+        if cancel.is_set():
+            raise BackupCancelledError("the backup was stopped")
+
+    try:
+        src.backup(dst, pages=COPY_STEP_PAGES, progress=stop_if_cancelled)
+    finally:
+        src.rollback()
+
+
+def _check(dst: sqlite3.Connection, cancel: threading.Event | None) -> list[tuple[object, ...]]:
+    if cancel is not None:
+        dst.set_progress_handler(cancel.is_set, _CHECK_EVERY)  # true: SQLite interrupts it
+    return dst.execute("PRAGMA integrity_check").fetchall()
 
 
 def backups_of(database_id: str, folder: Path | None = None) -> list[Backup]:
@@ -129,6 +186,30 @@ def backups_of(database_id: str, folder: Path | None = None) -> list[Backup]:
         if match and match["id"] == database_id and _is_sqlite_file(path):
             taken = datetime.strptime(match["stamp"], _STAMP)
             found.append(Backup(path, taken, match["reason"], path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def kept_workbook_path(database_id: str, now: datetime) -> Path:
+    """Where the inspection an import is about to replace is kept as its workbook."""
+    folder = backup_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"could not keep a copy in {folder}: {error.strerror}") from error
+    return folder / f"{database_id}-{now.strftime(_STAMP)}-{BEFORE_IMPORT}.xlsx"
+
+
+def kept_workbooks_of(database_id: str, folder: Path | None = None) -> list[Backup]:
+    """The inspections kept as workbooks before imports replaced them, newest first. They are
+    not backups of the file (restoring one would not make the database), so they are not in
+    :func:`backups_of`; they are pruned by the same policy."""
+    folder = folder or backup_folder()
+    found = []
+    for path in folder.glob(f"{database_id}-*.xlsx") if folder.is_dir() else []:
+        match = _KEPT.match(path.name)
+        if match and match["id"] == database_id:
+            taken = datetime.strptime(match["stamp"], _STAMP)
+            found.append(Backup(path, taken, BEFORE_IMPORT, path.stat().st_size))
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
@@ -212,17 +293,26 @@ def to_prune(backups: list[Backup], now: datetime) -> list[Backup]:
     return [b for b in backups if b.path not in keep]
 
 
+def _newest_copy(backups: list[Backup]) -> Backup | None:
+    """The newest whole copy of the database (not a kept workbook)."""
+    return next((b for b in backups if b.path.suffix == ".sqlite"), backups[0] if backups else None)
+
+
 def size_cap(backups: list[Backup]) -> int:
-    newest = backups[0].size if backups else 0
-    return min(MAX_TOTAL_BYTES, CAP_TIMES_DATABASE * newest)
+    newest = _newest_copy(backups)
+    return min(MAX_TOTAL_BYTES, CAP_TIMES_DATABASE * (newest.size if newest else 0))
 
 
 def over_cap(backups: list[Backup]) -> list[Backup]:
     """What to remove to bring the set (newest first) under :func:`size_cap`: the oldest backups
     taken before an import, delete or restore first, then the oldest scheduled ones; never the
-    newest backup."""
+    newest backup, nor the newest whole copy of the database."""
     cap, total = size_cap(backups), sum(b.size for b in backups)
-    order = sorted(backups[1:], key=lambda b: (b.reason in SCHEDULED, b.taken))
+    spared = {b.path for b in backups[:1]} | {b.path for b in [_newest_copy(backups)] if b}
+    order = sorted(
+        (b for b in backups if b.path not in spared),
+        key=lambda b: (b.reason in SCHEDULED, b.taken),
+    )
     removed = []
     for backup in order:
         if total <= cap:
@@ -236,9 +326,11 @@ def prune(database_id: str, now: datetime | None = None) -> list[Backup]:
     """Apply the policy and the size cap; remove temporaries a killed backup left behind."""
     now = now or datetime.now()
     folder = backup_folder()
-    backups = backups_of(database_id, folder)
-    doomed = to_prune(backups, now)
-    kept = [b for b in backups if b not in doomed]
+    backups, workbooks = backups_of(database_id, folder), kept_workbooks_of(database_id, folder)
+    doomed = to_prune(backups, now) + to_prune(workbooks, now)
+    kept = sorted(
+        (b for b in backups + workbooks if b not in doomed), key=lambda b: b.taken, reverse=True
+    )
     doomed += over_cap(kept)
     for backup in doomed:
         backup.path.unlink(missing_ok=True)
@@ -251,15 +343,28 @@ def prune(database_id: str, now: datetime | None = None) -> list[Backup]:
     return doomed
 
 
-def daily_backup(db: Database, now: datetime | None = None) -> Path | None:
-    """On opening: back the file up unless a good backup was already taken today."""
+def daily_backup_due(db: Database, now: datetime | None = None) -> str | None:
+    """The database's id if it should be backed up on opening (no good backup taken today)."""
     if not db.is_sqlite or db.read_only:
         return None
     now = now or datetime.now()
-    database_id = db.database_id()
+    try:
+        database_id = db.database_id()
+    except Exception as error:
+        if is_damage(error):
+            raise DamagedDatabaseError(f"{db.target} is damaged: {_first_line(error)}") from error
+        raise
     if any(b.reason == DAILY and b.taken.date() == now.date() for b in backups_of(database_id)):
         return None
-    return backup_sqlite(db, DAILY, now)
+    return database_id
+
+
+def daily_backup(db: Database, now: datetime | None = None) -> Path | None:
+    """On opening: back the file up unless a good backup was already taken today."""
+    database_id = daily_backup_due(db, now)
+    if database_id is None:
+        return None
+    return take_backup(Path(db.target), database_id, DAILY, now)
 
 
 def change_mark(db: Database) -> tuple[int, str]:

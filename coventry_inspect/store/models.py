@@ -116,7 +116,7 @@ class InspectedSchool(Audited, Base):
     __table_args__ = (UniqueConstraint("inspection_id", "school_id"),)
 
     inspection_id: Mapped[uuid.UUID] = _inspection_fk()
-    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
     phase: Mapped[Phase] = mapped_column(CodeEnum(Phase))
     previous_grade: Mapped[PreviousGrade] = mapped_column(CodeEnum(PreviousGrade))
     outcome_grade: Mapped[SchoolGrade | None] = mapped_column(GradeEnum(SchoolGrade))
@@ -133,7 +133,7 @@ class SurveyedSchool(Audited, Base):
     __table_args__ = (UniqueConstraint("inspection_id", "school_id"),)
 
     inspection_id: Mapped[uuid.UUID] = _inspection_fk()
-    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
     phase: Mapped[Phase] = mapped_column(CodeEnum(Phase))
     last_grade: Mapped[PreviousGrade] = mapped_column(CodeEnum(PreviousGrade))
     call_date: Mapped[date | None] = mapped_column(Date)
@@ -161,7 +161,7 @@ class Response(Audited, Base):
     key_question_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("key_question.id", ondelete="CASCADE"), index=True
     )
-    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"))
+    school_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("school.id"), index=True)
     respondent: Mapped[Respondent] = mapped_column(CodeEnum(Respondent))
     text: Mapped[str] = mapped_column(Text, default="")
     judgement: Mapped[ResponseJudgement | None] = mapped_column(CodeEnum(ResponseJudgement))

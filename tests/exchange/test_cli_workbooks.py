@@ -8,7 +8,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from coventry_inspect.exchange.reader import read_workbook
+from coventry_inspect.services import inspections
+from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.backup import backup_folder, stored_id
+from coventry_inspect.store.database import open_database
 from tests.test_cli import assert_refused, run
 
 
@@ -36,27 +39,52 @@ def test_template_export_import_round_trip(tmp_path: Path) -> None:
     assert read_workbook(again) == read_workbook(exported)
 
 
-def test_import_replaces_by_reference_after_a_backup(
+def test_import_replaces_by_reference_keeping_what_it_replaced_and_it_comes_back(
     tmp_path: Path, isolated_data_dir: Path
 ) -> None:
+    """The inspection a replacing import overwrote is kept as its workbook (not a copy of the
+    whole file: on a national file that took seconds), and importing it puts it back exactly."""
     db, workbook = tmp_path / "a.sqlite", tmp_path / "cov.xlsx"
     run("example", "--db", str(db))
+    database = open_database(str(db))
+    inspection = inspections.find_by_reference(database, "COV-2013-03")
+    assert inspection is not None
+    before = read_snapshot(database, inspection.id)
+    database.close()
     run("export", "--db", str(db), "--inspection", "COV-2013-03", "--out", str(workbook))
     edited = load_workbook(workbook)
     edited["Inspection"]["B16"] = "A shorter summary."
+    schools = edited["Schools inspected"]
+    schools.delete_rows(3)  # a school taken out by the team
     edited.save(workbook)
     env = {"XDG_DATA_HOME": str(isolated_data_dir)}
     result = run("import", str(workbook), "--db", str(db), env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("replaced COV-2013-03")
-    backups = list(
-        (isolated_data_dir / "CoventryInspect" / "backups").glob("*-before-import.sqlite")
-    )
-    assert len(backups) == 1
-    assert backups[0].name.startswith(stored_id(db) or "no id")
+    folder = isolated_data_dir / "CoventryInspect" / "backups"
     assert backup_folder().name == "backups"
+    assert list(folder.glob("*.sqlite")) == []  # no whole copy of the file
+    [kept] = list(folder.glob("*-before-import.xlsx"))
+    assert kept.name.startswith(stored_id(db) or "no id")
+    assert (
+        f"COV-2013-03 as it was is kept at {kept}; `coventry-inspect import {kept} --db {db}` "
+        "puts it back"
+    ) in result.stdout
     listed = run("list", "--db", str(db))
     assert listed.stdout.count("COV-2013-03") == 1
+    database = open_database(str(db))
+    try:
+        assert read_snapshot(database, inspection.id) != before
+    finally:
+        database.close()
+    # The command it names puts the inspection back as it was, school, summary and all.
+    back = run("import", str(kept), "--db", str(db), env=env)
+    assert back.returncode == 0, back.stderr
+    database = open_database(str(db))
+    try:
+        assert read_snapshot(database, inspection.id) == before
+    finally:
+        database.close()
 
 
 def test_failed_import_changes_nothing(tmp_path: Path) -> None:

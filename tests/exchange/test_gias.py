@@ -162,3 +162,71 @@ def test_a_urn_in_other_digits_is_not_a_urn() -> None:
         "gias.xlsx, row 4, column \"URN\": '\uff11\uff12\uff13\uff14\uff15\uff16' is not a "
         "six-digit URN"
     )
+
+
+def test_a_register_saved_by_a_spreadsheet_program_reads_as_calamine_reads_it(
+    db: Database, tmp_path: Path
+) -> None:
+    """The register workbook is streamed, keeping only the columns used (700 MB for the whole
+    sheet of 50,000 rows × 130 columns otherwise). Read here as a whole-sheet reader reads it:
+    shared strings, numbers as URNs, date cells, escaped characters, columns in another order, a
+    an empty row and a bad row reported by its number."""
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from python_calamine import CalamineWorkbook
+
+    workbook = Workbook()  # not write-only: strings go to the shared-strings part, like Excel
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Establishments"
+    headers = [*reversed(HEADERS[:10]), *HEADERS[10:20]]
+    sheet.append(headers)
+    names = ["St Mary\u2019s & St John <Primary>", 'Caf\u00e9 "Lane"', "  Earlsdon  ", "Stoke"]
+    for n, name in enumerate(names):
+        values = dict.fromkeys(HEADERS[:20], "")
+        values.update(
+            {
+                "URN": 103700 + n,
+                "EstablishmentName": name,
+                "LA (code)": 331,
+                "LA (name)": "Coventry",
+                "TypeOfEstablishment (name)": "Community school",
+                "EstablishmentStatus (name)": "Open",
+                "PhaseOfEducation (name)": "Primary",
+                "OfstedLastInsp": datetime(2013, 3, 11 + n),
+                "OfstedRating (name)": "Good",
+            }
+        )
+        sheet.append([values[h] for h in headers])
+    sheet.append([])  # an empty row
+    sheet.append(["" for _ in headers[:-1]] + ["x"])  # nothing in the columns used: skipped
+    sheet.cell(row=8, column=headers.index("URN") + 1, value="12A456")
+    sheet.cell(row=8, column=headers.index("EstablishmentName") + 1, value="Bad URN School")
+    path = tmp_path / "saved.xlsx"
+    workbook.save(path)
+
+    with open_register(path) as source:
+        read = list(register_rows(source))
+    problems = [r for r in read if isinstance(r, RowProblem)]
+    schools = [r for r in read if not isinstance(r, RowProblem)]
+    assert [p.message for p in problems] == [
+        "saved.xlsx, row 8, column \"URN\": '12A456' is not a six-digit URN",
+    ]
+    whole = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    first = [str(h) for h in whole[0]]
+    expected = [
+        (
+            str(int(row[first.index("URN")])),
+            str(row[first.index("EstablishmentName")]).strip(),
+            row[first.index("OfstedLastInsp")],
+        )
+        for row in whole[1:5]
+    ]
+    assert [(s.urn, s.name, s.ofsted_last_inspection) for s in schools] == expected
+    assert expected[0] == ("103700", "St Mary\u2019s & St John <Primary>", date(2013, 3, 11))
+    assert {(s.la_code, s.la_name, s.phase, s.ofsted_rating) for s in schools} == {
+        ("331", "Coventry", Phase.PRIMARY, "Good")
+    }
+    result = import_file(db, path)
+    assert (result.added, len(result.problems)) == (4, 1)

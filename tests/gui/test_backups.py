@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from coventry_inspect.gui.backups import BACKUP_EVERY_MS, RestoreDialog
 from coventry_inspect.gui.main_window import MainWindow
+from coventry_inspect.gui.settings import Settings
 from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import inspections
 from coventry_inspect.services.examples import install_examples
@@ -143,3 +144,64 @@ def test_a_damaged_file_found_on_opening_is_offered_its_latest_good_backup(
     assert references(window) == ["COV-2004-05", "COV-2013-03"]
     assert good is not None
     assert good.exists()
+
+
+def test_the_daily_backup_runs_after_the_list_is_painted_and_closing_stops_it_cleanly(
+    qtbot: QtBot, settings: Settings, database_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup never holds the window up: it starts once the inspection list has been drawn,
+    in a worker thread, and closing the window meanwhile stops it without a half file."""
+    import threading
+
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    import coventry_inspect.store.backup as backup_module
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    painted: list[bool] = []
+
+    class ListPaints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            workspace = window.workspace
+            if (
+                event.type() == QEvent.Type.Paint
+                and workspace is not None
+                and watched is workspace.inspection_table.viewport()
+            ):
+                painted.append(True)
+            return False
+
+    paints = ListPaints()
+    QApplication.instance().installEventFilter(paints)  # type: ignore[union-attr]
+    copy = backup_module._copy
+    reached = threading.Event()
+    seen: dict[str, bool] = {}
+
+    def copy_held_until_cancelled(src: object, dst: object, cancel: threading.Event | None) -> None:
+        seen["worker thread"] = threading.current_thread() is not threading.main_thread()
+        seen["after the list was painted"] = bool(painted)
+        reached.set()
+        assert cancel is not None
+        cancel.wait(10)  # a copy still going when the window closes
+        copy(src, dst, cancel)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup_module, "_copy", copy_held_until_cancelled)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_database(str(database_file))
+    db = window.db
+    assert db is not None
+    qtbot.waitUntil(reached.is_set)  # the window kept handling events while it waited
+    assert seen == {"worker thread": True, "after the list was painted": True}
+    assert window.backup_schedule.db is None  # the 30-minute schedule starts after it
+    running = window.backup_schedule.running
+    assert running is not None
+    assert running.isRunning()
+    window.close()
+    QApplication.instance().removeEventFilter(paints)  # type: ignore[union-attr]
+    assert running.isFinished()
+    folder = backup_module.backup_folder()
+    assert [p.name for p in folder.iterdir() if not p.name.endswith(".source")] == []
+    assert passes_check(database_file)

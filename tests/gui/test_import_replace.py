@@ -19,6 +19,7 @@ from coventry_inspect.services.history import list_history
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.letter import current_letter, final_blocks, reword
 from coventry_inspect.services.snapshot import read_snapshot
+from coventry_inspect.store.backup import kept_workbooks_of
 from tests.gui.conftest import workspace_of
 
 
@@ -107,6 +108,9 @@ def test_import_asks_first_replaces_keeping_history_and_undoes(
         db.user,
     )
     assert workspace_of(window).inspection_id == inspection
+    # Kept as it was before, as a workbook File › Import puts back (even with no Undo left).
+    [kept] = kept_workbooks_of(db.database_id())
+    assert read_workbook(kept.path) == before
 
     # Edit › Undo: exactly as it was, rewording included, and recorded.
     assert window.undo_action.isEnabled()

@@ -174,8 +174,9 @@ def test_the_size_cap_keeps_the_newest_and_drops_old_imports_first(tmp_path: Pat
 def test_imports_on_the_command_line_stay_under_the_size_cap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """25 replacing imports in a row under a cap of 10 × the database (benchmarks/backup_sizes.py
-    does 100 under the real cap of 20 ×)."""
+    """25 replacing imports in a row under a cap of 10 × the newest copy (benchmarks/backup_sizes.py
+    does 100 under the real cap of 20 ×). An import keeps the inspection it replaces as a
+    workbook; with no copy of the whole file yet, the cap is 10 × the newest workbook."""
     from coventry_inspect.cli import main
 
     monkeypatch.setattr(backup, "CAP_TIMES_DATABASE", 10)
@@ -188,11 +189,27 @@ def test_imports_on_the_command_line_stay_under_the_size_cap(
         assert main(["import", str(workbook), "--db", str(target)]) == 0
     database_id = backup.stored_id(target)
     assert database_id is not None
-    kept = backups_of(database_id)
+    assert backups_of(database_id) == []
+    kept = backup.kept_workbooks_of(database_id)
     total = sum(b.size for b in kept)
     assert total <= size_cap(kept) == 10 * kept[0].size
-    assert 10 <= len(kept) < 25
+    assert 8 <= len(kept) < 25  # about ten workbooks of about the same size
     assert sum(p.stat().st_size for p in backup_folder().iterdir()) <= total + 4096
+    # A whole copy sets the cap, and is never what the workbooks push out.
+    db = open_database(str(target))
+    try:
+        whole = backup_sqlite(db, "before-delete")
+    finally:
+        db.close()
+    assert whole is not None
+    everything = sorted(
+        backups_of(database_id) + backup.kept_workbooks_of(database_id),
+        key=lambda b: b.taken,
+        reverse=True,
+    )
+    assert size_cap(everything) == 10 * whole.stat().st_size
+    assert whole.exists()
+    assert len(backup.kept_workbooks_of(database_id)) == len(kept)
 
 
 KILLED_BACKUP_CHILD = """
@@ -329,3 +346,40 @@ def test_restoring_on_the_command_line_backs_up_the_file_first(tmp_path: Path) -
         1,
         f"coventry-inspect: {bad} is not a good backup (it fails SQLite's integrity check)\n",
     )
+
+
+def _leftovers() -> list[str]:
+    folder = backup_folder()
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".source"))
+
+
+def test_a_cancelled_backup_leaves_nothing_in_the_copy_or_in_the_check(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    install_examples(sqlite_db)
+    source, database_id = Path(sqlite_db.target), sqlite_db.database_id()
+    monkeypatch.setattr(backup, "COPY_STEP_PAGES", 1)  # many steps: the cancel is seen between
+    stopped = threading.Event()
+    stopped.set()
+    with pytest.raises(backup.BackupCancelledError):
+        backup.take_backup(source, database_id, backup.DAILY, cancel=stopped)
+    assert _leftovers() == []
+    # Cancelled after the copy, while SQLite checks it.
+    check = backup._check
+    during_check = threading.Event()
+
+    def cancel_then_check(dst: sqlite3.Connection, cancel: threading.Event | None) -> object:
+        during_check.set()
+        return check(dst, cancel)
+
+    monkeypatch.setattr(backup, "_check", cancel_then_check)
+    with pytest.raises(backup.BackupCancelledError):
+        backup.take_backup(source, database_id, backup.DAILY, cancel=during_check)
+    assert _leftovers() == []
+    # Not cancelled: a whole, checked backup, as without a cancel.
+    taken = backup.take_backup(source, database_id, backup.DAILY, cancel=threading.Event())
+    assert _leftovers() == [taken.name]
+    assert passes_check(taken)
+    assert backup.inspections_in(taken) == ["COV-2004-05", "COV-2013-03"]

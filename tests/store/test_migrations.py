@@ -119,3 +119,46 @@ def test_the_models_match_the_migrations() -> None:
     upgrade(engine)
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_a_file_at_0005_gains_the_school_indexes_and_keeps_its_rows(tmp_path: Path) -> None:
+    """Deleting a school checks every row pointing at it: with the index SQLite searches for
+    them instead of scanning 250,000 responses of a national file."""
+    path = tmp_path / "old.sqlite"
+    file_at_first_revision(path)
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, to="0005")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO school (id, urn, name, establishment_type, la_code, la_name, status,"
+            " ofsted_rating, illustrative, created_at, updated_at, updated_by)"
+            " VALUES ('00000000000000000000000000000004', '103700', 'Earlsdon Primary', '', '', '',"
+            " '', '', 0,"
+            " '2013-03-11 09:00:00', '2013-03-11 09:00:00', 'hmi')"
+        )
+        connection.execute(
+            "INSERT INTO inspected_school (id, inspection_id, school_id, phase, previous_grade,"
+            " notes, created_at, updated_at, updated_by) VALUES"
+            " ('00000000000000000000000000000005', '00000000000000000000000000000002',"
+            " '00000000000000000000000000000004', 'primary', 'good', 'Seen on Monday',"
+            " '2013-03-11 09:00:00', '2013-03-11 09:00:00', 'hmi')"
+        )
+    db = open_database(str(path))
+    db.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            head_revision(),
+        )
+        assert connection.execute("SELECT notes FROM inspected_school").fetchall() == [
+            ("Seen on Monday",)
+        ]
+        for table in ("inspected_school", "surveyed_school", "response"):
+            plan = " ".join(
+                str(row[-1])
+                for row in connection.execute(
+                    f"EXPLAIN QUERY PLAN SELECT id FROM {table} WHERE school_id = ?", ("x",)
+                )
+            )
+            assert f"USING INDEX ix_{table}_school_id" in plan, plan
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
