@@ -18,10 +18,10 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from html import unescape
 from itertools import chain
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
-from xml.sax.saxutils import unescape
 
 from defusedxml.ElementTree import fromstring  # type: ignore[import-untyped]
 
@@ -41,7 +41,6 @@ _SHARED = re.compile(
     re.DOTALL,
 )
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_ENTITIES = {"&quot;": '"', "&apos;": "'"}
 _NUMERIC = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -85,13 +84,9 @@ def _letters(number: int) -> str:
 
 
 def _text(raw: bytes) -> str:
-    text = unescape(raw.decode("utf-8"), _ENTITIES)
-    if "&#" in text:
-        text = re.sub(
-            r"&#(x[0-9A-Fa-f]+|\d+);",
-            lambda m: chr(int(m[1][1:], 16) if m[1][0] == "x" else int(m[1])),
-            text,
-        )
+    # One pass over every reference, numeric ones included: a name holding the text "&#38;"
+    # (written &amp;#38;) must stay that text, not become "&".
+    text = unescape(raw.decode("utf-8"))
     if "_x" in text:  # OOXML's escape of control characters
         text = _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text)
     return text
