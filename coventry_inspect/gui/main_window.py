@@ -261,19 +261,21 @@ class MainWindow(QMainWindow):
         self.settings.remember_database(db.target)
         self._fill_recent()
         self._update_actions()
-        self.statusBar().showMessage(f"Opened {db.target}", 5000)
+        self.statusBar().showMessage(f"Opened {db.target}", 10_000)
         QTimer.singleShot(0, lambda: self._daily_backup(db))
 
     def _daily_backup(self, db: Database) -> None:
         from coventry_inspect.gui.backups import after_opening
 
-        after_opening(  # in a worker thread, once the list is painted
-            self,
-            db,
-            lambda taken: self.statusBar().showMessage(
-                f"Opened {db.target}; backed up to {taken}", 8000
-            ),
-        )
+        opened = f"Opened {db.target}"
+
+        def announce(taken: Path) -> None:
+            # The backup ends seconds later on a big file: it must not write over what the
+            # user has done since (an import's or a failed save's message).
+            if self.statusBar().currentMessage() == opened:
+                self.statusBar().showMessage(f"{opened}; backed up to {taken}", 8000)
+
+        after_opening(self, db, announce)  # in a worker thread, once the list is painted
 
     def restore_from_backup(self) -> None:
         from coventry_inspect.gui.backups import restore_from_backup

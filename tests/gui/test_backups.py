@@ -205,3 +205,38 @@ def test_the_daily_backup_runs_after_the_list_is_painted_and_closing_stops_it_cl
     folder = backup_module.backup_folder()
     assert [p.name for p in folder.iterdir() if not p.name.endswith(".source")] == []
     assert passes_check(database_file)
+
+
+@pytest.mark.parametrize("user_acts_first", [False, True])
+def test_the_daily_backup_is_announced_unless_the_user_has_moved_on(
+    qtbot: QtBot, settings: Settings, database_file: Path, user_acts_first: bool
+) -> None:
+    """The backup ends seconds after opening on a big file: it says so while "Opened …" is still
+    showing, but never writes over a newer message (an import's, or a save that failed)."""
+    from coventry_inspect.gui import backups as gui_backups
+
+    finished: list[Path] = []
+    after_opening = gui_backups.after_opening
+
+    def recorded(window: MainWindow, db: object, taken: object) -> None:
+        def announce(path: Path) -> None:
+            if user_acts_first:
+                window.statusBar().showMessage("Nothing imported")
+            taken(path)  # type: ignore[operator]
+            finished.append(path)
+
+        after_opening(window, db, announce)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(gui_backups, "after_opening", recorded)
+        window = MainWindow(settings)
+        qtbot.addWidget(window)
+        window.open_database(str(database_file))
+        window.show()
+        qtbot.waitUntil(lambda: bool(finished), timeout=20_000)
+    message = window.statusBar().currentMessage()
+    if user_acts_first:
+        assert message == "Nothing imported"
+    else:
+        assert message == f"Opened {database_file}; backed up to {finished[0]}"
+    window.close()
