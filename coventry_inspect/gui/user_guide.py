@@ -141,6 +141,7 @@ def save_guide_pdf(window: MainWindow, path: str | None = None) -> Path | None:
         return None
     document = guide_document(window)
     document.setDefaultFont(report_font(10))  # printed like the letters, the same on every machine
+    document.setUseDesignMetrics(True)
     try:
         pages = write_pdf(target, document, footer=GUIDE_TITLE, title=GUIDE_TITLE)
     except WriteError as error:

@@ -1,6 +1,9 @@
-"""The typeface every report prints in: Liberation Sans, shipped in ``resources/fonts`` (SIL Open
-Font License 1.1) and metric-compatible with Arial, so a letter breaks its lines and pages in the
-same places on every inspector's machine, whatever fonts the machine has."""
+"""The typeface every report prints in: Coventry Inspect Sans — Liberation Sans 2.1.5 (SIL Open
+Font License 1.1, metric-compatible with Arial) under a name of its own (packaging/rename_fonts.py)
+so that no copy installed on the machine can stand in for it — shipped in ``resources/fonts``.
+
+With the layout in the font's design metrics and no hinting, a letter breaks its lines and pages
+in the same places on every inspector's machine, whatever fonts and font settings it has."""
 
 from __future__ import annotations
 
@@ -11,12 +14,12 @@ from PySide6.QtGui import QFont, QFontDatabase
 
 from coventry_inspect.paths import resources_dir
 
-FONT_FAMILY = "Liberation Sans"
+FONT_FAMILY = "Coventry Inspect Sans"
 FONT_FILES = (
-    "LiberationSans-Regular.ttf",
-    "LiberationSans-Bold.ttf",
-    "LiberationSans-Italic.ttf",
-    "LiberationSans-BoldItalic.ttf",
+    "CoventryInspectSans-Regular.ttf",
+    "CoventryInspectSans-Bold.ttf",
+    "CoventryInspectSans-Italic.ttf",
+    "CoventryInspectSans-BoldItalic.ttf",
 )
 LIGATURES = ("liga", "clig", "dlig")
 """OpenType features turned off: a ligature ("ﬁ") is one glyph, which PDF readers copy, search
@@ -72,6 +75,7 @@ def _configured(points: float) -> QFont:
     ``setFeature`` drops a reference to ``None``, and enough of them abort the process."""
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(points)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # not the machine's
     for tag in LIGATURES:
         font.setFeature(QFont.Tag(tag), 0)
     return font

@@ -83,6 +83,7 @@ def letter_document(blocks: list[Block]) -> QTextDocument:
     gui_application()
     document = QTextDocument()
     document.setDefaultFont(report_font(FONT_POINTS))
+    document.setUseDesignMetrics(True)  # the font's own widths: the same layout everywhere
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(letter_html(blocks))
     return document

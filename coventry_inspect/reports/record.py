@@ -174,6 +174,7 @@ def record_document(snapshot: InspectionSnapshot) -> QTextDocument:
     gui_application()
     document = QTextDocument()
     document.setDefaultFont(report_font(10))
+    document.setUseDesignMetrics(True)  # the font's own widths: the same layout everywhere
     document.setDefaultStyleSheet(STYLE)
     document.setHtml(record_html(snapshot))
     return document

@@ -159,4 +159,6 @@ def test_the_guide_as_a_pdf(window: MainWindow, tmp_path: Path) -> None:
     ):
         assert words in text
     fonts = subprocess.run(["pdffonts", str(target)], capture_output=True, text=True, check=True)
-    assert "LiberationSans-Bold " in fonts.stdout  # headings print in the bundled font, as letters do
+    assert (
+        "CoventryInspectSans-Bold " in fonts.stdout
+    )  # headings print in the bundled font, as letters do

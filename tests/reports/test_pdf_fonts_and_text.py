@@ -20,10 +20,10 @@ from tests.test_cli import run
 __all__ = ["example_db"]  # the module's fixture, shared
 
 OUR_FONTS = {
-    "LiberationSans",
-    "LiberationSans-Bold",
-    "LiberationSans-Italic",
-    "LiberationSans-BoldItalic",
+    "CoventryInspectSans-Regular",
+    "CoventryInspectSans-Bold",
+    "CoventryInspectSans-Italic",
+    "CoventryInspectSans-BoldItalic",
 }
 LIGATURES = re.compile("[\ufb00-\ufb06]")
 
@@ -56,7 +56,7 @@ def test_the_pdf_embeds_our_fonts_and_no_other(
     rows = tool("pdffonts", str(pdf(example_db, tmp_path, reference))).splitlines()[2:]
     found = {re.sub(r"^[A-Z]{6}\+", "", row.split()[0]): row.split()[-5] for row in rows}
     assert set(found) <= OUR_FONTS, found
-    assert "LiberationSans" in found, found
+    assert "CoventryInspectSans-Regular" in found, found
     assert set(found.values()) == {"yes"}, f"not embedded: {found}"
 
 
@@ -137,7 +137,7 @@ def test_a_missing_font_file_is_named_and_nothing_is_printed(
     capsys: pytest.CaptureFixture[str],
     qapp: object,
 ) -> None:
-    with pytest.raises(FontError, match=r"LiberationSans-Regular\.ttf is missing"):
+    with pytest.raises(FontError, match=r"CoventryInspectSans-Regular\.ttf is missing"):
         register_fonts(tmp_path)
     monkeypatch.setattr(fonts, "fonts_dir", lambda: tmp_path)
     target = tmp_path / "letter.pdf"
@@ -146,8 +146,39 @@ def test_a_missing_font_file_is_named_and_nothing_is_printed(
     )
     assert code == 1
     assert capsys.readouterr().err == (
-        f"coventry-inspect: {tmp_path / 'LiberationSans-Regular.ttf'} is missing, so nothing can "
-        "be printed in Liberation Sans, the font every letter prints in; reinstall Coventry "
+        f"coventry-inspect: {tmp_path / 'CoventryInspectSans-Regular.ttf'} is missing, so nothing can "
+        "be printed in Coventry Inspect Sans, the font every letter prints in; reinstall Coventry "
         "Inspect\n"
     )
     assert not target.exists()
+
+
+@pytest.mark.parametrize("reference", ["COV-2013-03", "COV-2004-05"])
+def test_every_word_sits_in_the_same_place_whatever_the_machines_fonts(
+    example_db: Path, tmp_path: Path, reference: str
+) -> None:
+    """Another inspector's laptop has other fonts and font settings: here a fontconfig set-up
+    with no system fonts and none of this machine's hinting settings. The document is laid out
+    in our font's design metrics, unhinted, so each word lands at the same place on the same
+    page (with the machine's hinting, every word moved)."""
+    here = pdf(example_db, tmp_path, reference)
+    bare = tmp_path / "bare.conf"
+    bare.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    there = tmp_path / "there" / f"{reference}.pdf"
+    there.parent.mkdir()
+    result = run(
+        "letter", "--db", str(example_db), "--inspection", reference, "--pdf", str(there),
+        env={"FONTCONFIG_FILE": str(bare)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+
+    def boxes(path: Path) -> list[str]:
+        return re.findall(r"<word [^>]*>[^<]*</word>", tool("pdftotext", "-bbox", str(path), "-"))
+
+    placed = boxes(here)
+    assert len(placed) > 500
+    assert boxes(there) == placed
