@@ -339,7 +339,9 @@ def _import(args: argparse.Namespace) -> int:
     if plan.replacing:
         print(f"  {done.plan.summary()}")
     if kept and kept.suffix == ".xlsx":
-        back = f"coventry-inspect import {shlex.quote(str(kept))} --db {shlex.quote(target)}"
+        # The database named whole: the command must work from any folder, not make a new file.
+        whole = target if is_url(target) else str(Path(target).absolute())
+        back = f"coventry-inspect import {shlex.quote(str(kept))} --db {shlex.quote(whole)}"
         print(f"{reference} as it was is kept at {kept}; `{back}` puts it back")
     elif kept:
         print(f"the database as it was is backed up at {kept}")

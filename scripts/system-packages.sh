@@ -13,7 +13,7 @@ has_library() {
 install_or_explain() {
   local why=$1
   shift
-  local command="sudo apt-get install -y $*"
+  local command="sudo apt-get update && sudo apt-get install -y $*"
   local as_root=()
   if command -v apt-get >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then

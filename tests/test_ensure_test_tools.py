@@ -120,7 +120,7 @@ def test_a_user_who_may_not_install_gets_the_one_command_and_exit_1(user: Machin
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "The tests need pdffonts. Run:",
-        "  sudo apt-get install -y poppler-utils",
+        "  sudo apt-get update && sudo apt-get install -y poppler-utils",
     ]
     assert user.apt_calls() == []
 
@@ -133,7 +133,7 @@ def test_several_missing_things_make_one_command(user: Machine) -> None:
     result = user.run()
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
-        "  sudo apt-get install -y poppler-utils libreoffice-calc-nogui postgresql libegl1"
+        "  sudo apt-get update && sudo apt-get install -y poppler-utils libreoffice-calc-nogui postgresql libegl1"
     )
     assert user.apt_calls() == []
 

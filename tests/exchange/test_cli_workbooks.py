@@ -58,7 +58,10 @@ def test_import_replaces_by_reference_keeping_what_it_replaced_and_it_comes_back
     schools.delete_rows(3)  # a school taken out by the team
     edited.save(workbook)
     env = {"XDG_DATA_HOME": str(isolated_data_dir)}
-    result = run("import", str(workbook), "--db", str(db), env=env)
+    # Named relative to the folder it is run in: the printed command names the file whole.
+    result = run(
+        "import", str(workbook), "--db", db.name, env=env, prefix=["env", "-C", str(db.parent)]
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("replaced COV-2013-03")
     folder = isolated_data_dir / "CoventryInspect" / "backups"
