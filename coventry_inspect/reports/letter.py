@@ -22,6 +22,9 @@ STYLE = """
 p { margin-top: 0px; margin-bottom: 24px; }
 h2 { font-size: 12pt; margin-top: 12px; margin-bottom: 24px; }
 h3 { font-size: 11pt; margin-top: 18px; margin-bottom: 16px; }
+h4 { font-size: 10pt; margin-top: 0px; margin-bottom: 24px; }
+h4.section { font-weight: bold; }
+h4.sub { font-weight: normal; font-style: italic; }
 ul { margin-top: 0px; margin-bottom: 24px; }
 li { margin-bottom: 12px; }
 .letterhead { color: #1f3864; }

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextBlock,
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
@@ -102,23 +103,47 @@ def paint_document(
     return total
 
 
+def keeps_with_next(block: QTextBlock) -> bool:
+    """A heading, or a paragraph leading into a list ("Of the schools inspected …:")."""
+    following = block.next()
+    if not following.isValid():
+        return False
+    if block.blockFormat().headingLevel():
+        return True
+    return block.text().rstrip().endswith(":") and following.textList() is not None
+
+
 def keep_headings_with_next(document: QTextDocument) -> int:
     """Move each heading that would end a page (the line after it starting on the next page) to
-    the next page, as word processors' "keep with next" does. Returns how many were moved."""
+    the next page, as word processors' "keep with next" does, together with the headings and
+    lead-in lines just above it on its page ("Areas of strength and weakness" over "Corporate
+    leadership"). Returns how many page breaks were added."""
     layout = document.documentLayout()
     page_height = document.pageSize().height()
+    document.pageCount()  # lays the whole document out: until then later blocks have no place
+
+    def page_of(block: QTextBlock) -> int:
+        return int(layout.blockBoundingRect(block).top() // page_height)
+
     moved = 0
     block = document.begin()
     while block.isValid():
         following = block.next()
-        if block.blockFormat().headingLevel() and following.isValid():
-            heading_page = int(layout.blockBoundingRect(block).top() // page_height)
+        if keeps_with_next(block):
+            heading_page = page_of(block)
             line = following.layout().lineAt(0)
             top = layout.blockBoundingRect(following).top() + (line.y() if line.isValid() else 0)
             if int(top // page_height) > heading_page:
+                first = block
+                while (
+                    first.previous().isValid()
+                    and keeps_with_next(first.previous())
+                    and page_of(first.previous()) == heading_page
+                ):
+                    first = first.previous()
                 keep = QTextBlockFormat()
                 keep.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).mergeBlockFormat(keep)
+                QTextCursor(first).mergeBlockFormat(keep)
                 moved += 1
         block = following
     return moved

@@ -121,9 +121,9 @@ def record_html(snapshot: InspectionSnapshot) -> str:
         '<table width="100%" cellspacing="0" cellpadding="3" border="0.5" '
         'style="border-collapse: collapse;">'
     )
-    parts.append(
-        "<tr><th align=left>No</th><th align=left>Required Inspection Judgement</th>"
-        "<th>Grade</th><th>Fieldwork*</th></tr>"
+    parts.append(  # in <thead>: Qt repeats the row at the top of each page the table reaches
+        "<thead><tr><th align=left>No</th><th align=left>Required Inspection Judgement</th>"
+        "<th>Grade</th><th>Fieldwork*</th></tr></thead>"
     )
     section = None
     for j in snapshot.judgements:
@@ -147,14 +147,14 @@ def record_html(snapshot: InspectionSnapshot) -> str:
         parts.append("<h3>Areas of strength and weakness</h3>")
         for section_name, kinds in grouped.items():
             if section_name:
-                parts.append(f"<p><b>{escape(section_name)}</b></p>")
+                parts.append(f'<h4 class="section">{escape(section_name)}</h4>')  # kept with next
             for kind, heading in (
                 (FindingKind.STRENGTH, "Areas of strength"),
                 (FindingKind.AREA_FOR_IMPROVEMENT, "Areas of weakness/for development"),
             ):
                 if kinds.get(kind):
                     parts.append(
-                        f"<p><i>{heading}</i></p><ul>"
+                        f'<h4 class="sub">{heading}</h4><ul>'
                         + "".join(f"<li>{escape(s)}</li>" for s in kinds[kind])
                         + "</ul>"
                     )

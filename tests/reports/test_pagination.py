@@ -1,4 +1,5 @@
-"""Headings never end a page: each keeps with the line after it, in letters of many lengths."""
+"""Headings, and lines leading into a list, never end a page: each keeps with the line after
+it, in letters of many lengths; and every letter ends on its last page."""
 
 from __future__ import annotations
 
@@ -20,7 +21,14 @@ from coventry_inspect.domain.vocabulary import (
 )
 from coventry_inspect.reports import pdf as pdf_module
 from coventry_inspect.reports.letter import write_letter_pdf
+from coventry_inspect.services.inspections import choose_inspection
+from coventry_inspect.services.snapshot import read_snapshot
+from coventry_inspect.store.database import open_database
 from tests.pdf_text import pdf_text
+from tests.reports.test_letter_output import example_db
+from tests.test_cli import run
+
+__all__ = ["example_db"]  # the module's fixture, shared
 
 SENTENCE = "The local authority's support for this school has been patchy over several years. "
 
@@ -94,8 +102,10 @@ def headings_ending_pages(tmp_path: Path, variants: range) -> list[tuple[int, in
         write_letter_pdf(
             path, varied_letter(extra), Details("VAR-01", InspectionKind.FOCUSED, "Coventry")
         )
-        for number, page in enumerate(page_texts(path)[:-1], start=1):
-            if last_line(page) in HEADINGS:
+        pages = page_texts(path)
+        assert "Louise Soden" in pages[-1], f"letter {extra} lost its end"  # nothing drawn off
+        for number, page in enumerate(pages[:-1], start=1):
+            if last_line(page) in HEADINGS or last_line(page).endswith(":"):  # or a lead-in
                 found.append((extra, number, last_line(page)))
     return found
 
@@ -113,3 +123,30 @@ def test_without_keeping_headings_some_of_these_letters_would_end_a_page_with_on
     """The letters above do put headings at the foot of a page: the first test can fail."""
     monkeypatch.setattr(pdf_module, "keep_headings_with_next", lambda _document: 0)
     assert headings_ending_pages(tmp_path, VARIANTS) != []
+
+
+def test_the_lea_record_keeps_its_headings_with_their_lists_and_repeats_the_grid_header(
+    example_db: Path, tmp_path: Path
+) -> None:
+    """The 2004 record's findings run over several pages: no page ends with "Areas of strength
+    and weakness", a section's name or "Areas of strength"; the judgement grid, which runs onto
+    a second page, repeats its column headings there."""
+    path = tmp_path / "record.pdf"
+    result = run(
+        "letter", "--db", str(example_db), "--inspection", "COV-2004-05", "--pdf", str(path)
+    )
+    assert result.returncode == 0, result.stderr
+    pages = page_texts(path)
+    db = open_database(str(example_db), create=False)
+    try:
+        snapshot = read_snapshot(db, choose_inspection(db, "COV-2004-05").id)
+    finally:
+        db.close()
+    headings = {"Areas of strength and weakness", "Areas of strength"}
+    headings |= {"Areas of weakness/for development", *(f.section for f in snapshot.findings)}
+    assert len(headings) > 6
+    assert [last_line(page) for page in pages[:-1] if last_line(page) in headings] == []
+    grid_pages = [page for page in pages if "Section 5: Support for social inclusion" in page]
+    assert grid_pages
+    assert "Required Inspection Judgement" in grid_pages[0]
+    assert pages.index(grid_pages[0]) > 0  # the grid did run onto another page
