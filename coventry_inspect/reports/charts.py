@@ -106,7 +106,10 @@ def draw_chart(painter: QPainter, rect: QRectF, title: str, rows: Sequence[Chart
     painter.setPen(QPen(QColor("#000000")))
     painter.drawRect(plot)
     _legend(
-        painter, QRectF(rect.left(), plot.bottom() + line * 0.6, rect.width(), line * 1.5), line
+        painter,
+        QRectF(rect.left(), plot.bottom() + line * 0.6, rect.width(), line * 1.5),
+        line,
+        _shown(rows),
     )
     painter.restore()
 
@@ -131,10 +134,23 @@ def _marker(painter: QPainter, shape: str, centre: QPointF, size: float, colour:
     painter.setBrush(Qt.BrushStyle.NoBrush)
 
 
-def _legend(painter: QPainter, rect: QRectF, line: float) -> None:
+def _shown(rows: Sequence[ChartRow]) -> set[str]:
+    """The legend's entries for what the chart draws: a marker no row has is not explained."""
+    shown = {"bar"}
+    for shape, values in (
+        ("triangle", [r.self_evaluation for r in rows]),
+        ("line", [r.previous for r in rows]),
+        ("diamond", [r.average for r in rows]),
+    ):
+        if any(value is not None for value in values):
+            shown.add(shape)
+    return shown
+
+
+def _legend(painter: QPainter, rect: QRectF, line: float, shown: set[str]) -> None:
     left = rect.left()
     middle = rect.top() + rect.height() / 2
-    for shape, label, colour in LEGEND:
+    for shape, label, colour in (entry for entry in LEGEND if entry[0] in shown):
         if shape == "bar":
             painter.fillRect(QRectF(left, middle - line * 0.25, line * 1.2, line * 0.5), colour)
         elif shape == "line":
