@@ -116,7 +116,7 @@ def test_not_a_register(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text("Name,Email\nColin,c@example.org\n")
     with pytest.raises(
-        WorkbookError, match="not a GIAS register: no 'URN', 'EstablishmentName' column"
+        WorkbookError, match="not a GIAS register: no 'URN' or 'EstablishmentName' columns"
     ):
         open_register(path)
     with pytest.raises(WorkbookError, match=r"a school register is a GIAS \.csv or \.xlsx file"):

@@ -101,6 +101,7 @@ def test_help_about_shows_the_icon_version_licence_and_files(
     assert text.startswith(f"Coventry Inspect {__version__}\n")
     project = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
     assert f"Licence: {project['project']['license']['text']};" in text
+    assert "SIL Open Font License" in text  # the bundled font's licence travels with it
     assert f"Database: {database_file}\n" in text
     assert f"Backups: {backup_folder()}\n" in text
     assert f"Error log: {paths.log_file()}\n" in text
