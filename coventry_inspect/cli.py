@@ -332,6 +332,9 @@ def _import(args: argparse.Namespace) -> int:
         return 0
     with open_for_writing(args) as db:
         plan = plan_replacement(db, snapshot)
+        if plan.replacing and not plan.changes_anything:  # no history row, no kept copy
+            print(f"{reference} is already as {args.workbook.name} has it: nothing changed")
+            return 0
         kept = keep_before_import(db, reference) if plan.replacing else None
         verb = "replaced" if plan.replacing else "imported"
         done = replace(db, snapshot, record=(verb, f"from {args.workbook.name}"), expected=plan)

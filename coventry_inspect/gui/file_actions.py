@@ -95,6 +95,10 @@ def import_workbook(window: MainWindow, path: str | None = None) -> Task | None:
         snapshot, outcome = result
         if isinstance(outcome, Replaced):
             _imported(window, name, snapshot, outcome)
+        elif not outcome.changes_anything:  # nothing to ask, nothing written
+            window.statusBar().showMessage(
+                f"Nothing imported: {outcome.reference} is already as {name} has it", 8000
+            )
         else:
             confirm_replacement(
                 window, name, outcome, lambda: _replace(window, path, snapshot, outcome)

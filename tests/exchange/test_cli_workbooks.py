@@ -37,6 +37,13 @@ def test_template_export_import_round_trip(tmp_path: Path) -> None:
     again = tmp_path / "again.xlsx"
     run("export", "--db", str(other), "--out", str(again))  # the only inspection there
     assert read_workbook(again) == read_workbook(exported)
+    history = run("history", "--db", str(other)).stdout
+    same = run("import", str(exported), "--db", str(other))  # the same workbook once more
+    assert (same.returncode, same.stdout) == (
+        0,
+        "COV-2013-03 is already as cov.xlsx has it: nothing changed\n",
+    )
+    assert run("history", "--db", str(other)).stdout == history  # no "replaced" row
 
 
 def test_import_replaces_by_reference_keeping_what_it_replaced_and_it_comes_back(

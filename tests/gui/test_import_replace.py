@@ -146,3 +146,27 @@ def test_a_new_inspection_is_imported_without_a_question(
     created = choose_inspection(db, "COV-2014-01").id
     assert read_snapshot(db, created) == snapshot
     assert list_history(db, created)[0].new == "from new.xlsx"
+
+
+def test_an_unchanged_workbook_imports_nothing_and_asks_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lead imports the workbook they exported a minute ago: no question, no history row,
+    no kept copy — the status bar says nothing changed."""
+    db = window.db
+    assert db is not None
+    inspection = choose_inspection(db, "COV-2013-03").id
+    export_workbook(read_snapshot(db, inspection), tmp_path / "same.xlsx")
+    history = len(list_history(db, inspection))
+    _choose_file(monkeypatch, tmp_path / "same.xlsx")
+    window.import_action.trigger()
+    qtbot.waitUntil(
+        lambda: (
+            window.statusBar().currentMessage()
+            == "Nothing imported: COV-2013-03 is already as same.xlsx has it"
+        ),
+        timeout=30_000,
+    )
+    assert window.findChild(QMessageBox, "confirmReplace") is None
+    assert len(list_history(db, inspection)) == history
+    assert kept_workbooks_of(db.database_id()) == []
