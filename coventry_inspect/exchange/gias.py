@@ -181,7 +181,8 @@ def _picker(path: Path, headers: list[str]) -> Callable[[list[Any]], Cells]:
     if missing:
         raise WorkbookError(
             f"{path}: not a GIAS register: no {' or '.join(repr(m) for m in missing)} "
-            f"column{'s' if len(missing) > 1 else ''} (download 'all establishment data' from Get Information about Schools)"
+            f"column{'s' if len(missing) > 1 else ''} "
+            "(download 'all establishment data' from Get Information about Schools)"
         )
     return itemgetter(*(headers.index(name) if name in headers else -1 for name in FIELDS))
 
