@@ -48,8 +48,13 @@ def main() -> None:
                 str(db),
             )
         run("export", "--db", str(db), "--inspection", "COV-2013-03", "--out", str(workbook))
-        for _ in range(args.imports):
-            run("import", str(workbook), "--db", str(db))
+        from openpyxl import load_workbook
+
+        edited = load_workbook(workbook)
+        edited["Inspection"]["B16"] = "A shorter summary."  # an unchanged import writes nothing
+        edited.save(root / "edited.xlsx")
+        for n in range(args.imports):
+            run("import", str(workbook if n % 2 else root / "edited.xlsx"), "--db", str(db))
         folder_bytes = sum(p.stat().st_size for p in (root / "data").rglob("*") if p.is_file())
         backups = sorted((root / "data").rglob("*-before-import.*"))
         newest = max(backups, key=lambda p: p.name).stat().st_size

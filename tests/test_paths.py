@@ -12,6 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from coventry_inspect.cli import main
 from coventry_inspect.store.database import is_url
@@ -62,6 +63,9 @@ def test_every_command_uses_exactly_the_named_file(
         capsys, "export", "--db", str(db), "--inspection", "COV-2013-03", "--out", str(workbook)
     )
     assert workbook.stat().st_size > 0
+    edited = load_workbook(workbook)
+    edited["Inspection"]["B16"] = "A shorter summary."  # a real replacement, kept as a workbook
+    edited.save(workbook)
     assert "replaced COV-2013-03" in run_cli(capsys, "import", str(workbook), "--db", str(db))
     run_cli(capsys, "letter", "--db", str(db), "--inspection", "COV-2013-03", "--pdf", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")

@@ -132,24 +132,6 @@ def _larger_cache(db: Database, connection: Connection) -> Iterator[None]:
         connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
-_UPDATED = (
-    "name",
-    "phase",
-    "establishment_type",
-    "la_code",
-    "la_name",
-    "status",
-    "ofsted_rating",
-    "ofsted_last_inspection",
-    "illustrative",
-    "updated_at",
-    "updated_by",
-)
-_INSERTED = ("id", "urn", "created_at", *_UPDATED)
-_SAME = ("created_at", "updated_at", "illustrative", "updated_by")
-"""Columns with one value for every row of a batch: bound once, not once a row."""
-
-
 _OWN = (
     "id",
     "urn",
@@ -163,6 +145,10 @@ _OWN = (
     "ofsted_last_inspection",
 )
 """A row's own columns, in the order :meth:`_Upsert.run` fills them."""
+_UPDATED = (*_OWN[2:], "illustrative", "updated_at", "updated_by")
+_INSERTED = ("id", "urn", "created_at", *_UPDATED)
+_SAME = ("created_at", "updated_at", "illustrative", "updated_by")
+"""Columns with one value for every row of a batch: bound once, not once a row."""
 _BOUND_HERE = ("id", "phase", "ofsted_last_inspection")
 
 

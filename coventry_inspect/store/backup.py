@@ -92,16 +92,21 @@ def backup_folder() -> Path:
     return paths.data_dir() / "backups"
 
 
-def backup_sqlite(db: Database, reason: str, now: datetime | None = None) -> Path | None:
-    """Back up the open database; None for a PostgreSQL database (its server keeps its own)."""
-    if not db.is_sqlite:
-        return None
+def _database_id(db: Database) -> str:
+    """The id stored in the database; a damaged file says so instead of a bare SQLite error."""
     try:
-        database_id = db.database_id()
+        return db.database_id()
     except Exception as error:
         if is_damage(error):
             raise DamagedDatabaseError(f"{db.target} is damaged: {_first_line(error)}") from error
         raise
+
+
+def backup_sqlite(db: Database, reason: str, now: datetime | None = None) -> Path | None:
+    """Back up the open database; None for a PostgreSQL database (its server keeps its own)."""
+    if not db.is_sqlite:
+        return None
+    database_id = _database_id(db)
     return take_backup(Path(db.target), database_id, reason, now)
 
 
@@ -348,12 +353,7 @@ def daily_backup_due(db: Database, now: datetime | None = None) -> str | None:
     if not db.is_sqlite or db.read_only:
         return None
     now = now or datetime.now()
-    try:
-        database_id = db.database_id()
-    except Exception as error:
-        if is_damage(error):
-            raise DamagedDatabaseError(f"{db.target} is damaged: {_first_line(error)}") from error
-        raise
+    database_id = _database_id(db)
     if any(b.reason == DAILY and b.taken.date() == now.date() for b in backups_of(database_id)):
         return None
     return database_id
