@@ -106,8 +106,8 @@ def test_lea_record_pdf_reads_back(example_db: Path, tmp_path: Path) -> None:
         "LEA number: 331",
         "JRS numerical judgements are allocated on a 7-point scale",
         "Section 5: Support for social inclusion",
-        "Average of all LEAs",
-        "Self-evaluation",
+        "the diamond represents the average grade of all LEAs",  # the caption under each chart
+        "self-evaluation grade",
         "Key recommendations",
         "Other recommendations",
         "Areas of strength",
