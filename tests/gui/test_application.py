@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -99,7 +100,7 @@ def test_an_exception_in_a_slot_leaves_the_app_running(
 
 
 def test_register_import_runs_with_progress_and_can_be_cancelled(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_csv(tmp_path / "gias.csv", 12_000)
     task = file_actions.import_register(window, str(path))
@@ -118,10 +119,27 @@ def test_register_import_runs_with_progress_and_can_be_cancelled(
     lines = second.read_text(encoding="cp1252").splitlines()
     new_urns = [lines[0]] + ["2" + line[1:] for line in lines[1:]]  # 200000 onwards: all new
     second.write_text("\r\n".join(new_urns) + "\r\n", encoding="cp1252")
+    # The import waits after its first batch until the user has pressed Cancel: otherwise a
+    # fast machine reads all 60,000 before the click arrives and nothing is shown mid-way.
+    import threading
+
+    from coventry_inspect.services import register
+
+    pressed = threading.Event()
+    real_import = register.import_register
+
+    def paused_after_first_batch(*args: Any, **kwargs: Any) -> Any:
+        steps = real_import(*args, **kwargs)
+        yield next(steps)
+        pressed.wait(30)
+        yield from steps
+
+    monkeypatch.setattr(register, "import_register", paused_after_first_batch)
     task = file_actions.import_register(window, str(second))
     assert task is not None
     qtbot.waitUntil(lambda: bool(task.steps), timeout=60_000)  # a batch is in
     task.cancel()
+    pressed.set()
     with qtbot.waitSignal(task.done, timeout=60_000) as blocker:
         pass
     assert blocker.args == [None]
