@@ -19,6 +19,9 @@ from coventry_inspect.domain.wording import date_range
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Inspection, LocalAuthority
 
+SHORT_KIND = {InspectionKind.FOCUSED: "Focused", InspectionKind.LEA: "LEA"}
+"""The kind in a word: the list's Kind column has little room beside reference and dates."""
+
 
 @dataclass(frozen=True)
 class Listed:
@@ -34,7 +37,7 @@ class Listed:
 
     @property
     def shown(self) -> tuple[str, str, str, str]:
-        return (self.reference, self.kind.label, self.authority, self.dates)
+        return (self.reference, SHORT_KIND[self.kind], self.authority, self.dates)
 
     @property
     def order(self) -> tuple[bool, int, str]:

@@ -75,6 +75,9 @@ def test_the_inspection_list_shows_whole_dates(qtbot: QtBot, window: MainWindow)
     assert (
         table.horizontalHeader().sectionResizeMode(3) != QHeaderView.ResizeMode.Stretch
     )  # sized to the dates, not to what is left
+    kind = model.index(0, 1)
+    assert [model.data(model.index(row, 1)) for row in range(2)] == ["Focused", "LEA"]
+    assert table.visualRect(kind).width() > table.fontMetrics().horizontalAdvance("Focused")
 
 
 def test_a_long_note_is_cut_short_and_whole_in_its_tooltip(
