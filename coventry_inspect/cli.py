@@ -94,6 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--pdf", type=Path, metavar="F.pdf", help="save as an A4 PDF")
     output.add_argument("--text", action="store_true", help="print as plain text")
 
+    analysis = commands.add_parser(
+        "analysis", help="a focused inspection's responses counted by question and judgement"
+    )
+    _database_option(analysis, argparse.SUPPRESS)
+    analysis.add_argument(
+        "--inspection", metavar="REF", help="needed when the database holds several"
+    )
+    analysis.add_argument(
+        "--csv", action="store_true", help="write tidy CSV rows to standard output instead"
+    )
+
     history = commands.add_parser("history", help="who changed what, when, in an inspection")
     _database_option(history, argparse.SUPPRESS)
     history.add_argument(
@@ -131,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _export,
         "register": _register_import,
         "letter": _letter,
+        "analysis": _analysis,
         "history": _history,
         "restore": _restore,
     }[args.command]
@@ -414,6 +426,20 @@ def _letter(args: argparse.Namespace) -> int:
     print(
         f"wrote {args.pdf}: {snapshot.details.reference}, {pages} page{'s' if pages != 1 else ''}"
     )
+    return 0
+
+
+def _analysis(args: argparse.Namespace) -> int:
+    from coventry_inspect.reports.analysis_text import analysis_csv, analysis_table
+    from coventry_inspect.services.analysis import analyse
+    from coventry_inspect.services.inspections import choose_inspection
+
+    db = open_target(args.db, create=False)
+    try:
+        result = analyse(db, choose_inspection(db, args.inspection).id)
+    finally:
+        db.close()
+    sys.stdout.write(analysis_csv(result) if args.csv else analysis_table(result))
     return 0
 
 

@@ -1,0 +1,93 @@
+"""The analysis as a plain-text table (fits a 100-column terminal) and as tidy CSV. No Qt."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from coventry_inspect.domain.vocabulary import SchoolGrade
+from coventry_inspect.services.analysis import Analysis, Group, Judgement
+
+CSV_HEADER = ("Question No", "Group", "Respondent", "Judgement", "Responses")
+WIDTH = 99
+"""The table's widest line: one column short of a 100-column terminal."""
+
+
+def analysis_csv(analysis: Analysis) -> str:
+    """One row per non-empty question × group × respondent × judgement, in that order."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    for question, group, respondent, judgement, n in analysis.tidy():
+        writer.writerow((question, group.value, respondent.label, judgement.value, n))
+    return out.getvalue()
+
+
+def _row(number: str, question: str, group: str, counts: list[int], width: int) -> str:
+    cells = " ".join(str(n).rjust(len(j.value)) for n, j in zip(counts, Judgement, strict=True))
+    return f"{number:<3}{question:<{width}}  {group:<{_GROUP_WIDTH}}  {cells}  {sum(counts):>4}"
+
+
+_GROUP_WIDTH = max(len(g.value) for g in Group)
+
+
+def analysis_table(analysis: Analysis) -> str:
+    """Per question (number and first words) and group, the responses per judgement; then all
+    questions together, the inspected schools also by their outcome grade."""
+    block = " ".join(j.value for j in Judgement)
+    width = WIDTH - 3 - 2 - _GROUP_WIDTH - 2 - len(block) - 6
+    header = f"{'No':<3}{'Question':<{width}}  {'Group':<{_GROUP_WIDTH}}  {block}  {'All':>4}"
+    rule = "-" * len(header)
+    lines = [
+        f"{analysis.reference}: {_plural(analysis.total, 'response')} to "
+        f"{_plural(len(analysis.questions), 'key question')}",
+        "",
+        header,
+        rule,
+    ]
+    for q in analysis.questions:
+        number, words = str(q.number), _first_words(q.text, width)
+        for group in Group:
+            counts = [analysis.count(q.number, group, judgement=j) for j in Judgement]
+            lines.append(_row(number, words, group.value, counts, width))
+            number = words = ""
+    lines.append(rule)
+    label = "All questions"
+    for group in Group:
+        counts = [analysis.count(group=group, judgement=j) for j in Judgement]
+        lines.append(_row("", label, group.value, counts, width))
+        label = ""
+    for grade in SchoolGrade:
+        inspected = Group.INSPECTED
+        counts = [analysis.count(group=inspected, judgement=j, outcome=grade) for j in Judgement]
+        if any(counts):
+            lines.append(_row("", f"  outcome {grade.label}", inspected.value, counts, width))
+    missing = len(analysis.missing)
+    schools = len({m.urn for m in analysis.missing})
+    lines.append("")
+    if missing:
+        lines.append(
+            f"Still without a response: {_plural(missing, 'answer')} "
+            f"from {_plural(schools, 'school')}."
+        )
+    else:
+        lines.append("Every school has answered every question asked of it.")
+    if analysis.ungrouped:
+        lines.append(
+            f"Not counted: {_plural(analysis.ungrouped, 'response')} from schools no longer "
+            "in the inspection."
+        )
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _first_words(text: str, width: int) -> str:
+    """The text cut at a word boundary to ``width`` characters, with an ellipsis if cut."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text.ljust(width)
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return (cut + "…").ljust(width)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

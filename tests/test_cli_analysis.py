@@ -1,0 +1,73 @@
+"""`coventry-inspect analysis`, run as a user runs it: a separate process, exit codes, stderr."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+from coventry_inspect.services.examples import install_examples
+from coventry_inspect.store.database import open_database
+from tests.services.test_analysis import build
+from tests.test_cli import run
+
+
+def test_one_inspection_needs_no_reference_and_prints_the_table(tmp_path: Path) -> None:
+    path = tmp_path / "one.sqlite"
+    db = open_database(str(path), user="tester")
+    build(db)
+    db.close()
+    result = run("analysis", "--db", str(path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "FOC-1: 14 responses to 3 key questions"
+    assert max(len(line) for line in lines) < 100
+    as_csv = run("analysis", "--db", str(path), "--csv")
+    assert as_csv.returncode == 0, as_csv.stderr
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert as_csv.stdout.splitlines()[0] == "Question No,Group,Respondent,Judgement,Responses"
+    assert sum(int(row["Responses"]) for row in rows) == 14
+    assert len(rows) == 12
+
+
+def test_example_csv_header_exact_and_refusals_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "examples.sqlite"
+    db = open_database(str(path), user="tester")
+    install_examples(db)
+    db.close()
+    both = run("analysis", "--db", str(path))
+    assert (both.returncode, both.stdout) == (1, "")
+    assert both.stderr == (
+        "coventry-inspect: the database holds several inspections; name one with "
+        "--inspection (COV-2013-03, COV-2004-05)\n"
+    )
+    lea = run("analysis", "--db", str(path), "--inspection", "COV-2004-05")
+    assert (lea.returncode, lea.stdout) == (1, "")
+    assert lea.stderr == (
+        "coventry-inspect: COV-2004-05 is an LEA inspection: it has no key questions "
+        "or responses to analyse\n"
+    )
+    unknown = run("analysis", "--db", str(path), "--inspection", "COV-1999-01", "--csv")
+    assert (unknown.returncode, unknown.stdout) == (1, "")
+    assert unknown.stderr == "coventry-inspect: no inspection with reference COV-1999-01\n"
+    focused = run("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--csv")
+    assert focused.returncode == 0, focused.stderr
+    # The example ships with no responses: the header alone, summing to the database's 0.
+    assert focused.stdout == "Question No,Group,Respondent,Judgement,Responses\n"
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT count(*) FROM response").fetchone() == (0,)
+
+
+def test_missing_database_is_one_line(tmp_path: Path) -> None:
+    result = run("analysis", "--db", str(tmp_path / "absent.sqlite"))
+    assert result.returncode == 1
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("coventry-inspect: ")
+    assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_usage_error_exits_2() -> None:
+    result = run("analysis", "--csv", "--bogus")
+    assert result.returncode == 2
+    assert "unrecognized arguments: --bogus" in result.stderr
