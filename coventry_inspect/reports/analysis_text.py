@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from coventry_inspect.domain.vocabulary import SchoolGrade
+from coventry_inspect.domain.vocabulary import AskedOf, SchoolGrade
 from coventry_inspect.services.analysis import Analysis, Group, Judgement
 
 CSV_HEADER = ("Question No", "Group", "Respondent", "Judgement", "Responses")
@@ -49,6 +49,9 @@ def analysis_table(analysis: Analysis) -> str:
         number, words = str(q.number), _first_words(q.text, width)
         for group in Group:
             counts = [analysis.count(q.number, group, judgement=j) for j in Judgement]
+            only_surveyed = q.asked_of is not AskedOf.ALL_SCHOOLS
+            if group is Group.INSPECTED and only_surveyed and not any(counts):
+                continue  # asked of surveyed schools only: no row of zeros for the others
             lines.append(_row(number, words, group.value, counts, width))
             number = words = ""
     lines.append(rule)
