@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PACKAGE_STAMP := $(VENV)/.installed-package
+PACKAGE := dist/coventry-inspect/coventry-inspect
 
 .PHONY: run test checks lint clean
 
@@ -19,12 +21,13 @@ run: $(STAMP)
 	$(BIN)/coventry-inspect
 
 # The system tools first (installed where this user may, else the one command to run), so a fresh
-# machine stops at once instead of failing tests halfway; then .venv, then the checks.
+# machine stops at once instead of failing tests halfway; then .venv, the package when its sources
+# changed (tests/test_built_package.py runs it), then the checks.
 test:
 	@PYTHON="$(PYTHON)" scripts/ensure-test-tools.sh
 	@$(MAKE) --no-print-directory checks
 
-checks: $(STAMP)
+checks: $(STAMP) $(PACKAGE)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
@@ -37,21 +40,23 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache dist build
 
-# A one-folder application in dist/coventry-inspect/ (packaging/README.md).
-.PHONY: package build-package
-PACKAGE_STAMP := $(VENV)/.installed-package
+# A one-folder application in dist/coventry-inspect/ (packaging/README.md), rebuilt only when
+# what goes into it changed.
+.PHONY: package
+PACKAGED := pyproject.toml packaging/coventry-inspect.spec \
+	$(shell find coventry_inspect resources -type f -not -name '*.pyc')
 
 $(PACKAGE_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	touch $(PACKAGE_STAMP)
 
-# The system tools first, as for `make test`: on a fresh machine CI builds the package before testing.
 package:
 	@PYTHON="$(PYTHON)" scripts/ensure-test-tools.sh
-	@$(MAKE) --no-print-directory build-package
+	@$(MAKE) --no-print-directory $(PACKAGE)
 
-build-package: $(PACKAGE_STAMP)
+$(PACKAGE): $(PACKAGE_STAMP) $(PACKAGED)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/coventry-inspect.spec
+	touch $(PACKAGE)

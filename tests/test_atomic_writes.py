@@ -314,17 +314,67 @@ def test_a_killed_writers_temporary_is_removed_by_the_next_write_and_a_live_ones
         stop(live)
 
 
+_SAVE_A_COPY_ONTO_A_FULL_DISK = """
+import errno, os, sys
+from pathlib import Path
+from coventry_inspect import files
+from coventry_inspect.services.databases import save_copy
+from coventry_inspect.store.database import open_database
+
+folder, examples = Path(sys.argv[1]), sys.argv[2]
+target = folder / "copy.sqlite"
+target.write_bytes(b"an older copy")
+db = open_database(examples)
+descriptor = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+try:
+    while True:
+        os.write(descriptor, b"\\xff" * 4096)
+except OSError as error:
+    assert error.errno == errno.ENOSPC, error
+os.close(descriptor)
+try:
+    save_copy(db, target)
+except files.WriteError as error:
+    print(error)
+finally:
+    db.close()
+print(target.read_bytes().decode())
+"""
+
+
 def test_save_a_copy_onto_a_full_disk_keeps_the_old_copy(disk: SmallDisk, examples: Path) -> None:
+    """SQLite copies in C, where Python cannot inject ENOSPC: only a real full disk reaches it.
+    As root the 1 MB tmpfs is mounted here; otherwise the copy runs in a user and mount
+    namespace of its own (``unshare -rm``), where an ordinary user may mount one."""
     from coventry_inspect.services.databases import save_copy
 
-    if not disk.mounted:
-        # SQLite writes in C, where Python cannot inject ENOSPC: only a real full disk reaches
-        # it, and mounting the 1 MB tmpfs needs root. CI runs as root, so there it must run.
-        if os.environ.get("CI"):
-            pytest.fail("CI could not mount the 1 MB tmpfs this test fills (run CI as root)")
-        pytest.skip("not root here: cannot mount the 1 MB tmpfs (CI runs it as root)")
-
     target = disk.folder / "copy.sqlite"
+    expected = (
+        f"{target} was not saved: the disk holding {disk.folder} is full; "
+        "free some space and save again."
+    )
+    if not disk.mounted:
+        unshare = shutil.which("unshare")
+        assert unshare, "unshare (util-linux) is needed to mount a small disk without root"
+        mount_then_run = 'mount -t tmpfs -o size=1m tmpfs "$1" && shift && exec "$@"'
+        copy = [
+            sys.executable,
+            "-c",
+            _SAVE_A_COPY_ONTO_A_FULL_DISK,
+            str(disk.folder),
+            str(examples),
+        ]
+        result = subprocess.run(
+            [unshare, "-rm", "sh", "-c", mount_then_run, "sh", str(disk.folder), *copy],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == [expected, "an older copy"]
+        return
+
     target.write_bytes(b"an older copy")
     db = open_database(str(examples))
     try:
@@ -333,9 +383,6 @@ def test_save_a_copy_onto_a_full_disk_keeps_the_old_copy(disk: SmallDisk, exampl
             save_copy(db, target)
     finally:
         db.close()
-    assert str(raised.value) == (
-        f"{target} was not saved: the disk holding {disk.folder} is full; "
-        "free some space and save again."
-    )
+    assert str(raised.value) == expected
     assert target.read_bytes() == b"an older copy"
     assert sorted(os.listdir(disk.folder)) == ["copy.sqlite", "filler"]

@@ -71,8 +71,7 @@ def report_font(points: float) -> QFont:
 
 @cache
 def _configured(points: float) -> QFont:
-    """Made once per size: with PySide6 6.12 on Python 3.11 every call of a setter such as
-    ``setFeature`` drops a reference to ``None``, and enough of them abort the process."""
+    """Made once per size: every page footer and chart asks for the same few fonts."""
     font = QFont(FONT_FAMILY)
     font.setPointSizeF(points)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)  # not the machine's
