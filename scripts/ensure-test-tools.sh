@@ -24,6 +24,8 @@ check() {
   need libreoffice-calc-nogui soffice command -v soffice
   need desktop-file-utils desktop-file-validate command -v desktop-file-validate
   need appstream appstreamcli command -v appstreamcli
+  # PyInstaller reads each bundled library's dependencies with objdump (make test builds the package).
+  need binutils objdump command -v objdump
   need postgresql "PostgreSQL's initdb (under $POSTGRES_ROOT)" compgen -G "$POSTGRES_ROOT/*/bin/initdb"
   # What Qt's offscreen platform loads.
   for library in libEGL.so.1:libegl1 libGL.so.1:libgl1 libxkbcommon.so.0:libxkbcommon0 \

@@ -20,6 +20,7 @@ TOOLS = [
     "soffice",
     "desktop-file-validate",
     "appstreamcli",
+    "objdump",
 ]
 LIBRARIES = [
     "libEGL.so.1",
