@@ -56,6 +56,12 @@ class InspectedRow:
     outcome_grade: SchoolGrade | None = None
     inadequate_category: InadequateCategory | None = None
     notes: str = ""
+    inspector: str = ""
+    """Who in the team the school is assigned to (blank = unassigned)."""
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    """The stored row's id (a workbook's hidden Id): who the row is, not what it says."""
+    version: int | None = field(default=None, compare=False)
+    """The stored row's version when read (a workbook's hidden Version)."""
 
 
 @dataclass
@@ -66,6 +72,10 @@ class SurveyedRow:
     last_grade: PreviousGrade
     call_date: date | None = None
     notes: str = ""
+    inspector: str = ""
+    """Who in the team the school is assigned to (blank = unassigned)."""
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -73,6 +83,8 @@ class QuestionRow:
     number: int
     text: str
     asked_of: AskedOf = AskedOf.ALL_SCHOOLS
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -82,6 +94,8 @@ class ResponseRow:
     respondent: Respondent
     text: str
     judgement: ResponseJudgement | None = None
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -90,6 +104,8 @@ class FindingRow:
     section: str
     number: int
     statement: str
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -100,6 +116,8 @@ class JudgementRow:
     self_evaluation_grade: LeaGrade | None = None
     previous_grade: LeaGrade | None = None
     average_grade: float | None = None
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -108,6 +126,8 @@ class RecommendationRow:
     function: str
     text: str
     key: bool = False
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -148,23 +168,38 @@ def inspected_row(s: InspectedSchool) -> InspectedRow:
         s.outcome_grade,
         s.inadequate_category,
         s.notes,
+        s.inspector,
+        s.id,
+        s.version,
     )
 
 
 def surveyed_row(v: SurveyedSchool) -> SurveyedRow:
-    return SurveyedRow(v.school.urn, v.school.name, v.phase, v.last_grade, v.call_date, v.notes)
+    return SurveyedRow(
+        v.school.urn,
+        v.school.name,
+        v.phase,
+        v.last_grade,
+        v.call_date,
+        v.notes,
+        v.inspector,
+        v.id,
+        v.version,
+    )
 
 
 def question_row(q: KeyQuestion) -> QuestionRow:
-    return QuestionRow(q.number, q.text, q.asked_of)
+    return QuestionRow(q.number, q.text, q.asked_of, q.id, q.version)
 
 
 def response_row(r: Response) -> ResponseRow:
-    return ResponseRow(r.school.urn, r.key_question.number, r.respondent, r.text, r.judgement)
+    return ResponseRow(
+        r.school.urn, r.key_question.number, r.respondent, r.text, r.judgement, r.id, r.version
+    )
 
 
 def finding_row(f: Finding) -> FindingRow:
-    return FindingRow(f.kind, f.section, f.number, f.statement)
+    return FindingRow(f.kind, f.section, f.number, f.statement, f.id, f.version)
 
 
 def judgement_row(j: Judgement) -> JudgementRow:
@@ -175,11 +210,13 @@ def judgement_row(j: Judgement) -> JudgementRow:
         j.self_evaluation_grade,
         j.previous_grade,
         j.average_grade,
+        j.id,
+        j.version,
     )
 
 
 def recommendation_row(c: Recommendation) -> RecommendationRow:
-    return RecommendationRow(c.section, c.function, c.text, c.key)
+    return RecommendationRow(c.section, c.function, c.text, c.key, c.id, c.version)
 
 
 def rewording_row(e: LetterEdit) -> RewordingRow:
@@ -242,6 +279,9 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         InspectedSchool.outcome_grade,
         InspectedSchool.inadequate_category,
         InspectedSchool.notes,
+        InspectedSchool.inspector,
+        InspectedSchool.id,
+        InspectedSchool.version,
         join=InspectedSchool.school,
         where=InspectedSchool.inspection_id,
     )
@@ -252,6 +292,9 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         SurveyedSchool.last_grade,
         SurveyedSchool.call_date,
         SurveyedSchool.notes,
+        SurveyedSchool.inspector,
+        SurveyedSchool.id,
+        SurveyedSchool.version,
         join=SurveyedSchool.school,
         where=SurveyedSchool.inspection_id,
     )
@@ -259,12 +302,20 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         KeyQuestion.number,
         KeyQuestion.text,
         KeyQuestion.asked_of,
+        KeyQuestion.id,
+        KeyQuestion.version,
         where=KeyQuestion.inspection_id,
         order=(KeyQuestion.number,),
     )
     responses = session.execute(
         select(
-            School.urn, KeyQuestion.number, Response.respondent, Response.text, Response.judgement
+            School.urn,
+            KeyQuestion.number,
+            Response.respondent,
+            Response.text,
+            Response.judgement,
+            Response.id,
+            Response.version,
         )
         .join(Response.school)
         .join(Response.key_question)
@@ -275,6 +326,8 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         Finding.section,
         Finding.number,
         Finding.statement,
+        Finding.id,
+        Finding.version,
         where=Finding.inspection_id,
         order=(Finding.position, Finding.kind, Finding.section, Finding.number),
     )
@@ -285,6 +338,8 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         Judgement.self_evaluation_grade,
         Judgement.previous_grade,
         Judgement.average_grade,
+        Judgement.id,
+        Judgement.version,
         where=Judgement.inspection_id,
     )
     recommended = rows(
@@ -292,6 +347,8 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         Recommendation.function,
         Recommendation.text,
         Recommendation.key,
+        Recommendation.id,
+        Recommendation.version,
         where=Recommendation.inspection_id,
         order=(Recommendation.position,),
     )

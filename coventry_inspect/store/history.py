@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from coventry_inspect.store.models import Audited, HistoryEntry, Inspection, School
 from coventry_inspect.store.types import utcnow
 
-_UNRECORDED = {"id", "created_at", "updated_at", "updated_by"}
+_UNRECORDED = {"id", "created_at", "updated_at", "updated_by", "version"}
 
 
 def describe(value: Any) -> str:
@@ -82,12 +82,13 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             obj.id = uuid.uuid4()
         obj.updated_by = user
         obj.created_at = obj.updated_at = now
-        entries.append(_entry(session, obj, user, now, "created", "", "", _title(obj)))
+        entries.append(_entry(session, obj, user, now, "created", "", "", _title(obj), 1))
     for obj in session.dirty:
         if not isinstance(obj, Audited) or not session.is_modified(obj, include_collections=False):
             continue
         state = inspect(obj)
         changed = False
+        version = (obj.version or 0) + 1  # what the flush's UPDATE makes it
         for key in _columns(obj):
             added, _unchanged, deleted = state.attrs[key].history
             if not added and not deleted:
@@ -95,14 +96,16 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             old = describe(deleted[0]) if deleted else ""
             new = describe(added[0]) if added else ""
             if old != new:
-                entries.append(_entry(session, obj, user, now, "updated", key, old, new))
+                entries.append(_entry(session, obj, user, now, "updated", key, old, new, version))
                 changed = True
         if changed:
             obj.updated_by = user
             obj.updated_at = now
     for obj in session.deleted:
         if isinstance(obj, Audited):
-            entries.append(_entry(session, obj, user, now, "deleted", "", _title(obj), ""))
+            entries.append(
+                _entry(session, obj, user, now, "deleted", "", _title(obj), "", obj.version)
+            )
     session.add_all(entries)
 
 
@@ -115,6 +118,7 @@ def _entry(
     field: str,
     old: str,
     new: str,
+    version: int | None,
 ) -> HistoryEntry:
     school = _school(session, obj)
     return HistoryEntry(
@@ -129,6 +133,7 @@ def _entry(
         field=field,
         old=old,
         new=new,
+        version=version,
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -22,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from coventry_inspect.domain.jrs import FRAMEWORK_2004
 from coventry_inspect.domain.vocabulary import (
@@ -59,6 +60,14 @@ class Audited:
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(100), default="")
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    """Counts the row's committed changes (1 when created). SQLAlchemy checks it on every UPDATE
+    and DELETE, so a row changed by someone else since it was read is never silently overwritten
+    (two inspectors on one team server), and a merge knows what a row was when it was handed out."""
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805
+        return {"version_id_col": cls.version}
 
 
 def _inspection_fk() -> Mapped[uuid.UUID]:
@@ -124,6 +133,8 @@ class InspectedSchool(Audited, Base):
         CodeEnum(InadequateCategory)
     )
     notes: Mapped[str] = mapped_column(Text, default="")
+    inspector: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who in the team the school is assigned to (blank = unassigned)."""
 
     school: Mapped[School] = relationship(lazy="joined")
 
@@ -138,6 +149,8 @@ class SurveyedSchool(Audited, Base):
     last_grade: Mapped[PreviousGrade] = mapped_column(CodeEnum(PreviousGrade))
     call_date: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
+    inspector: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    """Who in the team telephones the school (blank = unassigned)."""
 
     school: Mapped[School] = relationship(lazy="joined")
 
@@ -239,6 +252,9 @@ class HistoryEntry(Base):
     field: Mapped[str] = mapped_column(String(60), default="")
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int | None] = mapped_column(Integer)
+    """The row's version after this change (None for changes recorded before versions existed):
+    which changes a copy handed out at version N has not seen."""
     school_urn: Mapped[str] = mapped_column(String(6), default="", server_default="")
     school_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
     """The school the change is about (a school, or a row belonging to one such as a response),
@@ -253,3 +269,38 @@ class DatabaseIdentity(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Handout(Base):
+    """Schools of an inspection handed out to one inspector as a workbook (or a database file):
+    merging it back compares with what each row was when it left (:class:`MergeBase`)."""
+
+    __tablename__ = "handout"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    inspector: Mapped[str] = mapped_column(String(100), default="")
+    schools: Mapped[str] = mapped_column(Text, default="")
+    """The URNs handed out, comma-separated."""
+    file_name: Mapped[str] = mapped_column(String(300), default="")
+
+
+class MergeBase(Base):
+    """What one row was when it last left for, or came back from, another copy of the inspection
+    (``source``: a hand-out's id or another database's id): the common ancestor a three-way merge
+    compares both sides with. A value that differs from it on one side only was changed there."""
+
+    __tablename__ = "merge_base"
+    __table_args__ = (UniqueConstraint("source", "row_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    entity: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    version: Mapped[int] = mapped_column(Integer)
+    values: Mapped[str] = mapped_column(Text, default="")
+    """The row's fields as JSON (column name → value as the history describes it)."""
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
