@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from coventry_inspect.services.findings import list_findings
+from coventry_inspect.services.findings import list_findings, update_finding
 from coventry_inspect.services.inspections import list_inspections
 from coventry_inspect.store.database import open_database
 from coventry_inspect.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, head_revision, upgrade
@@ -161,4 +161,37 @@ def test_a_file_at_0005_gains_the_school_indexes_and_keeps_its_rows(tmp_path: Pa
                 )
             )
             assert f"USING INDEX ix_{table}_school_id" in plan, plan
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_file_at_0006_gains_versions_and_inspectors_and_its_next_edit_is_version_2(
+    tmp_path: Path,
+) -> None:
+    """Team work: every existing row starts at version 1 and is unassigned; history recorded
+    before versions existed keeps no version, and the first edit afterwards records version 2."""
+    path = tmp_path / "old.sqlite"
+    file_at_first_revision(path)
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, to="0006")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        history_before = connection.execute("SELECT count(*) FROM history").fetchone()[0]
+    db = open_database(str(path), user="lead")
+    try:
+        inspection = list_inspections(db)[0]
+        finding = list_findings(db, inspection.id)[0]
+        assert finding.version == 1
+        update_finding(db, finding.id, statement="Reworded after the upgrade")
+        assert list_findings(db, inspection.id)[0].version == 2
+    finally:
+        db.close()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT DISTINCT version FROM inspection").fetchall() == [(1,)]
+        assert connection.execute(
+            "SELECT version FROM history WHERE field = 'statement'"
+        ).fetchall() == [(2,)]
+        assert connection.execute(
+            "SELECT count(*) FROM history WHERE version IS NULL"
+        ).fetchone() == (history_before,)
+        assert connection.execute("SELECT count(*) FROM merge_base").fetchone() == (0,)
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
