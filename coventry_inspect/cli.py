@@ -427,8 +427,6 @@ def _letter(args: argparse.Namespace) -> int:
             raise UserError(f"{args.pdf}: the letter is saved as a .pdf file")
         if not args.pdf.parent.resolve().is_dir():
             raise UserError(f"{args.pdf}: the folder {args.pdf.parent} does not exist")
-    if args.inspector is not None or args.schools is not None:
-        return _export_for_inspector(args)
     db = open_target(args.db, create=False)
     try:
         inspection_id = choose_inspection(db, args.inspection).id

@@ -269,6 +269,7 @@ def export_for_inspector(
 ) -> Task | None:
     """File › Export for inspector…: pick whose schools, then where to save; the hand-out is
     recorded only if the file is written."""
+    from coventry_inspect.domain.vocabulary import InspectionKind
     from coventry_inspect.exchange.writer import export_for_inspector as write
     from coventry_inspect.gui.handout_dialog import choose_handout
 
@@ -276,6 +277,13 @@ def export_for_inspector(
     if db is None or shown is None:
         return None
     inspection_id = shown.id
+    if shown.kind is not InspectionKind.FOCUSED:
+        show_error(
+            window,
+            "Export for inspector",
+            f"{shown.reference} is an LEA inspection: it has no schools to hand out",
+        )
+        return None
     if choice is None:
         chosen = choose_handout(window, db, inspection_id, shown.reference)
         if chosen is None:

@@ -140,3 +140,12 @@ def test_a_full_disk_says_so_and_records_nothing(
     ]
     assert not target.exists()
     assert handouts(window) == 0
+
+
+def test_an_lea_inspection_has_no_schools_to_hand_out(window: MainWindow, answers: Answers) -> None:
+    open_reference(window, "COV-2004-05")
+    window.handout_action.trigger()
+    assert answers.shown == [
+        ("Export for inspector", "COV-2004-05 is an LEA inspection: it has no schools to hand out")
+    ]
+    assert handouts(window) == 0
