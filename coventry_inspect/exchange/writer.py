@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ from coventry_inspect.exchange.letter_sheet import add_letter_sheet
 from coventry_inspect.exchange.row_heights import fit_rows
 from coventry_inspect.exchange.rows import inspection_values, sheet_rows
 from coventry_inspect.files import write_bytes_atomically
+from coventry_inspect.services.handout import Choice, HandedOut, hand_out
 from coventry_inspect.services.snapshot import (
     InspectionSnapshot,
     JudgementRow,
     QuestionRow,
 )
+from coventry_inspect.store.database import Database
 
 THIN = Side(style="thin", color="BFBFBF")
 VALIDATED_ROWS = 1000
@@ -36,12 +39,31 @@ VALIDATED_ROWS = 1000
 
 
 def export_workbook(
-    snapshot: InspectionSnapshot, path: Path, letter: list[Block] | None = None
+    snapshot: InspectionSnapshot,
+    path: Path,
+    letter: list[Block] | None = None,
+    *,
+    letter_sheet: bool = True,
 ) -> None:
     """Write the inspection's workbook to ``path``, replacing it whole or not at all.
 
     ``letter`` is the letter as the inspector worded it; by default it is generated afresh."""
-    write_bytes_atomically(path, workbook_bytes(build_workbook(snapshot, letter)))
+    write_bytes_atomically(path, workbook_bytes(build_workbook(snapshot, letter, letter_sheet)))
+
+
+def export_for_inspector(
+    db: Database, inspection_id: uuid.UUID, choice: Choice, path: Path
+) -> HandedOut:
+    """Write the schools handed out to one inspector (:mod:`.services.handout`) to ``path``,
+    recording the hand-out only if the file is written. No Letter sheet: a letter counting
+    only some of the schools would mislead."""
+    return hand_out(
+        db,
+        inspection_id,
+        choice,
+        lambda part: export_workbook(part, path, letter_sheet=False),
+        file_name=path.name,
+    )
 
 
 def template_snapshot(kind: InspectionKind) -> InspectionSnapshot:
@@ -69,26 +91,32 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = None) -> Workbook:
+def build_workbook(
+    snapshot: InspectionSnapshot, letter: list[Block] | None = None, letter_sheet: bool = True
+) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot.details)
+    _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot)
     rows = sheet_rows(snapshot)
     for sheet in layout.DATA_SHEETS:
         if snapshot.details.kind in sheet.kinds:
             _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
-    # Written last so that a cell too long is reported where it is entered, not in the letter.
-    add_letter_sheet(workbook, snapshot, letter)
+    if letter_sheet:
+        # Written last so that a cell too long is reported where it is entered, not the letter.
+        add_letter_sheet(workbook, snapshot, letter)
     for sheet in workbook.worksheets:
         fit_rows(sheet)
     workbook.active = 0
     return workbook
 
 
-def _inspection_sheet(sheet: Worksheet, details: Details) -> None:
+def _inspection_sheet(sheet: Worksheet, snapshot: InspectionSnapshot) -> None:
     sheet.append(["Field", "Value"])
     style_header(sheet, (22, 80), landscape=False)
-    for row, (field, value) in enumerate(inspection_values(details).items(), start=2):
+    values = inspection_values(snapshot.details)
+    if snapshot.handout_id is not None:
+        values[layout.HANDOUT] = str(snapshot.handout_id)
+    for row, (field, value) in enumerate(values.items(), start=2):
         label = sheet.cell(row=row, column=1, value=field)
         label.font = Font(name=BODY_FONT, size=11, bold=True)
         label.alignment = Alignment(vertical="top")
@@ -101,6 +129,8 @@ def _inspection_sheet(sheet: Worksheet, details: Details) -> None:
     sheet.add_data_validation(kinds)
     kinds.add(f"B{layout.INSPECTION_FIELDS.index('Kind') + 2}")
     sheet.print_area = f"A1:B{len(layout.INSPECTION_FIELDS) + 1}"
+    if snapshot.handout_id is not None:
+        sheet.row_dimensions[len(values) + 1].hidden = True
 
 
 def _data_sheet(sheet: Worksheet, spec: layout.Sheet, rows: list[tuple[Any, ...]]) -> None:
@@ -119,6 +149,7 @@ def _data_sheet(sheet: Worksheet, spec: layout.Sheet, rows: list[tuple[Any, ...]
             cell.border = Border(bottom=THIN)
     for column_number, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(column_number)
+        sheet.column_dimensions[letter].hidden = column.hidden
         cells = f"{letter}2:{letter}{VALIDATED_ROWS + 1}"
         if column.choices:
             _validate(
