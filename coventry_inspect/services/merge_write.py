@@ -184,11 +184,10 @@ def _versions(session: Session, inspection_id: uuid.UUID) -> dict[uuid.UUID, int
     versions: dict[uuid.UUID, int] = {}
     for table in TABLES:
         model: Any = table.model
-        versions.update(
-            session.execute(
-                select(model.id, model.version).where(model.inspection_id == inspection_id)
-            ).tuples()
+        found = session.execute(
+            select(model.id, model.version).where(model.inspection_id == inspection_id)
         )
+        versions.update((row_id, version) for row_id, version in found)
     return versions
 
 
