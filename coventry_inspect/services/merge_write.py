@@ -115,12 +115,12 @@ def write(
     versions = _versions(session, inspection_id)
     gone = {d.id for d in deletes}
     records: list[tuple[Table, Any, uuid.UUID, int]] = [
-        (h.table, t.row, h.id, versions[h.id])
+        (h.table, t.brought or t.row, h.id, versions[h.id])
         for h, t in actions.pairs
         if h.id is not None and h.id not in gone and h.id in versions
     ]
     records.extend(
-        (a.table, a.row, orm.id, orm.version) for a, orm in ((a, added[id(a)]) for a in adds)
+        (a.table, a.brought or a.row, added[id(a)].id, added[id(a)].version) for a in adds
     )
     records.extend((table, row, row_id, 0) for table, row, row_id in remember)
     _remember(session, source_id, inspection_id, records, [*forget, *(g for g in gone if g)])
