@@ -290,7 +290,10 @@ def test_a_plan_is_refused_if_the_inspection_changed_since_it_was_shown(
 
 def test_a_bad_workbook_is_refused_as_an_import_refuses_it(db: Database, tmp_path: Path) -> None:
     inspection_id, path = _handed_out(db, tmp_path)
+    before = read_snapshot(db, inspection_id)
     set_cell(path, "Schools inspected", {"URN": "990001"}, "Outcome grade", "2.5")
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Notes", "Fine")
     with pytest.raises(WorkbookInvalid) as refused:
         plan_workbook_merge(db, path)
     assert any("Outcome grade" in str(p) for p in refused.value.problems)
+    assert read_snapshot(db, inspection_id) == before
