@@ -18,7 +18,6 @@ from coventry_inspect.domain.vocabulary import (
     Phase,
     PreviousGrade,
     Respondent,
-    ResponseJudgement,
     SchoolGrade,
 )
 from coventry_inspect.exchange.writer import export_workbook
@@ -119,5 +118,11 @@ def add_row(path: Path, sheet_name: str, values: dict[str, Any]) -> None:
     book.save(path)
 
 
-def judgement_label(judgement: ResponseJudgement) -> str:
-    return judgement.label
+def strip_ids(path: Path) -> None:
+    """The workbook as one filled in from a template or an older export: no Id, no Version."""
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        for cell in reversed(list(sheet[1])):
+            if str(cell.value).strip() in ("Id", "Version"):
+                sheet.delete_cols(cell.column)
+    book.save(path)

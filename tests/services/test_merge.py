@@ -20,7 +20,14 @@ from coventry_inspect.services.merge import (
 )
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
 from coventry_inspect.store.database import Database
-from tests.services.merge_helpers import add_row, delete_row, export, install, set_cell
+from tests.services.merge_helpers import (
+    add_row,
+    delete_row,
+    export,
+    install,
+    set_cell,
+    strip_ids,
+)
 
 
 def _handed_out(db: Database, tmp_path: Path) -> tuple[uuid.UUID, Path]:
@@ -253,6 +260,7 @@ def test_a_workbook_never_merged_matches_by_natural_key_and_differences_are_conf
     """No Id, no Version, no earlier merge: the merge cannot tell which side changed."""
     inspection_id = install(db)
     path = export(db, inspection_id, tmp_path / "filled.xlsx")
+    strip_ids(path)
     set_cell(path, "Schools inspected", {"URN": "990003"}, "Notes", "From the template")
     add_row(
         path,
@@ -297,3 +305,21 @@ def test_a_bad_workbook_is_refused_as_an_import_refuses_it(db: Database, tmp_pat
         plan_workbook_merge(db, path)
     assert any("Outcome grade" in str(p) for p in refused.value.problems)
     assert read_snapshot(db, inspection_id) == before
+
+
+def test_with_no_base_a_workbooks_version_says_whether_the_row_changed_here_since(
+    db: Database, tmp_path: Path
+) -> None:
+    """Exported (hidden Id and Version) but never merged: a row unchanged here since takes the
+    workbook's values; one changed here since conflicts where the values differ."""
+    inspection_id = install(db)
+    path = export(db, inspection_id, tmp_path / "exported.xlsx")
+    set_cell(path, "Schools inspected", {"URN": "990001"}, "Notes", "There")
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Notes", "There too")
+    evidence.update_inspected_school(
+        db, _row_id(db, inspection_id, "990002"), outcome_grade=SchoolGrade.OUTSTANDING
+    )
+    plan = plan_workbook_merge(db, path)
+    assert plan.changed == ['Schools inspected, URN 990001, "Notes": (blank) → There']
+    assert sorted(c.column for c in plan.conflicts) == ["Notes", "Outcome grade"]
+    assert all(c.key == "URN 990002" for c in plan.conflicts)
