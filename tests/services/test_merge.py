@@ -24,6 +24,7 @@ from tests.services.merge_helpers import (
     add_row,
     delete_row,
     export,
+    hand_out,
     install,
     set_cell,
     strip_ids,
@@ -323,3 +324,29 @@ def test_with_no_base_a_workbooks_version_says_whether_the_row_changed_here_sinc
     assert plan.changed == ['Schools inspected, URN 990001, "Notes": (blank) → There']
     assert sorted(c.column for c in plan.conflicts) == ["Notes", "Outcome grade"]
     assert all(c.key == "URN 990002" for c in plan.conflicts)
+
+
+def test_a_hand_out_comes_back_its_lost_rows_deleted_and_other_schools_left_alone(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id = install(db)
+    path = hand_out(db, inspection_id, tmp_path / "jsmith.xlsx", {"990001", "990002"}, "jsmith")
+    delete_row(path, "Responses", {"URN": "990001", "Question No": 1})
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Notes", "Theirs")
+    evidence.update_inspected_school(db, _row_id(db, inspection_id, "990002"), notes="Ours")
+    plan = plan_workbook_merge(db, path)
+    assert plan.deleted == ["Responses: URN 990001, question 1, Headteacher"]
+    (conflict,) = plan.conflicts
+    assert (conflict.there.value, conflict.there.by) == ("Theirs", "jsmith")  # the hand-out's
+    done = apply_merge(db, plan, {conflict: "there"})
+    assert done.summary() == "1 value changed, 1 response deleted"
+    after = read_snapshot(db, inspection_id)
+    assert len(after.inspected) == 3
+    assert {(r.urn, r.question_number) for r in after.responses} == {
+        ("990001", 2),
+        ("990002", 1),
+        ("990002", 2),
+        ("990003", 1),
+        ("990003", 2),
+    }
+    assert plan_workbook_merge(db, path).summary() == "nothing to merge"
