@@ -7,12 +7,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from coventry_inspect.domain.vocabulary import InadequateCategory, SchoolGrade
 from coventry_inspect.exchange.errors import WorkbookInvalid
 from coventry_inspect.services import evidence
 from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.history import list_history
+from coventry_inspect.services.letter import letter_edits, reword
 from coventry_inspect.services.merge import (
     MergeChangedError,
     apply_merge,
@@ -350,3 +352,35 @@ def test_a_hand_out_comes_back_its_lost_rows_deleted_and_other_schools_left_alon
         ("990003", 2),
     }
     assert plan_workbook_merge(db, path).summary() == "nothing to merge"
+
+
+def _reword_there(path: Path, text: str) -> str:
+    """Reword the letter's first paragraph of its outline in the workbook; its block key."""
+    book = load_workbook(path)
+    sheet = book["Letter"]
+    headers = {str(c.value): c.column for c in sheet[1] if c.value is not None}
+    for row in range(2, sheet.max_row + 1):
+        key = str(sheet.cell(row, headers["Block key"]).value or "")
+        if key.startswith("outline-of-inspection-activities/"):
+            sheet.cell(row, 1).value = text
+            book.save(path)
+            return key
+    raise AssertionError("no outline paragraph in the Letter sheet")
+
+
+def test_the_letters_rewordings_merge_like_rows(db: Database, tmp_path: Path) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    key = _reword_there(path, "The authority knows its schools well.")
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == [f"Letter: {key}"]
+    apply_merge(db, plan, {})
+    assert letter_edits(db, inspection_id)[key].text == "The authority knows its schools well."
+
+    _reword_there(path, "The authority knows its schools very well.")
+    edit = letter_edits(db, inspection_id)[key]
+    reword(db, inspection_id, key, "The authority knows most schools.", edit.based_on)
+    (conflict,) = plan_workbook_merge(db, path).conflicts
+    assert (conflict.sheet, conflict.key, conflict.column) == ("Letter", key, "Text")
+    assert conflict.there.value == "The authority knows its schools very well."
+    apply_merge(db, plan_workbook_merge(db, path), {conflict: "there"})
+    assert letter_edits(db, inspection_id)[key].text == "The authority knows its schools very well."
