@@ -384,3 +384,44 @@ def test_the_letters_rewordings_merge_like_rows(db: Database, tmp_path: Path) ->
     assert conflict.there.value == "The authority knows its schools very well."
     apply_merge(db, plan_workbook_merge(db, path), {conflict: "there"})
     assert letter_edits(db, inspection_id)[key].text == "The authority knows its schools very well."
+
+
+def test_a_merge_that_would_break_a_rule_names_the_row_and_merges_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    set_cell(path, "Schools inspected", {"URN": "990001"}, "Outcome grade", "Requires improvement")
+    evidence.update_inspected_school(
+        db,
+        _row_id(db, inspection_id, "990001"),
+        outcome_grade=SchoolGrade.INADEQUATE,
+        inadequate_category=InadequateCategory.SERIOUS_WEAKNESSES,
+    )
+    before = read_snapshot(db, inspection_id)
+    plan = plan_workbook_merge(db, path)
+    (conflict,) = plan.conflicts
+    with pytest.raises(ServiceError, match=r"^Schools inspected, URN 990001: .*nothing was merged"):
+        apply_merge(db, plan, {conflict: "there"})
+    assert read_snapshot(db, inspection_id) == before
+    assert [e.action for e in list_history(db, inspection_id)].count("merged") == 1
+
+
+def test_new_responses_to_a_question_deleted_here_are_not_added_and_say_so(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    question = read_snapshot(db, inspection_id).questions[1]
+    assert question.row_id is not None
+    evidence.delete_key_question(db, question.row_id)
+    add_row(
+        path,
+        "Responses",
+        {"URN": "990001", "Question No": 2, "Respondent": "Governor", "Response": "Late"},
+    )
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == []
+    assert "Responses, URN 990001, question 2, Governor: not added (question 2 is not here)" in (
+        plan.kept
+    )
+    apply_merge(db, plan, {})
+    assert [q.number for q in read_snapshot(db, inspection_id).questions] == [1]
