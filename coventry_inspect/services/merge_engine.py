@@ -336,8 +336,10 @@ def _match(
         if h is not None and h.key == t.key and id(h) not in paired:
             pairs.append((h, t))
             paired.add(id(h))
-        else:
-            rest.append(t)
+            continue
+        if h is not None:  # its key changed there (another respondent, number…): a new row,
+            t.id = None  # and the row it was is no longer there
+        rest.append(t)
     waiting: dict[Hashable, list[Item]] = defaultdict(list)
     for h in mine:
         if id(h) not in paired:

@@ -425,3 +425,22 @@ def test_new_responses_to_a_question_deleted_here_are_not_added_and_say_so(
     )
     apply_merge(db, plan, {})
     assert [q.number for q in read_snapshot(db, inspection_id).questions] == [1]
+
+
+def test_a_row_whose_key_changed_there_replaces_the_row_it_was(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    where = {"URN": "990002", "Question No": 1}
+    set_cell(path, "Responses", where, "Respondent", "Chair of governors")
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == ["Responses: URN 990002, question 1, Chair of governors"]
+    assert plan.deleted == ["Responses: URN 990002, question 1, Headteacher"]
+    apply_merge(db, plan, {})
+    answers = [
+        (r.respondent.label, r.text)
+        for r in read_snapshot(db, inspection_id).responses
+        if (r.urn, r.question_number) == ("990002", 1)
+    ]
+    assert answers == [("Chair of governors", "Answer 990002/1")]
+    assert plan_workbook_merge(db, path).summary() == "nothing to merge"
