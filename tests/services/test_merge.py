@@ -444,3 +444,23 @@ def test_a_row_whose_key_changed_there_replaces_the_row_it_was(
     ]
     assert answers == [("Chair of governors", "Answer 990002/1")]
     assert plan_workbook_merge(db, path).summary() == "nothing to merge"
+
+
+def test_an_lea_workbook_merges_its_judgements_and_recommendations(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from coventry_inspect.exchange.writer import export_workbook
+    from coventry_inspect.services.examples import install_examples
+    from coventry_inspect.services.inspections import choose_inspection
+
+    install_examples(sqlite_db)
+    inspection_id = choose_inspection(sqlite_db, "COV-2004-05").id
+    path = tmp_path / "lea.xlsx"
+    export_workbook(read_snapshot(sqlite_db, inspection_id), path)
+    set_cell(path, "Judgements", {"No": "1.1"}, "Grade", 7)
+    plan = plan_workbook_merge(sqlite_db, path)
+    assert plan.changed == ['Judgements, judgement 1.1, "Grade": Good → Very poor']
+    apply_merge(sqlite_db, plan, {})
+    graded = {j.number: j.grade for j in read_snapshot(sqlite_db, inspection_id).judgements}
+    assert graded["1.1"] is not None
+    assert graded["1.1"].label == "Very poor"
