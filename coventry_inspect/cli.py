@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--inspection", metavar="REF", help="needed when the database holds several"
     )
     export.add_argument("--out", type=Path, required=True, metavar="F.xlsx")
+    handing_out = export.add_mutually_exclusive_group()
+    handing_out.add_argument(
+        "--inspector", metavar="NAME", help="only the schools assigned to this inspector"
+    )
+    handing_out.add_argument("--schools", metavar="URN,URN", help="only these schools")
+    _wait_option(export)
 
     letter = commands.add_parser(
         "letter", help="the summary letter (or, for an LEA inspection, the judgement record)"
@@ -333,6 +339,8 @@ def _export(args: argparse.Namespace) -> int:
     _check_output(args.out)
     from coventry_inspect.services.letter import final_blocks
 
+    if args.inspector is not None or args.schools is not None:
+        return _export_for_inspector(args)
     db = open_target(args.db, create=False)
     try:
         inspection_id = choose_inspection(db, args.inspection).id
@@ -342,6 +350,33 @@ def _export(args: argparse.Namespace) -> int:
         db.close()
     export_workbook(snapshot, args.out, letter)
     print(f"wrote {args.out}: {snapshot.details.reference}")
+    return 0
+
+
+def _export_for_inspector(args: argparse.Namespace) -> int:
+    """Only some schools, for the inspector who visits them (DESIGN §6): the hand-out is
+    recorded in the database, so its lock is held."""
+    from coventry_inspect.exchange.writer import export_for_inspector
+    from coventry_inspect.services.handout import Choice
+    from coventry_inspect.services.inspections import choose_inspection
+
+    urns = tuple(u.strip() for u in (args.schools or "").split(",") if u.strip())
+    if args.schools is not None and not urns:
+        raise UserError("--schools needs one or more URNs, separated by commas")
+    with holding_lock(args):
+        db = open_target(args.db, create=False)
+        try:
+            if db.read_only:
+                raise UserError(
+                    f"{db.target} can only be read ({db.read_only_reason}): a hand-out is "
+                    "recorded in it; nothing was written"
+                )
+            inspection_id = choose_inspection(db, args.inspection).id
+            choice = Choice(args.inspector or "", urns)
+            done = export_for_inspector(db, inspection_id, choice, args.out)
+        finally:
+            db.close()
+    print(f"wrote {args.out}: {done.summary()}")
     return 0
 
 

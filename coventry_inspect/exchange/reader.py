@@ -391,6 +391,14 @@ def _handout(sheets: dict[str, RawSheet], problems: list[CellProblem]) -> uuid.U
     return None
 
 
+def _inspector(r: CellReader, c: dict[str, Any]) -> str:
+    """Who the school is assigned to: an optional column, blank (or absent) for no one. A name
+    with spaces around it is refused, as other names are, rather than changed."""
+    value = c.get("inspector")
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    return "" if blank else r.text(value, "Inspector", trimmed=True)
+
+
 class Identity(TypedDict):
     row_id: uuid.UUID | None
     version: int | None
@@ -438,10 +446,19 @@ def _schools_inspected(
         for problem in check_inadequate_category(outcome, category):
             r.problem("Inadequate category", problem.message)
         notes = r.text(c["notes"], "Notes")
+        inspector = _inspector(r, c)
         if phase and previous:
             snapshot.inspected.append(
                 InspectedRow(
-                    urn, name, phase, previous, outcome, category, notes, **_identity(r, c)
+                    urn,
+                    name,
+                    phase,
+                    previous,
+                    outcome,
+                    category,
+                    notes,
+                    inspector,
+                    **_identity(r, c),
                 )
             )
 
@@ -459,9 +476,10 @@ def _telephone_survey(
                 r.problem("Grade at last inspection", problem.message)
         call_date = r.date(c["call date"], "Call date")
         notes = r.text(c["notes"], "Notes")
+        inspector = _inspector(r, c)
         if phase and grade:
             snapshot.surveyed.append(
-                SurveyedRow(urn, name, phase, grade, call_date, notes, **_identity(r, c))
+                SurveyedRow(urn, name, phase, grade, call_date, notes, inspector, **_identity(r, c))
             )
 
 

@@ -58,12 +58,22 @@ def sheet_rows(snapshot: InspectionSnapshot) -> dict[str, list[tuple[Any, ...]]]
                 _label(r.outcome_grade),
                 _label(r.inadequate_category),
                 r.notes,
+                r.inspector,
                 *_identity(r),
             )
             for r in snapshot.inspected
         ],
         layout.TELEPHONE_SURVEY: [
-            (r.urn, r.name, r.phase.label, r.last_grade.label, r.call_date, r.notes, *_identity(r))
+            (
+                r.urn,
+                r.name,
+                r.phase.label,
+                r.last_grade.label,
+                r.call_date,
+                r.notes,
+                r.inspector,
+                *_identity(r),
+            )
             for r in snapshot.surveyed
         ],
         layout.KEY_QUESTIONS: [

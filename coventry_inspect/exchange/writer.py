@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ from coventry_inspect.exchange.letter_sheet import add_letter_sheet
 from coventry_inspect.exchange.row_heights import fit_rows
 from coventry_inspect.exchange.rows import inspection_values, sheet_rows
 from coventry_inspect.files import write_bytes_atomically
+from coventry_inspect.services.handout import Choice, HandedOut, hand_out
 from coventry_inspect.services.snapshot import (
     InspectionSnapshot,
     JudgementRow,
     QuestionRow,
 )
+from coventry_inspect.store.database import Database
 
 THIN = Side(style="thin", color="BFBFBF")
 VALIDATED_ROWS = 1000
@@ -36,12 +39,31 @@ VALIDATED_ROWS = 1000
 
 
 def export_workbook(
-    snapshot: InspectionSnapshot, path: Path, letter: list[Block] | None = None
+    snapshot: InspectionSnapshot,
+    path: Path,
+    letter: list[Block] | None = None,
+    *,
+    letter_sheet: bool = True,
 ) -> None:
     """Write the inspection's workbook to ``path``, replacing it whole or not at all.
 
     ``letter`` is the letter as the inspector worded it; by default it is generated afresh."""
-    write_bytes_atomically(path, workbook_bytes(build_workbook(snapshot, letter)))
+    write_bytes_atomically(path, workbook_bytes(build_workbook(snapshot, letter, letter_sheet)))
+
+
+def export_for_inspector(
+    db: Database, inspection_id: uuid.UUID, choice: Choice, path: Path
+) -> HandedOut:
+    """Write the schools handed out to one inspector (:mod:`.services.handout`) to ``path``,
+    recording the hand-out only if the file is written. No Letter sheet: a letter counting
+    only some of the schools would mislead."""
+    return hand_out(
+        db,
+        inspection_id,
+        choice,
+        lambda part: export_workbook(part, path, letter_sheet=False),
+        file_name=path.name,
+    )
 
 
 def template_snapshot(kind: InspectionKind) -> InspectionSnapshot:
@@ -69,7 +91,9 @@ def workbook_bytes(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = None) -> Workbook:
+def build_workbook(
+    snapshot: InspectionSnapshot, letter: list[Block] | None = None, letter_sheet: bool = True
+) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
     _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot)
@@ -77,8 +101,9 @@ def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = No
     for sheet in layout.DATA_SHEETS:
         if snapshot.details.kind in sheet.kinds:
             _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
-    # Written last so that a cell too long is reported where it is entered, not in the letter.
-    add_letter_sheet(workbook, snapshot, letter)
+    if letter_sheet:
+        # Written last so that a cell too long is reported where it is entered, not the letter.
+        add_letter_sheet(workbook, snapshot, letter)
     for sheet in workbook.worksheets:
         fit_rows(sheet)
     workbook.active = 0

@@ -123,6 +123,39 @@ class ChoiceDelegate(CheckedDelegate):
         model.setData(index, found[0], Qt.ItemDataRole.EditRole)
 
 
+class NameDelegate(ChoiceDelegate):
+    """A name typed freely, with completion from the names already used (``names()``, read
+    as the editor opens, most used first): picking one saves retyping it, and a new name is
+    simply typed. Stored trimmed of surrounding spaces; blank for no one."""
+
+    def __init__(
+        self, names: Callable[[], list[str]], max_length: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__([], allow_blank=True, parent=parent)
+        self.names, self.max_length = names, max_length
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        names = self.names()
+        editor = ChoiceEdit(names, parent)
+        editor.setMaxLength(self.max_length)
+        # Names are wider than a narrow column: the list shows them whole, not cut short.
+        widest = max((editor.fontMetrics().horizontalAdvance(name) for name in names), default=0)
+        editor.popup.setMinimumWidth(widest + 4 * editor.fontMetrics().averageCharWidth())
+        editor.setFrame(False)
+        editor.setAccessibleName(self.header(index))
+        editor.setToolTip("Type a name, or pick one already used (F4 lists them)")
+        editor.picked.connect(lambda: self.finish(editor))
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, ChoiceEdit)
+        editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        assert isinstance(editor, ChoiceEdit)
+        model.setData(index, editor.text().strip(), Qt.ItemDataRole.EditRole)
+
+
 class TextDelegate(QStyledItemDelegate):
     """A line editor that takes no more characters than the column stores."""
 

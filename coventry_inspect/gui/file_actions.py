@@ -19,6 +19,7 @@ from coventry_inspect.gui.tasks import Job, Step, Task
 
 if TYPE_CHECKING:
     from coventry_inspect.gui.main_window import MainWindow
+    from coventry_inspect.services.handout import Choice
     from coventry_inspect.services.replacement import Replaced, ReplacementPlan
     from coventry_inspect.services.snapshot import InspectionSnapshot
     from coventry_inspect.store.models import Inspection
@@ -261,6 +262,56 @@ def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:
             window.statusBar().showMessage(f"Exported {result}", 8000)
 
     return _run(window, "Export workbook", job, done)
+
+
+def export_for_inspector(
+    window: MainWindow, path: str | None = None, choice: Choice | None = None
+) -> Task | None:
+    """File › Export for inspector…: pick whose schools, then where to save; the hand-out is
+    recorded only if the file is written."""
+    from coventry_inspect.domain.vocabulary import InspectionKind
+    from coventry_inspect.exchange.writer import export_for_inspector as write
+    from coventry_inspect.gui.handout_dialog import choose_handout
+
+    db, shown = window.db, _open_inspection(window)
+    if db is None or shown is None:
+        return None
+    inspection_id = shown.id
+    if shown.kind is not InspectionKind.FOCUSED:
+        show_error(
+            window,
+            "Export for inspector",
+            f"{shown.reference} is an LEA inspection: it has no schools to hand out",
+        )
+        return None
+    if choice is None:
+        chosen = choose_handout(window, db, inspection_id, shown.reference)
+        if chosen is None:
+            return None
+        choice, recipient = chosen
+    else:
+        recipient = choice.inspector or ", ".join(choice.urns)
+    if path is None:
+        name = file_dialogs.file_name(f"{shown.reference} for {recipient}", ".xlsx")
+        path, _ = file_dialogs.save_file_name(
+            window, "Export for inspector", "workbook", name, WORKBOOK_FILTER, window.settings
+        )
+    if not path:
+        return None
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    target, wanted = Path(path), choice
+
+    def job() -> Generator[Step, None, Any]:
+        yield 0.3, f"Writing {target.name}…"
+        return write(db, inspection_id, wanted, target)
+
+    def done(result: object) -> None:
+        summary = getattr(result, "summary", None)
+        if summary is not None:
+            window.statusBar().showMessage(f"Exported {target.name}: {summary()}", 15000)
+
+    return _run(window, "Export for inspector", job, done)
 
 
 def blank_workbook(

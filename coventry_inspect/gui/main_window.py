@@ -90,6 +90,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.import_action = self._action(file, "&Import workbook…", self.import_workbook)
         self.export_action = self._action(file, "&Export workbook…", self.export_workbook)
+        self.handout_action = self._action(
+            file, "Export &for inspector…", lambda: self._file_action("export_for_inspector")
+        )
         self._action(file, "New &blank workbook…", self.blank_workbook)
         self.register_action = self._action(file, "Import school re&gister…", self.import_register)
         file.addSeparator()
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
             self.new_action,
             self.duplicate_action,
             self.delete_action,
+            self.handout_action,
         ):
             action.setEnabled(writable)
         self.restore_action.setEnabled(writable and self.db is not None and self.db.is_sqlite)
@@ -342,6 +346,11 @@ class MainWindow(QMainWindow):
         from coventry_inspect.gui.file_actions import import_workbook
 
         import_workbook(self)
+
+    def _file_action(self, name: str) -> None:
+        from coventry_inspect.gui import file_actions
+
+        getattr(file_actions, name)(self)
 
     def export_workbook(self) -> None:
         from coventry_inspect.gui.file_actions import export_workbook

@@ -25,6 +25,7 @@ from coventry_inspect.gui.delegates import (
     AverageDelegate,
     ChoiceDelegate,
     DateDelegate,
+    NameDelegate,
     enum_delegate,
 )
 from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, RegisterDialog
@@ -53,6 +54,18 @@ def choose_from_register(parent: QWidget, context: Context) -> Chosen | None:
 def choose_new_school(parent: QWidget) -> Chosen | None:
     dialog = NewSchoolDialog(parent)
     return dialog.chosen() if dialog.exec() else None
+
+
+ASSIGNED = "Who in the team the school is assigned to (blank: no one yet)"
+
+
+def inspector_delegate(
+    context: Context, model: type[InspectedSchool] | type[SurveyedSchool]
+) -> NameDelegate:
+    """An Inspector cell: any name, with the names already used offered as you type."""
+    limit = max_length(model.inspector)
+    assert limit is not None
+    return NameDelegate(lambda: evidence.inspector_names(context.db), limit)
 
 
 def _previous_from_rating(rating: str) -> PreviousGrade:
@@ -119,6 +132,7 @@ def inspected_schools_page(
             Column("Outcome grade", "outcome_grade"),
             Column("Inadequate category", "inadequate_category"),
             Column("Notes", "notes", long=True),
+            Column("Inspector", "inspector", tip=ASSIGNED),
         ],
         lambda: evidence.list_inspected_schools(context.db, context.inspection_id),
         partial(evidence.update_inspected_school, context.db),
@@ -127,6 +141,7 @@ def inspected_schools_page(
             3: enum_delegate(PreviousGrade, allow_blank=False),
             4: enum_delegate(SchoolGrade, allow_blank=True),
             5: enum_delegate(InadequateCategory, allow_blank=True),
+            7: inspector_delegate(context, InspectedSchool),
         },
         adjust=adjust,
     )
@@ -159,6 +174,7 @@ def telephone_survey_page(context: Context) -> TablePage:
             Column("Grade at last inspection", "last_grade"),
             Column("Call date", "call_date"),
             Column("Notes", "notes", long=True),
+            Column("Inspector", "inspector", tip=ASSIGNED),
         ],
         lambda: evidence.list_surveyed_schools(context.db, context.inspection_id),
         partial(evidence.update_surveyed_school, context.db),
@@ -166,6 +182,7 @@ def telephone_survey_page(context: Context) -> TablePage:
             2: enum_delegate(Phase, allow_blank=False),
             3: ChoiceDelegate(good_or_outstanding, allow_blank=False),
             4: DateDelegate(near=lambda: inspection_week(context)),
+            6: inspector_delegate(context, SurveyedSchool),
         },
     )
 

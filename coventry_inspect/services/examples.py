@@ -81,6 +81,7 @@ def example_snapshot(document: dict[str, Any]) -> InspectionSnapshot:
                 outcome_grade=SchoolGrade(item["outcome"]),
                 inadequate_category=InadequateCategory(category) if category else None,
                 notes=item["notes"],
+                inspector=item.get("inspector", ""),
             )
         )
     for item in document.get("surveyed", []):
@@ -92,6 +93,7 @@ def example_snapshot(document: dict[str, Any]) -> InspectionSnapshot:
                 last_grade=PreviousGrade(item["last_grade"]),
                 call_date=_date(item["call_date"]),
                 notes=item["notes"],
+                inspector=item.get("inspector", ""),
             )
         )
     for number, item in enumerate(document.get("key_questions", []), start=1):

@@ -146,11 +146,12 @@ def test_bad_ids_and_versions_are_named_by_sheet_row_and_column(
     export_workbook(answered, out)
     workbook = load_workbook(out)
     schools = workbook["Schools inspected"]
-    schools["H2"] = "not-an-id"
-    schools["I3"] = 2.5
-    schools["I4"] = 0
-    schools["I5"] = None  # an Id without its Version
-    schools["H6"] = None  # a Version without its Id
+    ids, versions = column_of(schools, "Id"), column_of(schools, "Version")
+    schools[f"{ids}2"] = "not-an-id"
+    schools[f"{versions}3"] = 2.5
+    schools[f"{versions}4"] = 0
+    schools[f"{versions}5"] = None  # an Id without its Version
+    schools[f"{ids}6"] = None  # a Version without its Id
     responses = workbook["Responses"]
     responses["F2"] = "{" + str(responses["F2"].value) + "}"
     workbook.save(out)
@@ -214,3 +215,58 @@ def test_a_malformed_hand_out_id_is_an_error(focused: InspectionSnapshot, out: P
         "as 3f2b8c1e-5d4a-4b6f-9e2d-1a7c0b9e8f61); put back the id it had, or clear it for a new "
         "row"
     ]
+
+
+# -- who each school is assigned to ---------------------------------------------------------------
+
+
+def test_the_inspector_column_is_written_after_notes_and_read_back(
+    focused: InspectionSnapshot, out: Path
+) -> None:
+    assert {s.inspector for s in focused.inspected} == {"Ann Example", "Ben Sample"}
+    export_workbook(focused, out)
+    workbook = load_workbook(out)
+    for name, part in (("Schools inspected", "inspected"), ("Telephone survey", "surveyed")):
+        sheet = workbook[name]
+        headers = [c.value for c in sheet[1]]
+        assert headers[headers.index("Notes") + 1] == "Inspector"
+        assert not sheet.column_dimensions[column_of(sheet, "Inspector")].hidden
+        at = headers.index("Inspector")
+        written = [row[at] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        assert written == [r.inspector for r in getattr(focused, part)]
+    imported = read_workbook(out)
+    assert [s.inspector for s in imported.surveyed] == [s.inspector for s in focused.surveyed]
+    assert imported == focused
+
+
+def test_a_blank_or_absent_inspector_is_unassigned_and_a_bad_one_is_named(
+    focused: InspectionSnapshot, out: Path, tmp_path: Path
+) -> None:
+    export_workbook(focused, out)
+    workbook = load_workbook(out)
+    schools = workbook["Schools inspected"]
+    schools["H2"] = None
+    schools["H3"] = "   "
+    schools["H4"] = "Dee Newcomer"
+    workbook["Telephone survey"].delete_cols(7)  # its Inspector column
+    workbook.save(out)
+    imported = read_workbook(out)
+    assert [s.inspector for s in imported.inspected[:4]] == ["", "", "Dee Newcomer", "Ann Example"]
+    assert {s.inspector for s in imported.surveyed} == {""}
+    schools["H2"] = " Ann Example"
+    schools["H3"] = "x" * 101
+    workbook.save(out)
+    assert problems_in(out) == [
+        'Schools inspected, row 2, column "Inspector": " Ann Example" starts or ends with '
+        "spaces; remove them",
+        'Schools inspected, row 3, column "Inspector": 101 characters is too long; at most 100 '
+        "fit here",
+    ]
+
+
+def test_the_template_has_an_empty_inspector_column(out: Path) -> None:
+    write_template(InspectionKind.FOCUSED, out)
+    workbook = load_workbook(out)
+    for name in ("Schools inspected", "Telephone survey"):
+        headers = [c.value for c in workbook[name][1]]
+        assert headers[-3:] == ["Inspector", "Id", "Version"]

@@ -109,8 +109,8 @@ def test_a_deleted_or_repeated_inspection_field_is_an_error(exported: Path) -> N
 def test_extra_sheets_and_columns_are_ignored(exported: Path, focused: InspectionSnapshot) -> None:
     workbook = load_workbook(exported)
     workbook.create_sheet("My notes")["XFD1048576"] = "far away, but not ours"
-    workbook["Schools inspected"]["H1"] = "Mine"
-    workbook["Schools inspected"]["I1"] = "Mine"  # repeated, but not a column of the contract
+    workbook["Schools inspected"]["L1"] = "Mine"
+    workbook["Schools inspected"]["M1"] = "Mine"  # repeated, but not a column of the contract
     workbook.save(exported)
     assert read_workbook(exported) == focused
 
