@@ -14,7 +14,7 @@ from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
 from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import open_database
 from tests.postgres_server import PostgresServer
-from tests.services.merge_helpers import REFERENCE, export, install, set_cell
+from tests.services.merge_helpers import REFERENCE, delete_row, export, install, set_cell
 from tests.test_cli import run
 
 
@@ -151,3 +151,47 @@ def test_an_inspectors_sqlite_file_merges_into_a_team_database(
         again = run("merge", laptop, "--db", url)
         assert again.returncode == 0, again.stderr
         assert "nothing changed" in again.stdout
+
+
+def test_a_hand_out_exported_for_an_inspector_merges_back(tmp_path: Path) -> None:
+    target = str(tmp_path / "lead.sqlite")
+    db = open_database(target, user="lead")
+    try:
+        inspection_id = install(db)
+        for row in read_snapshot(db, inspection_id).inspected:
+            if row.urn in ("990001", "990002"):
+                assert row.row_id is not None
+                evidence.update_inspected_school(db, row.row_id, inspector="J Smith")
+    finally:
+        db.close()
+    out = tmp_path / "jsmith.xlsx"
+    exported = run(
+        "export",
+        "--db",
+        target,
+        "--inspection",
+        REFERENCE,
+        "--out",
+        str(out),
+        "--inspector",
+        "J Smith",
+    )
+    assert exported.returncode == 0, exported.stderr
+    set_cell(out, "Schools inspected", {"URN": "990001"}, "Outcome grade", "Outstanding")
+    delete_row(out, "Responses", {"URN": "990002", "Question No": 1})
+    _edit_here(target, "990003", notes="Not handed out")
+    merged = run("import", str(out), "--db", target, "--merge")
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout == (
+        f"merged jsmith.xlsx into {REFERENCE}: 1 value changed, 1 response deleted\n"
+    )
+    assert _outcomes(target)["990001"] == "Outstanding"
+    db = open_database(target, user="lead")
+    try:
+        snapshot = read_snapshot(db, choose_inspection(db, REFERENCE).id)
+    finally:
+        db.close()
+    assert len(snapshot.responses) == 5
+    assert next(r for r in snapshot.inspected if r.urn == "990003").notes == "Not handed out"
+    again = run("import", str(out), "--db", target, "--merge")
+    assert "nothing changed" in again.stdout
