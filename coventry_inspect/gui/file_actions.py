@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MAX_SHOWN_PROBLEMS = 30
 
 
-def _failed(window: MainWindow, title: str, error: BaseException) -> None:
+def _failed(window: MainWindow, title: str, error: BaseException, verb: str = "imported") -> None:
     from coventry_inspect.exchange.errors import WorkbookInvalid
 
     if isinstance(error, WorkbookInvalid):
@@ -35,7 +35,7 @@ def _failed(window: MainWindow, title: str, error: BaseException) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             title,
-            f"{Path(error.path).name}: nothing was imported ({len(error.problems)} "
+            f"{Path(error.path).name}: nothing was {verb} ({len(error.problems)} "
             f"problem{'s' if len(error.problems) != 1 else ''}).",
             parent=window,
         )
@@ -49,10 +49,16 @@ def _failed(window: MainWindow, title: str, error: BaseException) -> None:
     show_error(window, title, message)
 
 
-def _run(window: MainWindow, title: str, job: Job, done: Callable[[Any], None]) -> Task:
+def _run(
+    window: MainWindow,
+    title: str,
+    job: Job,
+    done: Callable[[Any], None],
+    verb: str = "imported",
+) -> Task:
     task = Task(window, title, job)
     task.done.connect(done)
-    task.failed.connect(lambda error: _failed(window, title, error))
+    task.failed.connect(lambda error: _failed(window, title, error, verb))
     window.current_task = task
     task.start()
     return task
