@@ -69,11 +69,6 @@ def merge_from_file(window: MainWindow, path: str | None = None) -> Task | None:
         )
     if not path:
         return None
-    if db.is_sqlite and Path(path).resolve() == Path(db.target).resolve():
-        show_error(
-            window, "Merge from file", f"{path} is the database open here: choose another file"
-        )
-        return None
     return _merge_database(window, path, Path(path).name)
 
 
@@ -115,28 +110,87 @@ def _without_password(url: str) -> str:
         return url
 
 
-def _merge_database(window: MainWindow, other: str, name: str) -> Task | None:
+def _merge_database(
+    window: MainWindow, other: str, name: str, inspection: str | None = None
+) -> Task | None:
     assert window.db is not None
+    shown = window.workspace.context if window.workspace is not None else None
+    open_reference = ""
+    if shown is not None:
+        from coventry_inspect.services.inspections import get_inspection
 
-    def plan(db: Database) -> MergePlan:
+        open_reference = get_inspection(window.db, shown.inspection_id).reference
+
+    def plan(db: Database) -> MergePlan | list[str]:
         from coventry_inspect.services.merge import plan_database_merge
 
-        return plan_database_merge(db, other)
+        chosen = inspection
+        if chosen is None:
+            several = _inspections_in(db, other)
+            if len(several) > 1 and open_reference in several:
+                chosen = open_reference  # the one being worked on
+            elif len(several) > 1:
+                return several  # the user is asked which
+            elif several:
+                chosen = several[0]
+        return plan_database_merge(db, other, inspection=chosen)
 
     def keep(db: Database, _plan: MergePlan) -> Path | None:
         from coventry_inspect.store.backup import BEFORE_IMPORT, backup_sqlite
 
         return backup_sqlite(db, BEFORE_IMPORT)
 
+    def choose(references: list[str]) -> None:
+        chosen, ok = QInputDialog.getItem(
+            window,
+            "Merge from file",
+            f"{name} holds several inspections found here too. Merge which?",
+            references,
+            0,
+            False,
+        )
+        if ok and chosen:
+            _merge_database(window, other, name, chosen)
+
     note = DATABASE_NOTE if window.db.is_sqlite else SERVER_NOTE
-    return _plan(window, name, plan, keep, note)
+    return _plan(window, name, plan, keep, note, choose)
 
 
-Planner = Callable[["Database"], "MergePlan"]
+def _inspections_in(db: Database, other: str) -> list[str]:
+    """The references of the inspections in ``other`` that are here too (a merge goes into the
+    inspection of the same reference); [] when ``other`` cannot be read, which the merge then
+    says."""
+    from coventry_inspect.services.inspections import find_by_reference, list_inspections
+    from coventry_inspect.store.database import open_database
+    from coventry_inspect.store.errors import DatabaseError
+
+    if "://" not in other and not Path(other).is_file():
+        return []
+    try:
+        theirs = open_database(other, create=False, read_only=True)
+    except DatabaseError:
+        return []
+    try:
+        references = [i.reference for i in list_inspections(theirs)]
+    finally:
+        theirs.close()
+    return [r for r in references if find_by_reference(db, r) is not None]
+
+
+Planner = Callable[["Database"], "MergePlan | list[str]"]
 Keeper = Callable[["Database", "MergePlan"], "Path | None"]
 
 
-def _plan(window: MainWindow, name: str, planner: Planner, keep: Keeper, note: str) -> Task | None:
+def _plan(
+    window: MainWindow,
+    name: str,
+    planner: Planner,
+    keep: Keeper,
+    note: str,
+    choose: Callable[[list[str]], None] | None = None,
+) -> Task | None:
+    """Plan off the GUI thread; then ask. A planner may instead return the inspections to choose
+    between, for ``choose`` to ask which and plan again."""
     db = window.db
     if db is None:
         return None
@@ -148,6 +202,9 @@ def _plan(window: MainWindow, name: str, planner: Planner, keep: Keeper, note: s
     def done(result: object) -> None:
         from coventry_inspect.services.merge import MergePlan
 
+        if isinstance(result, list) and choose is not None:
+            choose(result)
+            return
         if not isinstance(result, MergePlan):
             window.statusBar().showMessage("Merge cancelled: nothing was changed", 8000)
             return

@@ -202,7 +202,8 @@ class ConflictDialog(QDialog):
 
     def _add_row(self, grid: QGridLayout, number: int, conflict: Conflict) -> None:
         row = 3 * number
-        where = f"{conflict.sheet}, {conflict.key}, {conflict.column}"
+        column_name = conflict.column or "the whole row"  # a row deleted on one side
+        where = f"{conflict.sheet}, {conflict.key}, {column_name}"
         if number:
             line = QFrame()
             line.setFrameShape(QFrame.Shape.HLine)
@@ -210,7 +211,7 @@ class ConflictDialog(QDialog):
             grid.addWidget(line, row - 1, 0, 1, 4)
         title = QLabel(
             f"<b>{html.escape(conflict.sheet)}</b> · {html.escape(conflict.key)} · "
-            f"<b>{html.escape(conflict.column)}</b>"
+            f"<b>{html.escape(column_name)}</b>"
         )
         title.setWordWrap(True)
         title.setObjectName(f"conflict{number + 1}")
@@ -255,11 +256,8 @@ class ConflictDialog(QDialog):
 
 
 def _also(plan: MergePlan) -> str:
-    """ "Also: 1 added, 2 changed, 0 deleted, 1 kept as here." """
-    return (
-        f"Also: {len(plan.added)} added, {len(plan.changed)} changed, "
-        f"{len(plan.deleted)} deleted, {len(plan.kept)} kept as here."
-    )
+    """ "In all: 2 schools added, 5 values changed, 3 kept as here, 2 conflicts." """
+    return f"In all: {plan.summary()}."
 
 
 def ask_to_merge(
