@@ -1,0 +1,357 @@
+"""The three-way merge: both sides' rows compared with what they were when they parted.
+
+A value changed on one side only since the base (what the row was when it was handed out, or
+what this source brought when it was last merged) is taken; changed on both sides to the same
+value, nothing to do; to different values, a conflict. With no base, a workbook's Version says
+whether the row changed here since it left: unchanged here, there's values are taken;
+otherwise (and always for a database file, whose versions count its own edits) a differing
+value is a conflict. A row deleted on one side and untouched on the other is deleted; deleted
+against edited is a conflict; rows only on one side with no base are new (there) or left alone
+(here).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coventry_inspect.services import merge_base
+from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
+from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
+from coventry_inspect.services.snapshot import InspectionSnapshot
+from coventry_inspect.store.models import HistoryEntry, LetterEdit
+
+Who = tuple[str, datetime | None]
+WhoLookup = Callable[[Iterable[uuid.UUID]], dict[tuple[uuid.UUID, str], Who]]
+"""Who last changed each row (field ""), and each field of it, on one side."""
+
+
+@dataclass
+class There:
+    """The other side of a merge: a workbook or another database's inspection."""
+
+    snapshot: InspectionSnapshot
+    source_id: str
+    """Merge bases are recorded under it: the hand-out's id, the workbook's name, or the other
+    database's id."""
+    name: str
+    letter_ids: dict[Hashable, tuple[uuid.UUID, int]] = field(default_factory=dict)
+    version_rule: bool = True
+    """Its rows' versions are what they were when they left here (a workbook's Version)."""
+    who: WhoLookup | None = None
+    by: str = ""
+    at: datetime | None = None
+    shared: list[str] = field(default_factory=list)
+    """Other merge-base sources both sides share (hand-outs), consulted when ``source_id`` has
+    no base for a row."""
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What choosing "there" for a conflict does."""
+
+    table: Table
+    update: tuple[uuid.UUID, str, Any] | None = None
+    delete: Item | None = None
+    add: Item | None = None
+
+
+@dataclass
+class Actions:
+    """What applying the plan writes (besides the conflicts' resolutions)."""
+
+    updates: list[tuple[Table, uuid.UUID, str, Any]] = field(default_factory=list)
+    adds: list[Item] = field(default_factory=list)
+    deletes: list[Item] = field(default_factory=list)
+    resolutions: dict[Conflict, Resolution] = field(default_factory=dict)
+    keep_deleted: dict[Conflict, Item] = field(default_factory=dict)
+    """Conflicts whose "here" keeps a row deleted: the row there is remembered as seen."""
+    pairs: list[tuple[Item, Item]] = field(default_factory=list)
+    """(here, there) rows matched: their bases are recorded as what there brought."""
+    forget: list[uuid.UUID] = field(default_factory=list)
+    """Bases no longer wanted: rows deleted, or kept here though deleted there."""
+    unforget: list[Item] = field(default_factory=list)
+    """Rows deleted here and untouched there: remembered, so they stay deleted next time."""
+
+
+def _blank(value: str) -> str:
+    return value or "(blank)"
+
+
+def _here_letter_ids(
+    session: Session, inspection_id: uuid.UUID
+) -> dict[Hashable, tuple[uuid.UUID, int]]:
+    found = session.execute(
+        select(LetterEdit.key, LetterEdit.id, LetterEdit.version).where(
+            LetterEdit.inspection_id == inspection_id
+        )
+    )
+    return {key: (row_id, version) for key, row_id, version in found}
+
+
+def history_lookup(session: Session) -> WhoLookup:
+    """Who last changed each row and field, from a database's history."""
+
+    def lookup(ids: Iterable[uuid.UUID]) -> dict[tuple[uuid.UUID, str], Who]:
+        wanted = list(set(ids))
+        found: dict[tuple[uuid.UUID, str], Who] = {}
+        for start in range(0, len(wanted), 500):
+            rows = session.execute(
+                select(
+                    HistoryEntry.entity_id, HistoryEntry.field, HistoryEntry.user, HistoryEntry.at
+                )
+                .where(HistoryEntry.entity_id.in_(wanted[start : start + 500]))
+                .order_by(HistoryEntry.id)
+            )
+            for entity_id, name, user, at in rows:
+                found[(entity_id, name)] = found[(entity_id, "")] = (user, at)
+        return found
+
+    return lookup
+
+
+def _deleted_here(session: Session, ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    deleted: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        deleted.update(
+            session.scalars(
+                select(HistoryEntry.entity_id).where(
+                    HistoryEntry.action == "deleted",
+                    HistoryEntry.entity_id.in_(ids[start : start + 500]),
+                )
+            )
+        )
+    return deleted
+
+
+@dataclass
+class _Pending:
+    """A conflict before its sides' who and when are looked up."""
+
+    table: Table
+    label: str
+    column: str
+    here_value: str
+    there_value: str
+    here_id: uuid.UUID | None
+    there_id: uuid.UUID | None
+    attr: str
+    resolution: Resolution
+    keep_deleted: Item | None = None
+
+
+def decide(
+    session: Session, here: InspectionSnapshot, inspection_id: uuid.UUID, there: There
+) -> tuple[MergePlan, Actions]:
+    """The plan and the writes of merging ``there`` into ``here`` (read in ``session``)."""
+    plan = MergePlan(there.name, here.details.reference)
+    actions = Actions()
+    bases = merge_base.read(session, there.source_id)
+    for shared in there.shared:
+        for row_id, known in merge_base.read(session, shared).items():
+            bases.setdefault(row_id, known)
+    here_letters = _here_letter_ids(session, inspection_id)
+    pending: list[_Pending] = []
+    questions: list[Item] = []
+    for table in TABLES:
+        mine = [item(table, row, here_letters) for row in table.rows(here)]
+        theirs = [item(table, row, there.letter_ids) for row in table.rows(there.snapshot)]
+        pairs, only_there, only_here = _match(mine, theirs)
+        unknown = [t.id for t in only_there if t.id is not None and t.id not in bases]
+        deleted_here = _deleted_here(session, unknown)
+        for h, t in pairs:
+            actions.pairs.append((h, t))
+            _compare(table, h, t, bases.get(h.id) if h.id else None, there, plan, actions, pending)
+        for t in only_there:
+            base = bases.get(t.id) if t.id is not None else None
+            label = table.label(t.row)
+            if base is None and t.id not in deleted_here:
+                plan.added.append(f"{table.sheet}: {label}")
+                plan.added_counts[table.nouns] += 1
+                actions.adds.append(t)
+            elif base is not None and _untouched(t, base):
+                plan.kept.append(f"{table.sheet}, {label}: kept deleted as here")
+                actions.unforget.append(t)
+            else:
+                pending.append(
+                    _Pending(
+                        table,
+                        label,
+                        "",
+                        DELETED,
+                        _edits(table, t, base),
+                        t.id,
+                        t.id,
+                        "",
+                        Resolution(table, add=t),
+                        keep_deleted=t,
+                    )
+                )
+        for h in only_here:
+            base = bases.get(h.id) if h.id is not None else None
+            if base is None:
+                continue  # never handed out, or not since: left alone
+            label = table.label(h.row)
+            if table.entity == "key_question" and _untouched(h, base):
+                questions.append(h)  # deleted unless it keeps responses: seen after them
+            elif _untouched(h, base):
+                plan.deleted.append(f"{table.sheet}: {label}")
+                plan.deleted_counts[table.nouns] += 1
+                actions.deletes.append(h)
+            else:
+                pending.append(
+                    _Pending(
+                        table,
+                        label,
+                        "",
+                        _edits(table, h, base),
+                        DELETED,
+                        h.id,
+                        None,
+                        "",
+                        Resolution(table, delete=h),
+                    )
+                )
+    for h in questions:
+        label = h.table.label(h.row)
+        if _answered(here, h, actions):
+            plan.kept.append(f"{h.table.sheet}, {label}: kept as here (it has responses here)")
+            actions.forget.append(h.id)  # type: ignore[arg-type]
+        else:
+            plan.deleted.append(f"{h.table.sheet}: {label}")
+            plan.deleted_counts[h.table.nouns] += 1
+            actions.deletes.append(h)
+    _resolve_sides(session, pending, there, plan, actions)
+    return plan, actions
+
+
+def _match(
+    mine: list[Item], theirs: list[Item]
+) -> tuple[list[tuple[Item, Item]], list[Item], list[Item]]:
+    """Pairs by id (with the same natural key), then the rest by natural key in order."""
+    by_id = {h.id: h for h in mine if h.id is not None}
+    pairs: list[tuple[Item, Item]] = []
+    paired: set[int] = set()
+    rest: list[Item] = []
+    for t in theirs:
+        h = by_id.get(t.id) if t.id is not None else None
+        if h is not None and h.key == t.key and id(h) not in paired:
+            pairs.append((h, t))
+            paired.add(id(h))
+        else:
+            rest.append(t)
+    waiting: dict[Hashable, list[Item]] = defaultdict(list)
+    for h in mine:
+        if id(h) not in paired:
+            waiting[h.key].append(h)
+    only_there = []
+    for t in rest:
+        if waiting.get(t.key):
+            h = waiting[t.key].pop(0)
+            pairs.append((h, t))
+            paired.add(id(h))
+        else:
+            only_there.append(t)
+    only_here = [h for h in mine if id(h) not in paired]
+    return pairs, only_there, only_here
+
+
+def _untouched(row: Item, base: merge_base.Base) -> bool:
+    return all(base.values.get(name, value) == value for name, value in row.values.items())
+
+
+def _edits(table: Table, row: Item, base: merge_base.Base | None) -> str:
+    """A row's values that differ from the base (all it holds, with none), as one text."""
+    headers = dict(table.fields)
+    shown = [
+        f"{headers[name]} {value}"
+        for name, value in row.values.items()
+        if value and (base is None or base.values.get(name, value) != value)
+    ]
+    return "; ".join(shown) or "edited"
+
+
+def _answered(here: InspectionSnapshot, question: Item, actions: Actions) -> bool:
+    """Whether a question still has responses here that this merge does not delete."""
+    going = {id(d.row) for d in actions.deletes}
+    number = question.row.number
+    return any(r.question_number == number and id(r) not in going for r in here.responses)
+
+
+def _compare(
+    table: Table,
+    h: Item,
+    t: Item,
+    base: merge_base.Base | None,
+    there: There,
+    plan: MergePlan,
+    actions: Actions,
+    pending: list[_Pending],
+) -> None:
+    label = table.label(h.row)
+    unchanged_here = there.version_rule and t.version is not None and h.version == t.version
+    for name, header in table.fields:
+        mine, theirs = h.values[name], t.values[name]
+        if mine == theirs:
+            continue
+        was = base.values.get(name) if base is not None else None
+        where = f'{table.sheet}, {label}, "{header}"'
+        if was == mine or (was is None and unchanged_here):
+            plan.changed.append(f"{where}: {_blank(mine)} → {_blank(theirs)}")
+            assert h.id is not None
+            actions.updates.append((table, h.id, name, getattr(t.row, name)))
+            if table.letter:
+                actions.updates.append((table, h.id, "based_on", t.row.based_on))
+        elif was == theirs:
+            plan.kept.append(f"{where}: kept {_blank(mine)} (there {_blank(theirs)})")
+        else:
+            assert h.id is not None
+            update = (h.id, name, getattr(t.row, name))
+            pending.append(
+                _Pending(
+                    table, label, header, mine, theirs, h.id, t.id, name, Resolution(table, update)
+                )
+            )
+
+
+def _resolve_sides(
+    session: Session, pending: list[_Pending], there: There, plan: MergePlan, actions: Actions
+) -> None:
+    """Each conflict with who last changed either side, and when."""
+    if not pending:
+        return
+    mine = history_lookup(session)([p.here_id for p in pending if p.here_id is not None])
+    theirs: dict[tuple[uuid.UUID, str], Who] = {}
+    if there.who is not None:
+        theirs = there.who([p.there_id for p in pending if p.there_id is not None])
+    for p in pending:
+        here_who = _who(mine, p.here_id, p.attr, ("", None))
+        there_who = _who(theirs, p.there_id, p.attr, (there.by, there.at))
+        conflict = Conflict(
+            p.table.sheet,
+            p.label,
+            p.column,
+            Side(p.here_value, *here_who),
+            Side(p.there_value, *there_who),
+        )
+        if conflict in actions.resolutions:  # two identical rows (responses): one choice each
+            continue
+        plan.conflicts.append(conflict)
+        actions.resolutions[conflict] = p.resolution
+        if p.keep_deleted is not None:
+            actions.keep_deleted[conflict] = p.keep_deleted
+
+
+def _who(
+    found: dict[tuple[uuid.UUID, str], Who], row_id: uuid.UUID | None, attr: str, default: Who
+) -> Who:
+    if row_id is None:
+        return default
+    return found.get((row_id, attr)) or found.get((row_id, "")) or default

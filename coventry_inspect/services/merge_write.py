@@ -1,0 +1,221 @@
+"""Writing a merge plan, with the lead's choices, inside the caller's transaction; then
+remembering what the source brought, so merging it again compares with that."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from typing import Any, Literal
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from coventry_inspect.services import crud
+from coventry_inspect.services.merge_engine import Actions
+from coventry_inspect.services.merge_plan import Conflict, MergePlan
+from coventry_inspect.services.merge_tables import TABLES, Item, Table, base_values
+from coventry_inspect.services.replacement import TABLES as BUILDERS
+from coventry_inspect.services.replacement import _Builder
+from coventry_inspect.store.models import (
+    Audited,
+    Finding,
+    HistoryEntry,
+    KeyQuestion,
+    MergeBase,
+)
+from coventry_inspect.store.types import utcnow
+
+Choice = Literal["here", "there"]
+
+
+def applied(plan: MergePlan, choices: Mapping[Conflict, Choice], actions: Actions) -> MergePlan:
+    """The plan as it reads once each conflict is settled as chosen."""
+    done = replace(
+        plan,
+        added=list(plan.added),
+        changed=list(plan.changed),
+        deleted=list(plan.deleted),
+        kept=list(plan.kept),
+        conflicts=[],
+        added_counts=plan.added_counts.copy(),
+        deleted_counts=plan.deleted_counts.copy(),
+    )
+    for conflict in plan.conflicts:
+        resolution = actions.resolutions[conflict]
+        where = f"{conflict.sheet}, {conflict.key}" + (
+            f', "{conflict.column}"' if conflict.column else ""
+        )
+        if choices[conflict] == "here":
+            done.kept.append(f"{where}: kept {conflict.here.value or '(blank)'} as here")
+        elif resolution.add is not None:
+            done.added.append(f"{conflict.sheet}: {conflict.key}")
+            done.added_counts[resolution.table.nouns] += 1
+        elif resolution.delete is not None:
+            done.deleted.append(f"{conflict.sheet}: {conflict.key}")
+            done.deleted_counts[resolution.table.nouns] += 1
+        else:
+            here, there = conflict.here.value or "(blank)", conflict.there.value or "(blank)"
+            done.changed.append(f"{where}: {here} → {there}")
+    return done
+
+
+def write(
+    session: Session,
+    inspection_id: uuid.UUID,
+    source_id: str,
+    source_name: str,
+    actions: Actions,
+    choices: Mapping[Conflict, Choice],
+) -> None:
+    """Apply the actions and the chosen resolutions; record the bases and the history entry."""
+    session.add(  # first, so that the history reads it before the rows it changed
+        HistoryEntry(
+            at=utcnow(),
+            user=str(session.info.get("user", "")),
+            inspection_id=inspection_id,
+            entity="inspection",
+            entity_id=inspection_id,
+            action="merged",
+            new=f"from {source_name}",
+        )
+    )
+    updates = list(actions.updates)
+    adds, deletes = list(actions.adds), list(actions.deletes)
+    forget = list(actions.forget)
+    remember: list[tuple[Table, Any, uuid.UUID]] = [
+        (t.table, t.row, t.id) for t in actions.unforget if t.id
+    ]
+    for conflict, resolution in actions.resolutions.items():
+        there = choices[conflict] == "there"
+        if resolution.update is not None:
+            if there:
+                updates.append((resolution.table, *resolution.update))
+                if resolution.table.letter:
+                    row_id = resolution.update[0]
+                    pair = next(t for h, t in actions.pairs if h.id == row_id)
+                    updates.append((resolution.table, row_id, "based_on", pair.row.based_on))
+        elif resolution.delete is not None:
+            if there:
+                deletes.append(resolution.delete)
+            elif resolution.delete.id is not None:
+                forget.append(resolution.delete.id)  # kept here: absent there is no news next time
+        elif resolution.add is not None:
+            if there:
+                adds.append(resolution.add)
+            elif resolution.add.id is not None:
+                remember.append((resolution.table, resolution.add.row, resolution.add.id))
+    _delete(session, deletes)
+    touched = _update(session, updates)
+    added = _add(session, inspection_id, adds)
+    for orm in [*touched, *added.values()]:
+        crud.validate(orm)
+    session.flush()
+    versions = _versions(session, inspection_id)
+    gone = {d.id for d in deletes}
+    records: list[tuple[Table, Any, uuid.UUID, int]] = [
+        (h.table, t.row, h.id, versions[h.id])
+        for h, t in actions.pairs
+        if h.id is not None and h.id not in gone and h.id in versions
+    ]
+    records.extend(
+        (a.table, a.row, orm.id, orm.version) for a, orm in ((a, added[id(a)]) for a in adds)
+    )
+    records.extend((table, row, row_id, 0) for table, row, row_id in remember)
+    _remember(session, source_id, inspection_id, records, [*forget, *(g for g in gone if g)])
+
+
+def _load(session: Session, table: Table, row_id: uuid.UUID) -> Audited:
+    return crud.load(session, table.model, row_id)
+
+
+def _delete(session: Session, rows: Iterable[Item]) -> None:
+    order = {table.entity: n for n, table in enumerate(TABLES)}
+    for row in sorted(rows, key=lambda r: -order[r.table.entity]):  # responses before questions
+        assert row.id is not None
+        session.delete(_load(session, row.table, row.id))
+    session.flush()
+
+
+def _update(session: Session, updates: list[tuple[Table, uuid.UUID, str, Any]]) -> list[Audited]:
+    touched: dict[uuid.UUID, Audited] = {}
+    for table, row_id, name, value in updates:
+        orm = touched.get(row_id) or _load(session, table, row_id)
+        touched[row_id] = orm
+        setattr(orm, name, value)
+    return list(touched.values())
+
+
+def _add(session: Session, inspection_id: uuid.UUID, adds: list[Item]) -> dict[int, Audited]:
+    builder = _Builder(session, inspection_id, illustrative=False)
+    for question in session.scalars(
+        select(KeyQuestion).where(KeyQuestion.inspection_id == inspection_id)
+    ):
+        builder.questions[question.number] = question
+    build = {b.model: b.build for b in BUILDERS}
+    position = (
+        session.scalar(
+            select(Finding.position)
+            .where(Finding.inspection_id == inspection_id)
+            .order_by(Finding.position.desc())
+            .limit(1)
+        )
+        or 0
+    )
+    order = {table.entity: n for n, table in enumerate(TABLES)}
+    added: dict[int, Audited] = {}
+    for row in sorted(adds, key=lambda r: order[r.table.entity]):  # questions before responses
+        orm = build[row.table.model](builder, row.row)
+        if row.id is not None and session.get(row.table.model, row.id) is None:
+            orm.id = row.id  # the same row in both copies from now on
+        if isinstance(orm, Finding):
+            position += 1
+            orm.position = position
+        session.add(orm)
+        added[id(row)] = orm
+        if isinstance(orm, KeyQuestion):
+            session.flush()  # its responses refer to it
+    session.flush()
+    return added
+
+
+def _versions(session: Session, inspection_id: uuid.UUID) -> dict[uuid.UUID, int]:
+    versions: dict[uuid.UUID, int] = {}
+    for table in TABLES:
+        model: Any = table.model
+        versions.update(
+            session.execute(
+                select(model.id, model.version).where(model.inspection_id == inspection_id)
+            ).tuples()
+        )
+    return versions
+
+
+def _remember(
+    session: Session,
+    source: str,
+    inspection_id: uuid.UUID,
+    records: list[tuple[Table, Any, uuid.UUID, int]],
+    forget: list[uuid.UUID],
+) -> None:
+    """Each merged row as the source brought it (so an unchanged source changes nothing next
+    time, and the lead's choice of "here" stands); rows deleted are forgotten."""
+    ids = [*forget, *(row_id for _t, _r, row_id, _v in records)]
+    for start in range(0, len(ids), 500):
+        session.execute(
+            delete(MergeBase).where(
+                MergeBase.source == source, MergeBase.row_id.in_(ids[start : start + 500])
+            )
+        )
+    session.add_all(
+        MergeBase(
+            source=source,
+            inspection_id=inspection_id,
+            entity=table.entity,
+            row_id=row_id,
+            version=version,
+            values=json.dumps(base_values(table, row), ensure_ascii=False, sort_keys=True),
+        )
+        for table, row, row_id, version in records
+    )
