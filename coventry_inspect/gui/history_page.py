@@ -39,13 +39,14 @@ def is_event(entry: HistoryEntry) -> bool:
 
 
 def describe_event(entry: HistoryEntry) -> str:
-    """ "merged from jsmith.xlsx" """
-    return f"{entry.action} {entry.new}".strip()
+    """ "from jsmith.xlsx", after the Change column's "merged"."""
+    return entry.new
 
 
 class HistoryModel(RowModel):
     """Every cell's whole text as its tooltip, since long text is elided. An event (a merge, an
-    import) reads as one line in bold: "merged from jsmith.xlsx" across Field, Was and Now."""
+    import) reads as one line in bold: "merged", then "from jsmith.xlsx" across Field, Was and
+    Now."""
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self.rows):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -160,6 +160,7 @@ class ConflictDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(table)
         scroll.setWidgetResizable(True)
+        scroll.setSizeAdjustPolicy(QScrollArea.SizeAdjustPolicy.AdjustToContents)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.StyledPanel)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -195,10 +196,18 @@ class ConflictDialog(QDialog):
         layout.addWidget(rest)
         layout.addWidget(self.button_box)
         self._update()
-        if self.buttons:
-            self.buttons[0][0].setFocus()
         screen = self.screen().availableGeometry()
-        self.resize(min(760, screen.width() - 40), min(560, screen.height() - 80))
+        width = min(760, screen.width() - 40)
+        height = self.heightForWidth(width)  # as tall as the fields need, up to a point
+        if height < 0:
+            height = self.sizeHint().height()
+        self.resize(width, min(height, 560, screen.height() - 80))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        """The keyboard starts at the first field's choice (not at a button)."""
+        super().showEvent(event)
+        if self.buttons:
+            self.buttons[0][0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def _add_row(self, grid: QGridLayout, number: int, conflict: Conflict) -> None:
         row = 3 * number
@@ -328,15 +337,20 @@ def show_summary(
     box = QMessageBox(
         QMessageBox.Icon.Information,
         f"Merge {done.source}",
-        f"Merged {done.source} into {done.reference}.",
+        f"Merged {done.source} into {done.reference}: {done.summary()}.",
         parent=parent,
     )
     box.setObjectName("mergeSummary")
     box.setInformativeText(
         _html_list(lines)
         + f"<p>History records it as “merged from {html.escape(done.source)}”.</p>"
-        + (f"<p>Kept as it was before: {html.escape(str(kept))}</p>" if kept else "")
+        + (
+            "<p>A copy as it was before is kept in the backups folder (Show Details…).</p>"
+            if kept
+            else ""
+        )
     )
-    box.setDetailedText("\n".join(plan_lines(done, None)))
+    where = [f"Kept as it was before: {kept}"] if kept else []
+    box.setDetailedText("\n".join([*plan_lines(done, None), *where]))
     box.open()
     return box
