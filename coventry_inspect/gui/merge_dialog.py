@@ -81,9 +81,9 @@ SERVER_NOTE = "The merge is recorded in History. Edit › Undo does not take a m
 
 def who_and_when(side: Side) -> str:
     """ "jsmith, 12 Mar 15:40" (UTC, as History shows times)."""
-    by = side.by or "someone"
     if side.at is None:
-        return by
+        return side.by or "who and when not known"
+    by = side.by or "someone"
     return f"{by}, {side.at.day} {side.at:%b %Y %H:%M}"
 
 
