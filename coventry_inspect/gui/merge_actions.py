@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from coventry_inspect.gui import file_dialogs
-from coventry_inspect.gui.errors import show_error
+from coventry_inspect.gui import errors, file_dialogs
 from coventry_inspect.gui.file_actions import _run
 from coventry_inspect.gui.main_window import DATABASE_FILTER, WORKBOOK_FILTER
 from coventry_inspect.gui.merge_dialog import (
@@ -89,7 +88,7 @@ def merge_from_server(window: MainWindow, url: str | None = None) -> Task | None
     if not url:
         return None
     if "://" not in url:
-        show_error(
+        errors.show_error(  # looked up when called (tests answer it)
             window,
             "Merge from team database",
             f"{url} is not a database URL: type one such as "

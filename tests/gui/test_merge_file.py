@@ -17,11 +17,12 @@ from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.settings import Settings
 from coventry_inspect.services import evidence
 from coventry_inspect.services.databases import save_copy
+from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.snapshot import duplicate_inspection
 from coventry_inspect.store.backup import backups_of
-from coventry_inspect.store.database import open_database
+from coventry_inspect.store.database import Database, open_database
 from tests.gui.conftest import Answers, workspace_of
 from tests.gui.test_editing import open_reference
 
@@ -109,3 +110,51 @@ def test_a_read_only_window_offers_no_merge(
     ):
         assert not action.isEnabled()
     second.close_database()
+
+
+@pytest.mark.postgresql
+def test_a_team_database_url_typed_in_merges_and_a_path_typed_there_is_refused(
+    qtbot: QtBot,
+    answers: Answers,
+    window: MainWindow,
+    postgres_db: Database,
+) -> None:
+    db = window.db
+    assert db is not None
+    open_reference(window, REFERENCE)
+    install_examples(postgres_db)
+    evidence.add_inspected_school(
+        postgres_db,
+        choose_inspection(postgres_db, REFERENCE).id,
+        "990097",
+        "Hazel Nursery School",
+        Phase.NURSERY,
+        PreviousGrade.GOOD,
+        outcome_grade=SchoolGrade.GOOD,
+    )
+    answers.queue.append("/home/lead/jsmith.sqlite")  # not a URL: File › Merge from file… is
+    window.merge_server_action.trigger()
+    assert answers.shown[0][0] == "Merge from team database"
+    assert "is not a database URL" in answers.shown[0][1]
+    answers.shown.clear()
+
+    answers.queue.append(f"  {postgres_db.target}  ")
+    window.merge_server_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.findChild(QMessageBox, "confirmMerge") is not None or bool(answers.shown),
+        timeout=30_000,
+    )
+    assert answers.shown == []
+    box = window.findChild(QMessageBox, "confirmMerge")
+    assert isinstance(box, QMessageBox)
+    assert "Added 1: Schools inspected: URN 990097" in box.informativeText()
+    merge = box.findChild(QPushButton, "mergeButton")
+    assert merge is not None
+    qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.findChild(QMessageBox, "mergeSummary") is not None or bool(answers.shown),
+        timeout=30_000,
+    )
+    assert answers.shown == []
+    schools = workspace_of(window).page("schools")
+    assert "Hazel Nursery School" in [r.school.name for r in schools.model.rows]  # type: ignore[attr-defined]
