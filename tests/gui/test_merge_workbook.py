@@ -141,6 +141,8 @@ def test_a_workbook_with_a_new_school_merges_after_saying_so(
     assert len(merged) == 1
     assert history.model.index(merged[0], 1).data() == db.user
     assert history.table.columnSpan(merged[0], 5) == 3  # across Field, Was and Now
+    window.resize(1400, 800)
+    QApplication.processEvents()
     screenshot(window, "merge-history", tmp_path)
     # The inspection as it was is kept first, as the replacing import keeps it.
     assert len(kept_workbooks_of(db.database_id())) == 1
