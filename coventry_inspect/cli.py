@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from coventry_inspect import __version__, paths
 
 if TYPE_CHECKING:
+    from coventry_inspect.services.merge import MergePlan
     from coventry_inspect.services.snapshot import InspectionSnapshot
     from coventry_inspect.store.database import Database
 
@@ -47,6 +48,14 @@ def _wait_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _prefer_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prefer",
+        choices=("here", "there"),
+        help="settle every conflict with this side's value (without it a conflict merges nothing)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Record school inspection evidence and produce its documents."
@@ -73,8 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--dry-run", action="store_true", help="check the workbook, write nothing"
     )
+    importing.add_argument(
+        "--merge",
+        action="store_true",
+        help="merge an inspector's workbook into the inspection instead of replacing it",
+    )
+    _prefer_option(importing)
     _database_option(importing, argparse.SUPPRESS)
     _wait_option(importing)
+
+    merge = commands.add_parser(
+        "merge", help="bring an inspector's database file (or URL) into this one"
+    )
+    merge.add_argument("other", metavar="OTHER", help="SQLite file or postgresql+psycopg:// URL")
+    _database_option(merge, argparse.SUPPRESS)
+    merge.add_argument("--inspection", metavar="REF", help="needed when OTHER holds several")
+    _prefer_option(merge)
+    merge.add_argument(
+        "--dry-run", action="store_true", help="say what would change, write nothing"
+    )
+    _wait_option(merge)
 
     export = commands.add_parser("export", help="write an inspection's workbook")
     _database_option(export, argparse.SUPPRESS)
@@ -132,7 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "import" and args.prefer and not args.merge:
+        parser.error("--prefer goes with --merge")
     handler: Callable[[argparse.Namespace], int] = {
         None: _open_gui,
         "example": _example,
@@ -145,6 +175,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "analysis": _analysis,
         "history": _history,
         "restore": _restore,
+        "merge": _merge,
     }[args.command]
     try:
         return handler(args)
@@ -315,6 +346,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.merge:
+        return _merge(args)
     import shlex
 
     from coventry_inspect.exchange.kept import keep_before_import
@@ -360,6 +393,60 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{reference} as it was is kept at {kept}; `{back}` puts it back")
     elif kept:
         print(f"the database as it was is backed up at {kept}")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    """``import F.xlsx --merge`` and ``merge OTHER``: plan, stop at conflicts unless --prefer
+    settles them, then merge in one transaction."""
+    from coventry_inspect.services.merge import (
+        apply_merge,
+        plan_database_merge,
+        plan_workbook_merge,
+    )
+
+    def plan(db: Database) -> MergePlan:
+        if args.command == "merge":
+            return plan_database_merge(db, args.other, inspection=args.inspection)
+        return plan_workbook_merge(db, args.workbook)
+
+    if args.dry_run:
+        db = open_target(args.db, create=False)
+        try:
+            shown = plan(db)
+        finally:
+            db.close()
+        return _report_merge(shown, args.prefer, dry_run=True)
+    with open_for_writing(args) as db:
+        shown = plan(db)
+        if shown.conflicts and not args.prefer:
+            return _report_merge(shown, None, dry_run=False)
+        if not shown.changes_anything:
+            print(f"{shown.reference} already has everything in {shown.source}: nothing changed")
+            return 0
+        done = apply_merge(db, shown, {c: args.prefer for c in shown.conflicts})
+    print(f"merged {done.source} into {done.reference}: {done.summary()}")
+    return 0
+
+
+def _report_merge(plan: MergePlan, prefer: str | None, *, dry_run: bool) -> int:
+    """What a merge would do (dry run), or why it did nothing (conflicts and no --prefer)."""
+    if dry_run:
+        print(f"{plan.source}: would merge into {plan.reference}: {plan.summary()}")
+        for line in [*plan.added, *plan.changed, *plan.deleted, *plan.kept]:
+            print(f"  {line}")
+        if prefer:
+            for conflict in plan.conflicts:
+                print(f"  {conflict.line()}: {prefer} would be kept")
+    if plan.conflicts and not prefer:
+        for conflict in plan.conflicts:
+            _fail(conflict.line())
+        count = len(plan.conflicts)
+        _fail(
+            f"{plan.source}: {count} conflict{'s' if count != 1 else ''}; nothing was merged: "
+            "choose with --prefer here or --prefer there"
+        )
+        return 1
     return 0
 
 

@@ -9,6 +9,7 @@ with the accepted values named. Free text is taken exactly as the cell holds it,
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from enum import Enum
@@ -24,6 +25,7 @@ G = TypeVar("G", SchoolGrade, LeaGrade)
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _UK_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _WHOLE = re.compile(r"[0-9]+")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 DATE_FORMS = "use a date cell, or text such as 2013-03-11 or 11/03/2013"
 
@@ -209,6 +211,22 @@ class CellReader:
             )
             return None
         return found
+
+    def row_id(self, value: Any, column: str) -> uuid.UUID | None:
+        """A row's id as exported (a UUID's canonical text, surrounding spaces ignored); blank is
+        None, a new row."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = value.strip() if isinstance(value, str) else ""
+        if not _UUID.fullmatch(text):
+            self.problem(
+                column,
+                f"{shown(value)} is not a row id as exported (such as "
+                "3f2b8c1e-5d4a-4b6f-9e2d-1a7c0b9e8f61); put back the id it had, or clear it "
+                "for a new row",
+            )
+            return None
+        return uuid.UUID(text)
 
     def yes_no(self, value: Any, column: str) -> bool:
         """Yes or No (case and spaces ignored); blank is No."""

@@ -73,6 +73,8 @@ class Column:
     optional may be left out, so a deleted or renamed column is never read as blank."""
     stored: str = ""
     """The model column (``table.column``) its text is stored in, whose length limits it."""
+    hidden: bool = False
+    """Written hidden (header present): bookkeeping a person need not see, such as row ids."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,17 @@ def labels(enum: type[Enum]) -> tuple[str, ...]:
 
 
 GRADE_1_TO_7 = tuple(str(n) for n in range(1, 8))
+ID = "Id"
+VERSION = "Version"
+ROW_IDENTITY = (
+    Column(ID, 38, kind="id", required=False, hidden=True),
+    Column(VERSION, 9, kind="integer", required=False, hidden=True),
+)
+"""Every data sheet ends with these, hidden: the stored row's id and version when it was
+exported, so a workbook handed out and filled in elsewhere can be merged back (DESIGN §4).
+Absent or blank means a new row."""
+HANDOUT = "Hand-out"
+"""An optional Inspection field (its row hidden): the id of the hand-out the workbook is."""
 FOCUSED = (InspectionKind.FOCUSED,)
 LEA = (InspectionKind.LEA,)
 
@@ -101,6 +114,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("Outcome grade", 22, labels(SchoolGrade)),
             Column("Inadequate category", 20, labels(InadequateCategory)),
             Column("Notes", 50),
+            *ROW_IDENTITY,
         ),
         FOCUSED,
     ),
@@ -117,6 +131,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             ),
             Column("Call date", 16, kind="date"),
             Column("Notes", 50),
+            *ROW_IDENTITY,
         ),
         FOCUSED,
     ),
@@ -126,6 +141,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("No", 6, kind="integer"),
             Column("Question", 80),
             Column("Asked of", 36, labels(AskedOf)),
+            *ROW_IDENTITY,
         ),
         FOCUSED,
     ),
@@ -137,6 +153,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("Respondent", 20, labels(Respondent)),
             Column("Response", 80),
             Column("Judgement", 14, labels(ResponseJudgement)),
+            *ROW_IDENTITY,
         ),
         FOCUSED,
     ),
@@ -147,6 +164,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("Section", 36, stored="finding.section"),
             Column("No", 6, kind="integer"),
             Column("Statement", 90),
+            *ROW_IDENTITY,
         ),
     ),
     Sheet(
@@ -160,6 +178,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("Self-evaluation grade", 12, GRADE_1_TO_7, kind="integer"),
             Column("Previous grade", 10, GRADE_1_TO_7, kind="integer"),
             Column("Average grade", 10, kind="number"),
+            *ROW_IDENTITY,
         ),
         LEA,
     ),
@@ -170,6 +189,7 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("Function", 40, stored="recommendation.function"),
             Column("Recommendation", 90),
             Column("Key", 8, ("Yes", "No")),
+            *ROW_IDENTITY,
         ),
         LEA,
     ),

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -211,6 +212,7 @@ def read_workbook(path: Path) -> InspectionSnapshot:
     details = _details(sheets, problems)
     kind = details.kind if details else None
     snapshot = InspectionSnapshot(details or Details("", InspectionKind.FOCUSED, ""))
+    snapshot.handout_id = _handout(sheets, problems)
     for spec in layout.DATA_SHEETS:
         raw = sheets.get(layout.normalise(spec.name))
         if raw is None:
@@ -375,6 +377,52 @@ def _details(sheets: dict[str, RawSheet], problems: list[CellProblem]) -> Detail
     return details
 
 
+def _handout(sheets: dict[str, RawSheet], problems: list[CellProblem]) -> uuid.UUID | None:
+    """The Inspection sheet's optional Hand-out field: which hand-out the workbook is."""
+    raw = sheets.get(layout.normalise(layout.INSPECTION))
+    if raw is None or raw.problems or not {"field", "value"} <= raw.header.keys():
+        return None
+    reader = CellReader(raw.title, problems)
+    for number, row in raw.rows:
+        cells = raw.cells(row)
+        if layout.normalise(cells["field"]) == layout.normalise(layout.HANDOUT):
+            reader.row = number
+            return reader.row_id(cells["value"], "Value")
+    return None
+
+
+class Identity(TypedDict):
+    row_id: uuid.UUID | None
+    version: int | None
+
+
+def _identity(r: CellReader, c: dict[str, Any]) -> Identity:
+    """The row's hidden Id and Version, both or neither (absent columns: a new row)."""
+    given_id, given_version = c.get("id"), c.get("version")
+    before = len(r.problems)
+    row_id = r.row_id(given_id, layout.ID)
+    version = r.integer(given_version, layout.VERSION, required=False)
+    if version is not None and version < 1:
+        r.problem(layout.VERSION, f"{version} is not a version; versions start at 1")
+    if len(r.problems) > before:
+        return Identity(row_id=None, version=None)
+    if row_id is not None and version is None:
+        r.problem(
+            layout.VERSION,
+            "is empty but the row has an Id; put back the version it was exported with, or "
+            "clear the Id too for a new row",
+        )
+    elif row_id is None and version is not None:
+        r.problem(
+            layout.ID,
+            "is empty but the row has a Version; put back the id it was exported with, or "
+            "clear the Version too for a new row",
+        )
+    else:
+        return Identity(row_id=row_id, version=version)
+    return Identity(row_id=None, version=None)
+
+
 def _schools_inspected(
     raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
 ) -> None:
@@ -392,7 +440,9 @@ def _schools_inspected(
         notes = r.text(c["notes"], "Notes")
         if phase and previous:
             snapshot.inspected.append(
-                InspectedRow(urn, name, phase, previous, outcome, category, notes)
+                InspectedRow(
+                    urn, name, phase, previous, outcome, category, notes, **_identity(r, c)
+                )
             )
 
 
@@ -410,7 +460,9 @@ def _telephone_survey(
         call_date = r.date(c["call date"], "Call date")
         notes = r.text(c["notes"], "Notes")
         if phase and grade:
-            snapshot.surveyed.append(SurveyedRow(urn, name, phase, grade, call_date, notes))
+            snapshot.surveyed.append(
+                SurveyedRow(urn, name, phase, grade, call_date, notes, **_identity(r, c))
+            )
 
 
 def _key_questions(
@@ -421,7 +473,7 @@ def _key_questions(
         text = r.text(c["question"], "Question", required=True)
         asked_of = r.choice(AskedOf, c["asked of"], "Asked of")
         if number is not None and asked_of:
-            snapshot.questions.append(QuestionRow(number, text, asked_of))
+            snapshot.questions.append(QuestionRow(number, text, asked_of, **_identity(r, c)))
 
 
 def _responses(
@@ -434,7 +486,9 @@ def _responses(
         text = r.text(c["response"], "Response")
         judgement = r.choice(ResponseJudgement, c["judgement"], "Judgement", required=False)
         if number is not None and respondent:
-            snapshot.responses.append(ResponseRow(urn, number, respondent, text, judgement))
+            snapshot.responses.append(
+                ResponseRow(urn, number, respondent, text, judgement, **_identity(r, c))
+            )
 
 
 def _findings(
@@ -446,7 +500,9 @@ def _findings(
         number = r.integer(c["no"], "No")
         statement = r.text(c["statement"], "Statement", required=True)
         if kind and number is not None:
-            snapshot.findings.append(FindingRow(kind, section, number, statement))
+            snapshot.findings.append(
+                FindingRow(kind, section, number, statement, **_identity(r, c))
+            )
 
 
 def _judgements(
@@ -473,6 +529,7 @@ def _judgements(
                 r.lea_grade(c["self-evaluation grade"], "Self-evaluation grade"),
                 r.lea_grade(c["previous grade"], "Previous grade"),
                 r.number(c["average grade"], "Average grade", 1.0, 7.0),
+                **_identity(r, c),
             )
         )
 
@@ -487,6 +544,7 @@ def _recommendations(
                 r.text(c["function"], "Function"),
                 r.text(c["recommendation"], "Recommendation", required=True),
                 r.yes_no(c["key"], "Key"),
+                **_identity(r, c),
             )
         )
 
@@ -532,6 +590,28 @@ def _check_references(
         "No",
         [f"{f.kind.label} {f.section} {f.number}".replace("  ", " ") for f in snapshot.findings],
     )
+    identified: tuple[tuple[str, list[Any]], ...] = (
+        (layout.SCHOOLS_INSPECTED, snapshot.inspected),
+        (layout.TELEPHONE_SURVEY, snapshot.surveyed),
+        (layout.KEY_QUESTIONS, snapshot.questions),
+        (layout.RESPONSES, snapshot.responses),
+        (layout.FINDINGS, snapshot.findings),
+        (layout.JUDGEMENTS, snapshot.judgements),
+        (layout.RECOMMENDATIONS, snapshot.recommendations),
+    )
+    for sheet, rows in identified:
+        ids = Counter(row.row_id for row in rows if row.row_id is not None)
+        for row_number, row in zip(rows_of(sheet), rows, strict=True):
+            if ids[row.row_id] > 1:
+                problems.append(
+                    CellProblem(
+                        title(sheet),
+                        row_number,
+                        layout.ID,
+                        f"{row.row_id} is the id of {ids[row.row_id]} rows (a copied row?); "
+                        "clear the Id and Version of the copies, which are new rows",
+                    )
+                )
     schools = {s.urn for s in snapshot.inspected} | {s.urn for s in snapshot.surveyed}
     questions = {q.number for q in snapshot.questions}
     for row, response in zip(rows_of(layout.RESPONSES), snapshot.responses, strict=True):

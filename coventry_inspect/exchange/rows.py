@@ -19,6 +19,11 @@ def _grade(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
+def _identity(row: Any) -> tuple[str | None, int | None]:
+    """The hidden Id and Version cells: the stored row's UUID as canonical text, its version."""
+    return (None if row.row_id is None else str(row.row_id), row.version)
+
+
 def inspection_values(details: Details) -> dict[str, str | date | None]:
     """The ``Inspection`` sheet's Field → Value pairs, in the contract's order."""
     return {
@@ -53,20 +58,31 @@ def sheet_rows(snapshot: InspectionSnapshot) -> dict[str, list[tuple[Any, ...]]]
                 _label(r.outcome_grade),
                 _label(r.inadequate_category),
                 r.notes,
+                *_identity(r),
             )
             for r in snapshot.inspected
         ],
         layout.TELEPHONE_SURVEY: [
-            (r.urn, r.name, r.phase.label, r.last_grade.label, r.call_date, r.notes)
+            (r.urn, r.name, r.phase.label, r.last_grade.label, r.call_date, r.notes, *_identity(r))
             for r in snapshot.surveyed
         ],
-        layout.KEY_QUESTIONS: [(q.number, q.text, q.asked_of.label) for q in snapshot.questions],
+        layout.KEY_QUESTIONS: [
+            (q.number, q.text, q.asked_of.label, *_identity(q)) for q in snapshot.questions
+        ],
         layout.RESPONSES: [
-            (r.urn, r.question_number, r.respondent.label, r.text, _label(r.judgement))
+            (
+                r.urn,
+                r.question_number,
+                r.respondent.label,
+                r.text,
+                _label(r.judgement),
+                *_identity(r),
+            )
             for r in snapshot.responses
         ],
         layout.FINDINGS: [
-            (f.kind.label, f.section, f.number, f.statement) for f in snapshot.findings
+            (f.kind.label, f.section, f.number, f.statement, *_identity(f))
+            for f in snapshot.findings
         ],
         layout.JUDGEMENTS: [
             (
@@ -78,11 +94,12 @@ def sheet_rows(snapshot: InspectionSnapshot) -> dict[str, list[tuple[Any, ...]]]
                 _grade(j.self_evaluation_grade),
                 _grade(j.previous_grade),
                 j.average_grade,
+                *_identity(j),
             )
             for j in snapshot.judgements
         ],
         layout.RECOMMENDATIONS: [
-            (c.section, c.function, c.text, "Yes" if c.key else "No")
+            (c.section, c.function, c.text, "Yes" if c.key else "No", *_identity(c))
             for c in snapshot.recommendations
         ],
     }

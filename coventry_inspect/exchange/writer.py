@@ -72,7 +72,7 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = None) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot.details)
+    _inspection_sheet(workbook.create_sheet(layout.INSPECTION), snapshot)
     rows = sheet_rows(snapshot)
     for sheet in layout.DATA_SHEETS:
         if snapshot.details.kind in sheet.kinds:
@@ -85,10 +85,13 @@ def build_workbook(snapshot: InspectionSnapshot, letter: list[Block] | None = No
     return workbook
 
 
-def _inspection_sheet(sheet: Worksheet, details: Details) -> None:
+def _inspection_sheet(sheet: Worksheet, snapshot: InspectionSnapshot) -> None:
     sheet.append(["Field", "Value"])
     style_header(sheet, (22, 80), landscape=False)
-    for row, (field, value) in enumerate(inspection_values(details).items(), start=2):
+    values = inspection_values(snapshot.details)
+    if snapshot.handout_id is not None:
+        values[layout.HANDOUT] = str(snapshot.handout_id)
+    for row, (field, value) in enumerate(values.items(), start=2):
         label = sheet.cell(row=row, column=1, value=field)
         label.font = Font(name=BODY_FONT, size=11, bold=True)
         label.alignment = Alignment(vertical="top")
@@ -101,6 +104,8 @@ def _inspection_sheet(sheet: Worksheet, details: Details) -> None:
     sheet.add_data_validation(kinds)
     kinds.add(f"B{layout.INSPECTION_FIELDS.index('Kind') + 2}")
     sheet.print_area = f"A1:B{len(layout.INSPECTION_FIELDS) + 1}"
+    if snapshot.handout_id is not None:
+        sheet.row_dimensions[len(values) + 1].hidden = True
 
 
 def _data_sheet(sheet: Worksheet, spec: layout.Sheet, rows: list[tuple[Any, ...]]) -> None:
@@ -119,6 +124,7 @@ def _data_sheet(sheet: Worksheet, spec: layout.Sheet, rows: list[tuple[Any, ...]
             cell.border = Border(bottom=THIN)
     for column_number, column in enumerate(spec.columns, start=1):
         letter = get_column_letter(column_number)
+        sheet.column_dimensions[letter].hidden = column.hidden
         cells = f"{letter}2:{letter}{VALIDATED_ROWS + 1}"
         if column.choices:
             _validate(

@@ -8,6 +8,8 @@ The rules are in :mod:`.merge_engine`; the tables and keys in :mod:`.merge_table
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import uuid
 from collections.abc import Hashable, Iterator, Mapping
 from contextlib import contextmanager
@@ -47,10 +49,13 @@ class MergeChangedError(ServiceError):
 def plan_workbook_merge(db: Database, path: Path) -> MergePlan:
     """What merging the workbook would do. A bad workbook raises the import's errors (every
     problem, all or nothing)."""
+    digest = _digest(path)
     there = _workbook(path)
     with db.session() as session:
         plan = _plan(session, there)[0]
     plan.location = str(path.absolute())
+    if digest is not None:
+        plan.read = (digest, there)
     return plan
 
 
@@ -76,7 +81,10 @@ def apply_merge(db: Database, plan: MergePlan, choices: Mapping[Conflict, Choice
     if plan.database:
         with _database(db, plan.location, plan.inspection) as there:
             return _apply(db, plan, there, choices)
-    return _apply(db, plan, _workbook(Path(plan.location)), choices)
+    path = Path(plan.location)
+    kept = plan.read[1] if plan.read and plan.read[0] == _digest(path) else None
+    there = dataclasses.replace(kept) if isinstance(kept, There) else _workbook(path)
+    return _apply(db, plan, there, choices)
 
 
 def _apply(
@@ -121,6 +129,13 @@ def _handout(session: Session, source: str) -> Handout | None:
         return session.get(Handout, uuid.UUID(source))
     except ValueError:
         return None
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None  # read again, reporting what is wrong as a workbook import does
 
 
 def _workbook(path: Path) -> There:

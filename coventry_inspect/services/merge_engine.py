@@ -12,6 +12,8 @@ against edited is a conflict; rows only on one side with no base are new (there)
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -26,7 +28,7 @@ from coventry_inspect.services import merge_base
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
 from coventry_inspect.services.snapshot import InspectionSnapshot
-from coventry_inspect.store.models import HistoryEntry, LetterEdit
+from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
 Who = tuple[str, datetime | None]
 WhoLookup = Callable[[Iterable[uuid.UUID]], dict[tuple[uuid.UUID, str], Who]]
@@ -153,10 +155,7 @@ def decide(
     """The plan and the writes of merging ``there`` into ``here`` (read in ``session``)."""
     plan = MergePlan(there.name, here.details.reference)
     actions = Actions()
-    bases = merge_base.read(session, there.source_id)
-    for shared in there.shared:
-        for row_id, known in merge_base.read(session, shared).items():
-            bases.setdefault(row_id, known)
+    bases, keyed = _bases(session, [there.source_id, *there.shared])
     here_letters = _here_letter_ids(session, inspection_id)
     pending: list[_Pending] = []
     questions: list[Item] = []
@@ -164,6 +163,8 @@ def decide(
         mine = [item(table, row, here_letters) for row in table.rows(here)]
         theirs = [item(table, row, there.letter_ids) for row in table.rows(there.snapshot)]
         pairs, only_there, only_here = _match(mine, theirs)
+        if table.entity == "finding" and bases:
+            _new_on_both_sides(pairs, only_there, only_here, bases, keyed, mine)
         unknown = [t.id for t in only_there if t.id is not None and t.id not in bases]
         deleted_here = _deleted_here(session, unknown)
         for h, t in pairs:
@@ -171,6 +172,10 @@ def decide(
             _compare(table, h, t, bases.get(h.id) if h.id else None, there, plan, actions, pending)
         for t in only_there:
             base = bases.get(t.id) if t.id is not None else None
+            if base is None:  # a row without an id, as it was when it last came: deleted here
+                found = keyed.pop((table.entity, t.described_key()), None)
+                if found is not None:
+                    t.id, base = found
             label = table.label(t.row)
             if base is None and t.id not in deleted_here:
                 plan.added.append(f"{table.sheet}: {label}")
@@ -230,6 +235,72 @@ def decide(
             actions.deletes.append(h)
     _resolve_sides(session, pending, there, plan, actions)
     return plan, actions
+
+
+def _bases(
+    session: Session, sources: list[str]
+) -> tuple[
+    dict[uuid.UUID, merge_base.Base], dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]]
+]:
+    """Each row's base (the first source that has one), and the bases by natural key, for rows
+    that come back without an id."""
+    bases: dict[uuid.UUID, merge_base.Base] = {}
+    entities: dict[uuid.UUID, str] = {}
+    for source in sources:
+        found = session.execute(
+            select(MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values).where(
+                MergeBase.source == source
+            )
+        )
+        for row_id, entity, version, values in found:
+            if row_id not in bases:
+                bases[row_id] = merge_base.Base(version, json.loads(values))
+                entities[row_id] = entity
+    tables = {t.entity: t for t in TABLES}
+    keyed = {
+        (entity, tuple(bases[row_id].values.get(k, "") for k in tables[entity].key_fields)): (
+            row_id,
+            bases[row_id],
+        )
+        for row_id, entity in entities.items()
+        if entity in tables
+    }
+    return bases, keyed
+
+
+def _new_on_both_sides(
+    pairs: list[tuple[Item, Item]],
+    only_there: list[Item],
+    only_here: list[Item],
+    bases: dict[uuid.UUID, merge_base.Base],
+    keyed: dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]],
+    mine: list[Item],
+) -> None:
+    """Findings are numbered lists: a finding new there that took the number of one new here is
+    another finding, added after the last of its kind (and found again by what it brought)."""
+    by_id = {h.id: h for h in mine}
+    numbers: dict[tuple[Any, str], int] = {}
+    for h in mine:
+        group = (h.row.kind, h.row.section)
+        numbers[group] = max(numbers.get(group, 0), h.row.number)
+    for pair in list(pairs):
+        h, t = pair
+        if h.id in bases or (t.id is not None and t.id in bases) or h.values == t.values:
+            continue
+        pairs.remove(pair)
+        only_here.append(h)
+        found = keyed.get((t.table.entity, t.described_key()))
+        if found is not None and found[0] in by_id and by_id[found[0]] in only_here:
+            earlier = by_id[found[0]]  # added by the last merge of this source
+            only_here.remove(earlier)
+            pairs.append((earlier, t))
+            continue
+        group = (t.row.kind, t.row.section)
+        numbers[group] = numbers.get(group, 0) + 1
+        t.brought = t.row
+        t.row = dataclasses.replace(t.row, number=numbers[group])
+        t.key = t.table.key(t.row)
+        only_there.append(t)
 
 
 def _match(

@@ -73,6 +73,9 @@ class MergePlan:
     """The source is a database (else a workbook)."""
     inspection: str | None = field(default=None, repr=False, compare=False)
     """The inspection asked for in a database holding several."""
+    read: tuple[str, object] | None = field(default=None, repr=False, compare=False)
+    """A workbook as read for this plan, with its contents' digest: merging the same bytes
+    need not read them again."""
 
     @property
     def changes_anything(self) -> bool:

@@ -44,6 +44,8 @@ class Table:
     label: Callable[[Any], str]
     fields: tuple[tuple[str, str], ...]
     """(attribute, workbook header) of each value merged; the key's fields are not among them."""
+    key_fields: tuple[str, ...] = ()
+    """The natural key's attributes (a merge base keeps them, described)."""
     letter: bool = False
     """Letter rewordings: matched by their block key alone (the Letter sheet carries no id)."""
 
@@ -69,6 +71,7 @@ TABLES: tuple[Table, ...] = (
             ("notes", "Notes"),
             ("inspector", "Inspector"),
         ),
+        ("urn",),
     ),
     Table(
         "Telephone survey",
@@ -85,6 +88,7 @@ TABLES: tuple[Table, ...] = (
             ("notes", "Notes"),
             ("inspector", "Inspector"),
         ),
+        ("urn",),
     ),
     Table(
         "Key questions",
@@ -95,6 +99,7 @@ TABLES: tuple[Table, ...] = (
         lambda r: r.number,
         lambda r: f"question {r.number}",
         (("text", "Question"), ("asked_of", "Asked of")),
+        ("number",),
     ),
     Table(
         "Responses",
@@ -105,6 +110,7 @@ TABLES: tuple[Table, ...] = (
         lambda r: (r.urn, r.question_number, r.respondent),
         lambda r: f"URN {r.urn}, question {r.question_number}, {r.respondent.label}",
         (("text", "Response"), ("judgement", "Judgement")),
+        ("urn", "question_number", "respondent"),
     ),
     Table(
         "Findings",
@@ -115,6 +121,7 @@ TABLES: tuple[Table, ...] = (
         lambda r: (r.kind, r.section, r.number),
         _finding_label,
         (("statement", "Statement"),),
+        ("kind", "section", "number"),
     ),
     Table(
         "Judgements",
@@ -131,6 +138,7 @@ TABLES: tuple[Table, ...] = (
             ("previous_grade", "Previous grade"),
             ("average_grade", "Average grade"),
         ),
+        ("number",),
     ),
     Table(
         "Recommendations",
@@ -141,6 +149,7 @@ TABLES: tuple[Table, ...] = (
         lambda r: (r.section, r.function, r.text),
         lambda r: _shorten(f"{r.function or r.section}: {r.text}"),
         (("key", "Key"),),
+        ("section", "function", "text"),
     ),
     Table(
         "Letter",
@@ -151,6 +160,7 @@ TABLES: tuple[Table, ...] = (
         lambda r: r.key,
         lambda r: r.key,
         (("text", "Text"),),
+        ("key",),
         letter=True,
     ),
 )
@@ -166,6 +176,12 @@ class Item:
     version: int | None
     key: Hashable
     values: dict[str, str]
+    brought: Any = None
+    """The row as the source brought it, when the merge renumbered it (its base keeps that)."""
+
+    def described_key(self) -> tuple[str, ...]:
+        """The natural key as a merge base keeps it."""
+        return tuple(describe(getattr(self.row, name)) for name in self.table.key_fields)
 
 
 def item(table: Table, row: Any, ids: dict[Hashable, tuple[uuid.UUID, int]]) -> Item:

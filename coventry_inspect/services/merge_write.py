@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.services import crud
@@ -115,12 +115,12 @@ def write(
     versions = _versions(session, inspection_id)
     gone = {d.id for d in deletes}
     records: list[tuple[Table, Any, uuid.UUID, int]] = [
-        (h.table, t.row, h.id, versions[h.id])
+        (h.table, t.brought or t.row, h.id, versions[h.id])
         for h, t in actions.pairs
         if h.id is not None and h.id not in gone and h.id in versions
     ]
     records.extend(
-        (a.table, a.row, orm.id, orm.version) for a, orm in ((a, added[id(a)]) for a in adds)
+        (a.table, a.brought or a.row, added[id(a)].id, added[id(a)].version) for a in adds
     )
     records.extend((table, row, row_id, 0) for table, row, row_id in remember)
     _remember(session, source_id, inspection_id, records, [*forget, *(g for g in gone if g)])
@@ -139,12 +139,23 @@ def _delete(session: Session, rows: Iterable[Item]) -> None:
 
 
 def _update(session: Session, updates: list[tuple[Table, uuid.UUID, str, Any]]) -> list[Audited]:
-    touched: dict[uuid.UUID, Audited] = {}
-    for table, row_id, name, value in updates:
-        orm = touched.get(row_id) or _load(session, table, row_id)
-        touched[row_id] = orm
-        setattr(orm, name, value)
-    return list(touched.values())
+    """Each row loaded once (a table's rows in one query), then changed."""
+    wanted: dict[Table, set[uuid.UUID]] = {}
+    for table, row_id, _name, _value in updates:
+        wanted.setdefault(table, set()).add(row_id)
+    loaded: dict[uuid.UUID, Audited] = {}
+    with session.no_autoflush:
+        for table, ids in wanted.items():
+            model: Any = table.model
+            chunk = sorted(ids)
+            for start in range(0, len(chunk), 500):
+                query = select(model).where(model.id.in_(chunk[start : start + 500]))
+                loaded.update((orm.id, orm) for orm in session.scalars(query).unique())
+        for table, row_id, name, value in updates:
+            orm = loaded.get(row_id) or _load(session, table, row_id)
+            loaded[row_id] = orm
+            setattr(orm, name, value)
+    return list(loaded.values())
 
 
 def _add(session: Session, inspection_id: uuid.UUID, adds: list[Item]) -> dict[int, Audited]:
@@ -184,11 +195,10 @@ def _versions(session: Session, inspection_id: uuid.UUID) -> dict[uuid.UUID, int
     versions: dict[uuid.UUID, int] = {}
     for table in TABLES:
         model: Any = table.model
-        versions.update(
-            session.execute(
-                select(model.id, model.version).where(model.inspection_id == inspection_id)
-            ).tuples()
+        found = session.execute(
+            select(model.id, model.version).where(model.inspection_id == inspection_id)
         )
+        versions.update((row_id, version) for row_id, version in found)
     return versions
 
 
@@ -200,22 +210,50 @@ def _remember(
     forget: list[uuid.UUID],
 ) -> None:
     """Each merged row as the source brought it (so an unchanged source changes nothing next
-    time, and the lead's choice of "here" stands); rows deleted are forgotten."""
-    ids = [*forget, *(row_id for _t, _r, row_id, _v in records)]
-    for start in range(0, len(ids), 500):
-        session.execute(
-            delete(MergeBase).where(
-                MergeBase.source == source, MergeBase.row_id.in_(ids[start : start + 500])
+    time, and the lead's choice of "here" stands); rows deleted are forgotten. Bases already
+    as they should be are left as they are."""
+    known = {
+        row_id: (version, values)
+        for row_id, version, values in session.execute(
+            select(MergeBase.row_id, MergeBase.version, MergeBase.values).where(
+                MergeBase.source == source
             )
         )
-    session.add_all(
-        MergeBase(
-            source=source,
-            inspection_id=inspection_id,
-            entity=table.entity,
-            row_id=row_id,
-            version=version,
-            values=json.dumps(base_values(table, row), ensure_ascii=False, sort_keys=True),
+    }
+    wanted = {
+        row_id: (
+            table.entity,
+            version,
+            json.dumps(base_values(table, row), ensure_ascii=False, sort_keys=True),
         )
         for table, row, row_id, version in records
-    )
+    }
+    stale = [row_id for row_id in forget if row_id in known and row_id not in wanted]
+    fresh = {
+        row_id: value
+        for row_id, value in wanted.items()
+        if row_id not in known or known[row_id] != value[1:]
+    }
+    stale.extend(row_id for row_id in fresh if row_id in known)
+    for start in range(0, len(stale), 500):
+        session.execute(
+            delete(MergeBase).where(
+                MergeBase.source == source, MergeBase.row_id.in_(stale[start : start + 500])
+            )
+        )
+    if fresh:
+        session.execute(
+            insert(MergeBase),
+            [
+                {
+                    "source": source,
+                    "inspection_id": inspection_id,
+                    "entity": entity,
+                    "row_id": row_id,
+                    "version": version,
+                    "values": values,
+                    "at": utcnow(),
+                }
+                for row_id, (entity, version, values) in fresh.items()
+            ],
+        )

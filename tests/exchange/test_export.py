@@ -45,7 +45,11 @@ def test_focused_workbook_sheets_headers_and_styling(
         "Outcome grade",
         "Inadequate category",
         "Notes",
+        "Id",
+        "Version",
     ]
+    hidden = [schools.column_dimensions[c].hidden for c in "ABCDEFGHI"]
+    assert hidden == [False] * 7 + [True, True]
     assert schools.freeze_panes == "A2"
     assert schools["A1"].font.b
     assert schools.print_title_rows == "$1:$1"

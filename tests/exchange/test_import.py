@@ -43,7 +43,7 @@ def test_headers_and_sheets_match_loosely(focused: InspectionSnapshot, out: Path
     schools = workbook["Schools inspected"]
     for cell in schools[1]:
         cell.value = f"  {str(cell.value).upper()} "
-    schools.move_range("A1:A12", cols=8)  # URN moves to the end
+    schools.move_range("A1:A12", cols=10)  # URN moves to the end, after the hidden Id, Version
     schools.delete_cols(1)
     schools["Z1"] = "Inspector's private column"
     schools["Z2"] = "ignored"

@@ -1,0 +1,153 @@
+"""``import F.xlsx --merge`` and ``merge OTHER`` as a user runs them: exit codes, the summary on
+stdout, one line per conflict on stderr, and nothing changed unless the merge went through."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coventry_inspect.domain.vocabulary import SchoolGrade
+from coventry_inspect.services import evidence
+from coventry_inspect.services.inspections import choose_inspection
+from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
+from coventry_inspect.services.snapshot import read_snapshot
+from coventry_inspect.store.database import open_database
+from tests.postgres_server import PostgresServer
+from tests.services.merge_helpers import REFERENCE, export, install, set_cell
+from tests.test_cli import run
+
+
+def _handed_out(target: str, tmp_path: Path) -> Path:
+    """The lead's database with the inspection, and the inspector's workbook merged back once."""
+    db = open_database(target, user="lead")
+    try:
+        inspection_id = install(db)
+        path = export(db, inspection_id, tmp_path / "jsmith.xlsx")
+        apply_merge(db, plan_workbook_merge(db, path), {})
+    finally:
+        db.close()
+    return path
+
+
+def _edit_here(target: str, urn: str, **changes: object) -> None:
+    db = open_database(target, user="lead")
+    try:
+        inspection_id = choose_inspection(db, REFERENCE).id
+        row = next(r for r in read_snapshot(db, inspection_id).inspected if r.urn == urn)
+        assert row.row_id is not None
+        evidence.update_inspected_school(db, row.row_id, **changes)
+    finally:
+        db.close()
+
+
+def _outcomes(target: str) -> dict[str, str]:
+    db = open_database(target, user="lead")
+    try:
+        snapshot = read_snapshot(db, choose_inspection(db, REFERENCE).id)
+        return {r.urn: r.outcome_grade.label if r.outcome_grade else "" for r in snapshot.inspected}
+    finally:
+        db.close()
+
+
+def test_a_conflict_merges_nothing_without_prefer_and_is_settled_with_it(tmp_path: Path) -> None:
+    target = str(tmp_path / "lead.sqlite")
+    path = _handed_out(target, tmp_path)
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Outcome grade", "Outstanding")
+    set_cell(path, "Schools inspected", {"URN": "990003"}, "Outcome grade", "Requires improvement")
+    _edit_here(target, "990002", outcome_grade=SchoolGrade.REQUIRES_IMPROVEMENT)
+    before = _outcomes(target)
+
+    refused = run("import", str(path), "--db", target, "--merge")
+    assert refused.returncode == 1
+    lines = refused.stderr.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(
+        'coventry-inspect: Schools inspected, URN 990002, "Outcome grade": here Requires '
+        "improvement (lead, "
+    )
+    assert ", there Outstanding (" in lines[0]
+    assert lines[1] == (
+        "coventry-inspect: jsmith.xlsx: 1 conflict; nothing was merged: "
+        "choose with --prefer here or --prefer there"
+    )
+    assert refused.stdout == ""
+    assert _outcomes(target) == before
+
+    dry = run("import", str(path), "--db", target, "--merge", "--prefer", "there", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.splitlines()[0] == (
+        f"jsmith.xlsx: would merge into {REFERENCE}: 1 value changed, 1 conflict"
+    )
+    assert _outcomes(target) == before
+
+    merged = run("import", str(path), "--db", target, "--merge", "--prefer", "there")
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout == f"merged jsmith.xlsx into {REFERENCE}: 2 values changed\n"
+    assert _outcomes(target) == {
+        "990001": "Good",
+        "990002": "Outstanding",
+        "990003": "Requires improvement",
+    }
+    again = run("import", str(path), "--db", target, "--merge")
+    assert (again.returncode, again.stdout) == (
+        0,
+        f"{REFERENCE} already has everything in jsmith.xlsx: nothing changed\n",
+    )
+
+
+def test_prefer_here_keeps_this_databases_value(tmp_path: Path) -> None:
+    target = str(tmp_path / "lead.sqlite")
+    path = _handed_out(target, tmp_path)
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Outcome grade", "Outstanding")
+    _edit_here(target, "990002", outcome_grade=SchoolGrade.REQUIRES_IMPROVEMENT)
+    merged = run("import", str(path), "--db", target, "--merge", "--prefer", "here")
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout == f"merged jsmith.xlsx into {REFERENCE}: 1 kept as here\n"
+    assert _outcomes(target)["990002"] == "Requires improvement"
+
+
+def test_usage_and_input_errors_are_one_line(tmp_path: Path) -> None:
+    target = str(tmp_path / "lead.sqlite")
+    path = _handed_out(target, tmp_path)
+    usage = run("import", str(path), "--db", target, "--prefer", "there")
+    assert usage.returncode == 2
+    assert "--prefer goes with --merge" in usage.stderr
+    missing = run("merge", str(tmp_path / "nowhere.sqlite"), "--db", target)
+    assert (missing.returncode, missing.stderr) == (
+        1,
+        f"coventry-inspect: {tmp_path / 'nowhere.sqlite'}: no such database file\n",
+    )
+    unknown = tmp_path / "other.xlsx"
+    set_cell(path, "Inspection", {"Field": "Reference"}, "Value", "COV-1999-01")
+    path.rename(unknown)
+    refused = run("import", str(unknown), "--db", target, "--merge")
+    assert (refused.returncode, refused.stderr) == (
+        1,
+        "coventry-inspect: other.xlsx: there is no inspection COV-1999-01 here to merge it "
+        "into; import it instead\n",
+    )
+
+
+@pytest.mark.postgresql
+def test_an_inspectors_sqlite_file_merges_into_a_team_database(
+    tmp_path: Path, postgres_server: PostgresServer
+) -> None:
+    laptop = str(tmp_path / "jsmith.sqlite")
+    workbook = _handed_out(laptop, tmp_path)  # the inspector's own copy
+    with postgres_server.fresh_database() as url:
+        loaded = run("import", str(workbook), "--db", url)
+        assert loaded.returncode == 0, loaded.stderr
+        _edit_here(laptop, "990003", notes="Called back", outcome_grade=SchoolGrade.OUTSTANDING)
+        dry = run("merge", laptop, "--db", url, "--dry-run")
+        assert (dry.returncode, dry.stderr) == (1, dry.stderr)
+        assert dry.stdout.splitlines()[0] == (
+            f"jsmith.sqlite: would merge into {REFERENCE}: 2 conflicts"
+        )
+        merged = run("merge", laptop, "--db", url, "--prefer", "there")
+        assert merged.returncode == 0, merged.stderr
+        assert merged.stdout == f"merged jsmith.sqlite into {REFERENCE}: 2 values changed\n"
+        assert _outcomes(url)["990003"] == "Outstanding"
+        again = run("merge", laptop, "--db", url)
+        assert again.returncode == 0, again.stderr
+        assert "nothing changed" in again.stdout
