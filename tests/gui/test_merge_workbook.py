@@ -93,6 +93,8 @@ def test_a_workbook_with_a_new_school_merges_after_saying_so(
     new_row[_column(schools, "URN") - 1] = "990099"
     new_row[_column(schools, "School") - 1] = "Oak Tree Primary School"
     new_row[_column(schools, "Notes") - 1] = "Visited by jsmith on Tuesday"
+    for hidden in ("Id", "Version"):  # a new row has none (copied rows are new rows)
+        new_row[_column(schools, hidden) - 1] = None
     schools.append(new_row)
     filled.save(workbook)
     workspace = workspace_of(window)
