@@ -54,7 +54,8 @@ def merge_workbook(window: MainWindow, path: str | None = None) -> Task | None:
 
         return keep_before_import(db, plan.reference)
 
-    return _plan(window, workbook.name, plan, keep, WORKBOOK_NOTE)
+    note = WORKBOOK_NOTE if window.db.is_sqlite else SERVER_NOTE  # a server keeps its own
+    return _plan(window, workbook.name, plan, keep, note)
 
 
 def merge_from_file(window: MainWindow, path: str | None = None) -> Task | None:

@@ -64,7 +64,7 @@ def test_each_row_shows_both_values_with_who_and_when(qtbot: QtBot, tmp_path: Pa
     ]
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert "Inadequate<br><small><i>jsmith, 12 Mar 2026 15:40</i></small>" in texts
-    assert "(blank)<br><small><i>who and when not known</i></small>" in texts  # nothing known of who
+    assert "(blank)<br><small><i>who and when not known</i></small>" in texts
     # A long value is cut short, and whole in its tooltip; a screen reader hears it all.
     [long_label] = [label for label in dialog.findChildren(QLabel) if "governors" in label.text()]
     assert len(long_label.text()) < MAX_SHOWN + 100
