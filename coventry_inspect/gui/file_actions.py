@@ -26,10 +26,11 @@ if TYPE_CHECKING:
 MAX_SHOWN_PROBLEMS = 30
 
 
-def _failed(window: MainWindow, title: str, error: BaseException, verb: str = "imported") -> None:
+def _failed(window: MainWindow, title: str, error: BaseException) -> None:
     from coventry_inspect.exchange.errors import WorkbookInvalid
 
     if isinstance(error, WorkbookInvalid):
+        verb = "merged" if title.startswith("Merge") else "imported"
         lines = [str(p) for p in error.problems[:MAX_SHOWN_PROBLEMS]]
         more = len(error.problems) - len(lines)
         box = QMessageBox(
@@ -49,16 +50,10 @@ def _failed(window: MainWindow, title: str, error: BaseException, verb: str = "i
     show_error(window, title, message)
 
 
-def _run(
-    window: MainWindow,
-    title: str,
-    job: Job,
-    done: Callable[[Any], None],
-    verb: str = "imported",
-) -> Task:
+def _run(window: MainWindow, title: str, job: Job, done: Callable[[Any], None]) -> Task:
     task = Task(window, title, job)
     task.done.connect(done)
-    task.failed.connect(lambda error: _failed(window, title, error, verb))
+    task.failed.connect(lambda error: _failed(window, title, error))
     window.current_task = task
     task.start()
     return task

@@ -226,7 +226,7 @@ def _plan(
             cancelled,
         )
 
-    return _run(window, TITLE, job, done, verb="merged")
+    return _run(window, TITLE, job, done)
 
 
 def _apply(
@@ -260,7 +260,7 @@ def _apply(
         )
         show_summary(window, merged, choices, kept)
 
-    return _run(window, TITLE, job, done, verb="merged")
+    return _run(window, TITLE, job, done)
 
 
 def _refresh(window: MainWindow, reference: str) -> None:
