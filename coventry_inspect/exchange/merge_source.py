@@ -42,7 +42,7 @@ def _saved(path: Path) -> tuple[str, datetime | None]:
             info = package.getinfo(_CORE)
             if info.file_size <= _MAX_CORE:
                 properties = DocumentProperties.from_tree(fromstring(package.read(info)))
-                by = str(properties.lastModifiedBy or properties.creator or "").strip()
+                by = str(properties.lastModifiedBy or "").strip()  # not the creator: the app
                 at = _naive(properties.modified)
     except Exception:  # properties are a nicety: a workbook without them merges
         by, at = "", None

@@ -233,8 +233,28 @@ def decide(
             plan.deleted.append(f"{h.table.sheet}: {label}")
             plan.deleted_counts[h.table.nouns] += 1
             actions.deletes.append(h)
+    _unanswerable(here, plan, actions)
     _resolve_sides(session, pending, there, plan, actions)
     return plan, actions
+
+
+def _unanswerable(here: InspectionSnapshot, plan: MergePlan, actions: Actions) -> None:
+    """New responses to a question that is not here (deleted here) are not added: said so."""
+    numbers = {q.number for q in here.questions} | {
+        a.row.number for a in actions.adds if a.table.entity == "key_question"
+    }
+    for a in list(actions.adds):
+        if a.table.entity != "response" or a.row.question_number in numbers:
+            continue
+        label = a.table.label(a.row)
+        actions.adds.remove(a)
+        plan.added.remove(f"{a.table.sheet}: {label}")
+        plan.added_counts[a.table.nouns] -= 1
+        if not plan.added_counts[a.table.nouns]:
+            del plan.added_counts[a.table.nouns]
+        plan.kept.append(
+            f"{a.table.sheet}, {label}: not added (question {a.row.question_number} is not here)"
+        )
 
 
 def _bases(
@@ -316,8 +336,10 @@ def _match(
         if h is not None and h.key == t.key and id(h) not in paired:
             pairs.append((h, t))
             paired.add(id(h))
-        else:
-            rest.append(t)
+            continue
+        if h is not None:  # its key changed there (another respondent, number…): a new row,
+            t.id = None  # and the row it was is no longer there
+        rest.append(t)
     waiting: dict[Hashable, list[Item]] = defaultdict(list)
     for h in mine:
         if id(h) not in paired:

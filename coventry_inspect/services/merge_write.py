@@ -13,6 +13,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.services import crud
+from coventry_inspect.services.errors import ServiceError, ValidationError
 from coventry_inspect.services.merge_engine import Actions
 from coventry_inspect.services.merge_plan import Conflict, MergePlan
 from coventry_inspect.services.merge_tables import TABLES, Item, Table, base_values
@@ -109,8 +110,11 @@ def write(
     _delete(session, deletes)
     touched = _update(session, updates)
     added = _add(session, inspection_id, adds)
-    for orm in [*touched, *added.values()]:
-        crud.validate(orm)
+    names = {h.id: _name(h) for h, _t in actions.pairs}
+    for row_id, orm in touched.items():
+        _validate(orm, names.get(row_id, ""))
+    for item in adds:
+        _validate(added[id(item)], _name(item))
     session.flush()
     versions = _versions(session, inspection_id)
     gone = {d.id for d in deletes}
@@ -126,6 +130,21 @@ def write(
     _remember(session, source_id, inspection_id, records, [*forget, *(g for g in gone if g)])
 
 
+def _name(item: Item) -> str:
+    return f"{item.table.sheet}, {item.table.label(item.row)}"
+
+
+def _validate(orm: Audited, where: str) -> None:
+    """The merged row obeys the domain's rules (an Inadequate outcome has its category…)."""
+    try:
+        crud.validate(orm)
+    except ValidationError as error:
+        raise ServiceError(
+            f"{where}: {error}; nothing was merged: put it right on one side (or choose the "
+            "other side's value) and merge again"
+        ) from error
+
+
 def _load(session: Session, table: Table, row_id: uuid.UUID) -> Audited:
     return crud.load(session, table.model, row_id)
 
@@ -138,7 +157,9 @@ def _delete(session: Session, rows: Iterable[Item]) -> None:
     session.flush()
 
 
-def _update(session: Session, updates: list[tuple[Table, uuid.UUID, str, Any]]) -> list[Audited]:
+def _update(
+    session: Session, updates: list[tuple[Table, uuid.UUID, str, Any]]
+) -> dict[uuid.UUID, Audited]:
     """Each row loaded once (a table's rows in one query), then changed."""
     wanted: dict[Table, set[uuid.UUID]] = {}
     for table, row_id, _name, _value in updates:
@@ -155,7 +176,7 @@ def _update(session: Session, updates: list[tuple[Table, uuid.UUID, str, Any]]) 
             orm = loaded.get(row_id) or _load(session, table, row_id)
             loaded[row_id] = orm
             setattr(orm, name, value)
-    return list(loaded.values())
+    return {row_id: loaded[row_id] for _t, row_id, _n, _v in updates}
 
 
 def _add(session: Session, inspection_id: uuid.UUID, adds: list[Item]) -> dict[int, Audited]:
@@ -177,6 +198,11 @@ def _add(session: Session, inspection_id: uuid.UUID, adds: list[Item]) -> dict[i
     order = {table.entity: n for n, table in enumerate(TABLES)}
     added: dict[int, Audited] = {}
     for row in sorted(adds, key=lambda r: order[r.table.entity]):  # questions before responses
+        if row.table.entity == "response" and row.row.question_number not in builder.questions:
+            raise ServiceError(
+                f"{_name(row)}: question {row.row.question_number} is not in the inspection "
+                "here; nothing was merged"
+            )
         orm = build[row.table.model](builder, row.row)
         if row.id is not None and session.get(row.table.model, row.id) is None:
             orm.id = row.id  # the same row in both copies from now on

@@ -21,6 +21,7 @@ from coventry_inspect.domain.vocabulary import (
     SchoolGrade,
 )
 from coventry_inspect.exchange.writer import export_workbook
+from coventry_inspect.services import merge_base
 from coventry_inspect.services.letter import final_blocks
 from coventry_inspect.services.snapshot import (
     FindingRow,
@@ -33,6 +34,7 @@ from coventry_inspect.services.snapshot import (
     replace_inspection,
 )
 from coventry_inspect.store.database import Database
+from coventry_inspect.store.models import Handout
 
 REFERENCE = "COV-2013-09"
 
@@ -82,6 +84,28 @@ def install(db: Database) -> uuid.UUID:
 
 def export(db: Database, inspection_id: uuid.UUID, path: Path) -> Path:
     export_workbook(read_snapshot(db, inspection_id), path, final_blocks(db, inspection_id))
+    return path
+
+
+def hand_out(
+    db: Database, inspection_id: uuid.UUID, path: Path, urns: set[str], inspector: str
+) -> Path:
+    """What Export for inspector does: a workbook of some schools (and every key question),
+    its hand-out recorded with what each row was when it left."""
+    snapshot = read_snapshot(db, inspection_id)
+    snapshot.inspected = [r for r in snapshot.inspected if r.urn in urns]
+    snapshot.surveyed = [r for r in snapshot.surveyed if r.urn in urns]
+    snapshot.responses = [r for r in snapshot.responses if r.urn in urns]
+    with db.session() as session:
+        handout = Handout(
+            inspection_id=inspection_id, inspector=inspector, schools=",".join(sorted(urns))
+        )
+        session.add(handout)
+        session.flush()
+        snapshot.handout_id = handout.id
+        rows = [*snapshot.inspected, *snapshot.surveyed, *snapshot.questions, *snapshot.responses]
+        merge_base.record(session, str(handout.id), inspection_id, rows)
+    export_workbook(snapshot, path)  # its letter as these schools alone would make it
     return path
 
 

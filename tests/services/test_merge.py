@@ -7,12 +7,14 @@ import uuid
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from coventry_inspect.domain.vocabulary import InadequateCategory, SchoolGrade
 from coventry_inspect.exchange.errors import WorkbookInvalid
 from coventry_inspect.services import evidence
 from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.history import list_history
+from coventry_inspect.services.letter import letter_edits, reword
 from coventry_inspect.services.merge import (
     MergeChangedError,
     apply_merge,
@@ -24,6 +26,7 @@ from tests.services.merge_helpers import (
     add_row,
     delete_row,
     export,
+    hand_out,
     install,
     set_cell,
     strip_ids,
@@ -323,3 +326,141 @@ def test_with_no_base_a_workbooks_version_says_whether_the_row_changed_here_sinc
     assert plan.changed == ['Schools inspected, URN 990001, "Notes": (blank) → There']
     assert sorted(c.column for c in plan.conflicts) == ["Notes", "Outcome grade"]
     assert all(c.key == "URN 990002" for c in plan.conflicts)
+
+
+def test_a_hand_out_comes_back_its_lost_rows_deleted_and_other_schools_left_alone(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id = install(db)
+    path = hand_out(db, inspection_id, tmp_path / "jsmith.xlsx", {"990001", "990002"}, "jsmith")
+    delete_row(path, "Responses", {"URN": "990001", "Question No": 1})
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Notes", "Theirs")
+    evidence.update_inspected_school(db, _row_id(db, inspection_id, "990002"), notes="Ours")
+    plan = plan_workbook_merge(db, path)
+    assert plan.deleted == ["Responses: URN 990001, question 1, Headteacher"]
+    (conflict,) = plan.conflicts
+    assert (conflict.there.value, conflict.there.by) == ("Theirs", "jsmith")  # the hand-out's
+    done = apply_merge(db, plan, {conflict: "there"})
+    assert done.summary() == "1 value changed, 1 response deleted"
+    after = read_snapshot(db, inspection_id)
+    assert len(after.inspected) == 3
+    assert {(r.urn, r.question_number) for r in after.responses} == {
+        ("990001", 2),
+        ("990002", 1),
+        ("990002", 2),
+        ("990003", 1),
+        ("990003", 2),
+    }
+    assert plan_workbook_merge(db, path).summary() == "nothing to merge"
+
+
+def _reword_there(path: Path, text: str) -> str:
+    """Reword the letter's first paragraph of its outline in the workbook; its block key."""
+    book = load_workbook(path)
+    sheet = book["Letter"]
+    headers = {str(c.value): c.column for c in sheet[1] if c.value is not None}
+    for row in range(2, sheet.max_row + 1):
+        key = str(sheet.cell(row, headers["Block key"]).value or "")
+        if key.startswith("outline-of-inspection-activities/"):
+            sheet.cell(row, 1).value = text
+            book.save(path)
+            return key
+    raise AssertionError("no outline paragraph in the Letter sheet")
+
+
+def test_the_letters_rewordings_merge_like_rows(db: Database, tmp_path: Path) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    key = _reword_there(path, "The authority knows its schools well.")
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == [f"Letter: {key}"]
+    apply_merge(db, plan, {})
+    assert letter_edits(db, inspection_id)[key].text == "The authority knows its schools well."
+
+    _reword_there(path, "The authority knows its schools very well.")
+    edit = letter_edits(db, inspection_id)[key]
+    reword(db, inspection_id, key, "The authority knows most schools.", edit.based_on)
+    (conflict,) = plan_workbook_merge(db, path).conflicts
+    assert (conflict.sheet, conflict.key, conflict.column) == ("Letter", key, "Text")
+    assert conflict.there.value == "The authority knows its schools very well."
+    apply_merge(db, plan_workbook_merge(db, path), {conflict: "there"})
+    assert letter_edits(db, inspection_id)[key].text == "The authority knows its schools very well."
+
+
+def test_a_merge_that_would_break_a_rule_names_the_row_and_merges_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    set_cell(path, "Schools inspected", {"URN": "990001"}, "Outcome grade", "Requires improvement")
+    evidence.update_inspected_school(
+        db,
+        _row_id(db, inspection_id, "990001"),
+        outcome_grade=SchoolGrade.INADEQUATE,
+        inadequate_category=InadequateCategory.SERIOUS_WEAKNESSES,
+    )
+    before = read_snapshot(db, inspection_id)
+    plan = plan_workbook_merge(db, path)
+    (conflict,) = plan.conflicts
+    with pytest.raises(ServiceError, match=r"^Schools inspected, URN 990001: .*nothing was merged"):
+        apply_merge(db, plan, {conflict: "there"})
+    assert read_snapshot(db, inspection_id) == before
+    assert [e.action for e in list_history(db, inspection_id)].count("merged") == 1
+
+
+def test_new_responses_to_a_question_deleted_here_are_not_added_and_say_so(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    question = read_snapshot(db, inspection_id).questions[1]
+    assert question.row_id is not None
+    evidence.delete_key_question(db, question.row_id)
+    add_row(
+        path,
+        "Responses",
+        {"URN": "990001", "Question No": 2, "Respondent": "Governor", "Response": "Late"},
+    )
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == []
+    assert "Responses, URN 990001, question 2, Governor: not added (question 2 is not here)" in (
+        plan.kept
+    )
+    apply_merge(db, plan, {})
+    assert [q.number for q in read_snapshot(db, inspection_id).questions] == [1]
+
+
+def test_a_row_whose_key_changed_there_replaces_the_row_it_was(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id, path = _handed_out(db, tmp_path)
+    where = {"URN": "990002", "Question No": 1}
+    set_cell(path, "Responses", where, "Respondent", "Chair of governors")
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == ["Responses: URN 990002, question 1, Chair of governors"]
+    assert plan.deleted == ["Responses: URN 990002, question 1, Headteacher"]
+    apply_merge(db, plan, {})
+    answers = [
+        (r.respondent.label, r.text)
+        for r in read_snapshot(db, inspection_id).responses
+        if (r.urn, r.question_number) == ("990002", 1)
+    ]
+    assert answers == [("Chair of governors", "Answer 990002/1")]
+    assert plan_workbook_merge(db, path).summary() == "nothing to merge"
+
+
+def test_an_lea_workbook_merges_its_judgements_and_recommendations(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    from coventry_inspect.exchange.writer import export_workbook
+    from coventry_inspect.services.examples import install_examples
+    from coventry_inspect.services.inspections import choose_inspection
+
+    install_examples(sqlite_db)
+    inspection_id = choose_inspection(sqlite_db, "COV-2004-05").id
+    path = tmp_path / "lea.xlsx"
+    export_workbook(read_snapshot(sqlite_db, inspection_id), path)
+    set_cell(path, "Judgements", {"No": "1.1"}, "Grade", 7)
+    plan = plan_workbook_merge(sqlite_db, path)
+    assert plan.changed == ['Judgements, judgement 1.1, "Grade": Good → Very poor']
+    apply_merge(sqlite_db, plan, {})
+    graded = {j.number: j.grade for j in read_snapshot(sqlite_db, inspection_id).judgements}
+    assert graded["1.1"] is not None
+    assert graded["1.1"].label == "Very poor"

@@ -11,6 +11,7 @@ from coventry_inspect.domain.vocabulary import Phase, PreviousGrade, SchoolGrade
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.services import evidence
 from coventry_inspect.services.errors import ServiceError
+from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.merge import apply_merge, plan_database_merge
 from coventry_inspect.services.snapshot import read_snapshot, replace_inspection
 from coventry_inspect.store.database import Database, open_database
@@ -120,3 +121,20 @@ def test_a_file_is_not_merged_into_itself_and_a_missing_one_is_named(
         plan_database_merge(sqlite_db, sqlite_db.target)
     with pytest.raises(ServiceError, match="no such database file"):
         plan_database_merge(sqlite_db, str(tmp_path / "nowhere.sqlite"))
+
+
+def test_a_file_holding_several_inspections_needs_one_named(
+    sqlite_db: Database, tmp_path: Path, laptop: Path
+) -> None:
+    _copy_to_laptop(sqlite_db, tmp_path, laptop)
+    theirs = open_database(str(laptop), user="jsmith")
+    try:
+        install_examples(theirs)
+    finally:
+        theirs.close()
+    with pytest.raises(ServiceError, match=r"holds several inspections \(COV-2004-05, "):
+        plan_database_merge(sqlite_db, str(laptop))
+    plan = plan_database_merge(sqlite_db, str(laptop), inspection=REFERENCE)
+    assert plan.summary() == "nothing to merge"
+    with pytest.raises(ServiceError, match="has no inspection COV-1999-01"):
+        plan_database_merge(sqlite_db, str(laptop), inspection="COV-1999-01")
