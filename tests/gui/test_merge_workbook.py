@@ -114,6 +114,7 @@ def test_a_workbook_with_a_new_school_merges_after_saying_so(
     merge = box.findChild(QPushButton, "mergeButton")
     assert merge is not None
     assert box.defaultButton() is not merge  # Return alone does not merge
+    screenshot(box, "merge-confirm", tmp_path)
     qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)
 
     summary = _wait_for(qtbot, lambda: window.findChild(QMessageBox, "mergeSummary"), answers)
