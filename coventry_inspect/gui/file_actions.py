@@ -31,12 +31,13 @@ def _failed(window: MainWindow, title: str, error: BaseException) -> None:
     from coventry_inspect.exchange.errors import WorkbookInvalid
 
     if isinstance(error, WorkbookInvalid):
+        verb = "merged" if title.startswith("Merge") else "imported"
         lines = [str(p) for p in error.problems[:MAX_SHOWN_PROBLEMS]]
         more = len(error.problems) - len(lines)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             title,
-            f"{Path(error.path).name}: nothing was imported ({len(error.problems)} "
+            f"{Path(error.path).name}: nothing was {verb} ({len(error.problems)} "
             f"problem{'s' if len(error.problems) != 1 else ''}).",
             parent=window,
         )

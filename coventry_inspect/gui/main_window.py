@@ -91,7 +91,12 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(file, "&Import workbook…", self.import_workbook)
         self.export_action = self._action(file, "&Export workbook…", self.export_workbook)
         self.handout_action = self._action(
-            file, "Export &for inspector…", lambda: self._file_action("export_for_inspector")
+            file, "Export for i&nspector…", lambda: self._file_action("export_for_inspector")
+        )
+        self.merge_workbook_action = self._action(file, "&Merge workbook…", self.merge_workbook)
+        self.merge_file_action = self._action(file, "Merge from &file…", self.merge_from_file)
+        self.merge_server_action = self._action(
+            file, "Merge from &team database…", self.merge_from_server
         )
         self._action(file, "New &blank workbook…", self.blank_workbook)
         self.register_action = self._action(file, "Import school re&gister…", self.import_register)
@@ -158,6 +163,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(is_open)
         for action in (
             self.import_action,
+            self.merge_workbook_action,
+            self.merge_file_action,
+            self.merge_server_action,
             self.register_action,
             self.new_action,
             self.duplicate_action,
@@ -356,6 +364,21 @@ class MainWindow(QMainWindow):
         from coventry_inspect.gui.file_actions import export_workbook
 
         export_workbook(self)
+
+    def merge_workbook(self) -> None:
+        from coventry_inspect.gui.merge_actions import merge_workbook
+
+        merge_workbook(self)
+
+    def merge_from_file(self) -> None:
+        from coventry_inspect.gui.merge_actions import merge_from_file
+
+        merge_from_file(self)
+
+    def merge_from_server(self) -> None:
+        from coventry_inspect.gui.merge_actions import merge_from_server
+
+        merge_from_server(self)
 
     def blank_workbook(self) -> None:
         from coventry_inspect.gui.file_actions import blank_workbook
