@@ -415,10 +415,10 @@ def connect_failure(url: URL, error: sa_exc.DBAPIError) -> DatabaseError:
     server = f"{url.host or 'localhost'}:{url.port or 5432}"
     where = f"{user}@{server}/{database}"
     if "no password supplied" in reason:
-        return PasswordError(f"{where}: the server asks for a password", wrong=False)
+        return PasswordError(f"the team database {where} needs a password", wrong=False)
     if "password authentication failed" in reason:
         return PasswordError(
-            f"{where}: wrong password (or no user {user} on the server)", wrong=True
+            f"wrong password for {where} (or no user {user} on the server)", wrong=True
         )
     if f'database "{database}" does not exist' in reason:
         return DatabaseError(f"{server} has no database called {database}")
