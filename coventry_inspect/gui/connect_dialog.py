@@ -102,7 +102,8 @@ class ConnectDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         for button in buttons.buttons():  # Return connects, from any field
-            button.setAutoDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.connect_button.setDefault(True)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("m") * 44)
         (self.password if url is not None and url.database else self.host).setFocus()
