@@ -8,7 +8,7 @@ import getpass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QIntValidator, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -139,6 +139,21 @@ class ConnectDialog(QDialog):
     def _say(self, message: str, *, failed: bool) -> None:
         self.status.setText(message)
         self.status.setStyleSheet(FAILED if failed else PASSED)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Tall enough for the whole message, however many lines it wraps to."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_height()  # a message given when opened (the password asked for)
 
     def test(self) -> None:
         """Connect and disconnect, changing nothing, and say what was found."""
