@@ -66,6 +66,8 @@ def test_libpq_s_own_password_and_the_keyring_are_used(team_url: str, test_keyri
     FileKeyring().set_password(SERVICE, account(team_url), PASSWORD)
     assert run("example", "--db", team_url).returncode == 0
     assert "COV-2013-03" in run("list", "--db", team_url).stdout
+    letter = run("letter", "--db", team_url, "--inspection", "COV-2013-03", "--text")
+    assert "Eleven schools were inspected" in letter.stdout
     FileKeyring().set_password(SERVICE, account(team_url), "stale")
     done = run("list", "--db", team_url)
     assert done.returncode == 1

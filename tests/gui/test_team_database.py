@@ -20,6 +20,7 @@ from sqlalchemy import select
 from coventry_inspect.domain.vocabulary import SchoolGrade
 from coventry_inspect.gui.connect_dialog import ConnectDialog
 from coventry_inspect.gui.errors import ExceptionHook
+from coventry_inspect.gui.letter_page import LetterPage
 from coventry_inspect.gui.live_updates import LiveUpdates
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.settings import Settings
@@ -168,6 +169,17 @@ def test_an_undo_of_a_value_someone_else_has_changed_since_is_refused(
     assert problem.endswith(" — now “Mine”")
     assert page.model.index(row_of(page, "990003"), 6).data() == "Mine"
     assert not team_window.undo_action.isEnabled()  # the refused command left the stack
+
+    # The letter, on the team database, follows another inspector's change as it is made.
+    workspace = workspace_of(team_window)
+    workspace.show_part("Letter")
+    letter = workspace.page("letter")
+    assert isinstance(letter, LetterPage)
+    assert "Eleven schools were inspected" in letter.preview.toPlainText()
+    as_jsmith(team_url, 'evidence.delete_inspected_school(db, rows["990009"].id)')
+    qtbot.waitUntil(
+        lambda: "Ten schools were inspected" in letter.preview.toPlainText(), timeout=5000
+    )
 
 
 def test_other_people_s_changes_appear_without_disturbing_what_is_being_typed(
