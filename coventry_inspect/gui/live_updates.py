@@ -69,7 +69,7 @@ class LiveUpdates(QObject):
     def stop(self) -> None:
         """Stop listening (the database is being closed); waits for the thread to end."""
         self._stop.set()
-        self._thread.join(timeout=5)
+        self._thread.join(timeout=1)  # a daemon: never holds up closing
         self._settle.stop()
         self.window.removeEventFilter(self)
         self._app.focusChanged.disconnect(self._focus_moved)

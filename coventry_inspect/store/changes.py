@@ -50,9 +50,12 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def _before_commit(session: Session) -> None:
-    touched: set[str] = session.info.pop(_TOUCHED, set())
     sender = session.info.get("sender")
-    if not touched or sender is None or session.get_bind().dialect.name != "postgresql":
+    if sender is None or session.get_bind().dialect.name != "postgresql":
+        return
+    session.flush()  # the commit would flush only after this hook: what it writes is news too
+    touched: set[str] = session.info.pop(_TOUCHED, set())
+    if not touched:
         return
     for inspection in sorted(touched):
         session.execute(

@@ -214,6 +214,14 @@ def test_other_people_s_changes_appear_without_disturbing_what_is_being_typed(
         inspections.delete_inspection(jsmith, lea.id)
         listed = workspace_of(team_window).inspections
         qtbot.waitUntil(lambda: listed.rowCount() == 1, timeout=5000)
+        # The inspection on screen deleted by someone else: the window says so.
+        inspections.delete_inspection(jsmith, row.inspection_id)
+        qtbot.waitUntil(lambda: listed.rowCount() == 0, timeout=5000)
+        assert workspace_of(team_window).inspection_id is None
+        assert workspace_of(team_window).parts.count() == 0
+        assert team_window.statusBar().currentMessage() == (
+            "The inspection you had open has been deleted by someone else"
+        )
     finally:
         jsmith.close()
 
