@@ -202,10 +202,9 @@ def open_target(target: str | None, *, create: bool) -> Database:
 
     try:
         return open_named_or_default(target, create=create)
-    except PasswordError as error:
-        if target is None:
-            raise
-        return open_named_or_default(_ask_password(target, error), create=create)
+    except PasswordError as error:  # $COVENTRY_INSPECT_DB may name the team database too
+        asked = _ask_password(target or paths.default_database(), error)
+        return open_named_or_default(asked, create=create)
 
 
 def _ask_password(target: str, refused: Exception) -> str:

@@ -228,9 +228,10 @@ class MainWindow(QMainWindow):
         try:
             db = open_target(target, create=create, read_only=read_only)
         except PasswordError as error:  # the team database's password, asked for
+            from coventry_inspect import paths
             from coventry_inspect.gui.connect_dialog import connect_to_team
 
-            connect_to_team(self, target, str(error))
+            connect_to_team(self, target or paths.default_database(), str(error))
             return False
         except Exception as error:
             from coventry_inspect.store.backup import is_damage

@@ -461,7 +461,7 @@ def check_connection(target: str) -> str:
     url = engine.url
     where = f"{url.database} on {url.host or 'localhost'}"
     if not revision:
-        return f"Connected to {where}: an empty database, ready to be set up for the team"
+        return f"Connected to {where}: no Coventry Inspect tables yet; Connect sets them up"
     if revision != SCHEMA_HEAD and revision not in known_revisions(MIGRATIONS_DIR):
         raise DatabaseError(
             f"{where} was set up by a newer version of Coventry Inspect; update the application"
