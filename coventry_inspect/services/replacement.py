@@ -350,7 +350,9 @@ def _changed_fields(table: _Table, old: Any, new: Any) -> list[str]:
     return [
         f.name
         for f in dataclasses.fields(new)
-        if f.name not in table.ignored and getattr(old, f.name) != getattr(new, f.name)
+        if f.compare  # not the row's id and version: who it is, not what it says
+        and f.name not in table.ignored
+        and getattr(old, f.name) != getattr(new, f.name)
     ]
 
 
