@@ -235,8 +235,32 @@ def _log_unexpected(error: BaseException) -> Path:
 
 def open_target(target: str | None, *, create: bool) -> Database:
     from coventry_inspect.services.databases import open_target as open_named_or_default
+    from coventry_inspect.store.errors import PasswordError
 
-    return open_named_or_default(target, create=create)
+    try:
+        return open_named_or_default(target, create=create)
+    except PasswordError as error:  # $COVENTRY_INSPECT_DB may name the team database too
+        asked = _ask_password(target or paths.default_database(), error)
+        return open_named_or_default(asked, create=create)
+
+
+def _ask_password(target: str, refused: Exception) -> str:
+    """The team database's URL with the password typed at the terminal: asked only when neither
+    the keyring nor libpq's own PGPASSWORD or ~/.pgpass gave one the server accepts."""
+    import getpass
+
+    from coventry_inspect.store.passwords import account, with_password
+
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"{refused}; no terminal to ask for it: keep it in the system keyring (File › Connect "
+            "to team database…), in PGPASSWORD or in ~/.pgpass"
+        )
+    try:
+        password = getpass.getpass(f"Password for {account(target)}: ")
+    except (EOFError, KeyboardInterrupt):
+        raise UserError(f"{refused}: no password given") from None
+    return with_password(target, password)
 
 
 @contextmanager

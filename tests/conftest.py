@@ -20,7 +20,28 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.delenv(paths.DB_ENV, raising=False)
     monkeypatch.delenv("COVENTRY_INSPECT_CONFIG", raising=False)  # the sender's own letterhead
+    # Never the real keyring, in this process or the CLI's: none at all unless a test sets one.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no.pgpass"))
     return data_home
+
+
+@pytest.fixture
+def test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A keyring the test controls (tests/file_keyring.py), here and in CLI subprocesses; yields
+    the file it keeps the passwords in."""
+    import keyring
+    from keyring.backends import fail
+
+    from tests.file_keyring import FileKeyring
+
+    path = tmp_path / "keyring.json"
+    monkeypatch.setenv("COVENTRY_TEST_KEYRING", str(path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "tests.file_keyring.FileKeyring")
+    keyring.set_keyring(FileKeyring())
+    yield path
+    keyring.set_keyring(fail.Keyring())
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,40 @@ class PostgresServer:
         finally:
             with psycopg.connect(self.admin_url(), autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    @contextmanager
+    def password_database(self, role: str, password: str) -> Iterator[str]:
+        """A new empty database owned by ``role``, who must give ``password`` (scram-sha-256;
+        every other role is still trusted). Yields its URL without the password."""
+        with psycopg.connect(self.admin_url(), autocommit=True) as admin:
+            admin.execute(f'DROP ROLE IF EXISTS "{role}"')
+            admin.execute(f"CREATE ROLE \"{role}\" LOGIN PASSWORD '{password}'")
+            hba = Path(admin.execute("SHOW hba_file").fetchone()[0])  # type: ignore[index]
+            rule = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
+            if rule not in hba.read_text(encoding="utf-8"):
+                hba.write_text(rule + hba.read_text(encoding="utf-8"), encoding="utf-8")
+                admin.execute("SELECT pg_reload_conf()")
+            name = f"t_{uuid.uuid4().hex[:12]}"
+            admin.execute(f'CREATE DATABASE "{name}" OWNER "{role}"')
+        url = f"postgresql+psycopg://{role}@127.0.0.1:{self.port}/{name}"
+        _wait_for_password_rule(f"host=127.0.0.1 port={self.port} dbname={name} user={role}")
+        try:
+            yield url
+        finally:
+            with psycopg.connect(self.admin_url(), autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _wait_for_password_rule(conninfo: str) -> None:
+    """The server reloads its rules in the background: wait until it asks for the password."""
+    for _attempt in range(100):
+        try:
+            psycopg.connect(conninfo, password="", passfile="/nonexistent").close()
+        except psycopg.OperationalError as error:
+            if "password" in str(error):
+                return
+        time.sleep(0.05)
+    raise RuntimeError("the test server never began asking for the password")
 
 
 @contextmanager

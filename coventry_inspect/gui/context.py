@@ -55,26 +55,39 @@ class Context:
         new: dict[str, Any],
         old: dict[str, Any],
     ) -> bool:
-        """Change fields of one row as an undoable command; False, storing nothing, if refused."""
+        """Change fields of one row as an undoable command; False, storing nothing, if refused.
+
+        ``old`` is what the user saw: the edit is refused if someone else has changed it since
+        (a team database), and so is an undo if the row no longer holds ``new``."""
         if self._refuse_read_only():
             return False
+
+        def change(to: dict[str, Any], seen: dict[str, Any]) -> Callable[[], None]:
+            def act() -> None:
+                with crud.expecting(seen):
+                    update(row_id, **to)
+
+            return act
+
         try:
             perform(
                 self.stack,
                 text,
-                lambda: update(row_id, **new),
-                lambda: update(row_id, **old),
+                change(new, old),
+                change(old, new),
                 self.changed,
+                refused=self._refused_again(text),
             )
         except ServiceError as error:
             self.refused(_sentence(error))
-            self.changed()
+            self.changed()  # the view shows the value as it is now
             return False
         self.refused("")
         return True
 
     def add(self, text: str, create: Callable[[], Audited]) -> Audited | None:
-        """Create a row as an undoable command: undo deletes it, redo puts it back with its id."""
+        """Create a row as an undoable command: undo deletes it (unless someone else has changed
+        it since), redo puts it back with its id."""
         if self._refuse_read_only():
             return None
         holder: dict[str, Any] = {}
@@ -84,14 +97,19 @@ class Context:
             holder["model"], holder["values"] = type(obj), crud.row_values(obj)
             holder["obj"] = obj
 
+        def undo() -> None:
+            values = holder["values"]
+            crud.delete(self.db, holder["model"], values["id"], _seen(values))
+
         try:
             perform(
                 self.stack,
                 text,
                 do,
-                undo=lambda: crud.delete(self.db, holder["model"], holder["values"]["id"]),
+                undo=undo,
                 redo=lambda: crud.restore(self.db, holder["model"], [holder["values"]]),
                 changed=self.changed,
+                refused=self._refused_again(text),
             )
         except ServiceError as error:
             self.refused(_sentence(error))
@@ -101,22 +119,42 @@ class Context:
 
     def delete(
         self, text: str, rows: list[Audited], dependents: list[Audited] | None = None
-    ) -> None:
-        """Delete rows as an undoable command; undo restores them (and ``dependents``) exactly."""
+    ) -> bool:
+        """Delete rows, all or none, as an undoable command; undo restores them (and
+        ``dependents``) exactly. Refused if someone else has changed or deleted one of them
+        since it was read."""
         if self._refuse_read_only():
-            return
+            return False
         saved = [(type(row), crud.row_values(row)) for row in rows]
         extra = [(type(row), crud.row_values(row)) for row in dependents or []]
 
         def do() -> None:
-            for model, values in saved:
-                crud.delete(self.db, model, values["id"])
+            crud.delete_rows(self.db, [(m, v["id"], _seen(v)) for m, v in saved])
 
         def undo() -> None:
             for model, values in [*saved, *extra]:
                 crud.restore(self.db, model, [values])
 
-        perform(self.stack, text, do, undo, self.changed)
+        try:
+            perform(self.stack, text, do, undo, self.changed, refused=self._refused_again(text))
+        except ServiceError as error:
+            self.refused(_sentence(error))
+            self.changed()
+            return False
+        self.refused("")
+        return True
+
+    def _refused_again(self, text: str) -> Callable[[str, ServiceError], None]:
+        """How a refused undo or redo of the command ``text`` is shown."""
+
+        def show(way: str, error: ServiceError) -> None:
+            self.refused(f"Cannot {way} “{text[:1].lower()}{text[1:]}”: {error}")
+
+        return show
+
+
+def _seen(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if k not in crud.AUDIT_COLUMNS}
 
 
 def _sentence(error: ServiceError) -> str:

@@ -16,6 +16,7 @@ from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.settings import Settings
 
 if TYPE_CHECKING:
+    from coventry_inspect.gui.live_updates import LiveUpdates
     from coventry_inspect.gui.workspace import Workspace
     from coventry_inspect.store.database import Database
     from coventry_inspect.store.lock import DatabaseLock
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
         self.db: Database | None = None
         self.workspace: Workspace | None = None
         self.current_task: QObject | None = None  # the long job running now, if any
+        self.live: LiveUpdates | None = None  # other people's changes, on a team database
         self.lock: DatabaseLock | None = None  # held while the file is open here
         self.stack = QUndoStack(self)
         from coventry_inspect.gui.backups import BackupSchedule
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&New database…", self.new_database)
         self._action(file, "&Open…", self.open_dialog, K.Open)
         self.recent_menu = file.addMenu("Open &recent")
+        self._action(file, "Connect to &team database…", self.connect_to_team)
         self.save_copy_action = self._action(file, "Save a &copy as…", self.save_copy, K.SaveAs)
         self.restore_action = self._action(file, "&Restore from backup…", self.restore_from_backup)
         self.close_action = self._action(file, "&Close", self.close_database, K.Close)
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
         it (a restore keeps it from closing to reopening, so no command can write between)."""
         from coventry_inspect.gui.errors import show_error, user_message
         from coventry_inspect.services.databases import open_target
+        from coventry_inspect.store.errors import PasswordError
 
         locked = (held, False) if held is not None else self._lock(target)
         if locked is None:
@@ -235,6 +239,12 @@ class MainWindow(QMainWindow):
         lock, read_only = locked
         try:
             db = open_target(target, create=create, read_only=read_only)
+        except PasswordError as error:  # the team database's password, asked for
+            from coventry_inspect import paths
+            from coventry_inspect.gui.connect_dialog import connect_to_team
+
+            connect_to_team(self, target or paths.default_database(), str(error))
+            return False
         except Exception as error:
             from coventry_inspect.store.backup import is_damage
 
@@ -275,6 +285,20 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.statusBar().showMessage(f"Opened {db.target}", 10_000)
         QTimer.singleShot(0, lambda: self._daily_backup(db))
+        if not db.is_sqlite:
+            from coventry_inspect.gui.live_updates import LiveUpdates
+
+            self.live = LiveUpdates(self, db)
+
+    def show_database(self, db: Database) -> None:
+        """Show a database opened elsewhere (by File › Connect to team database…)."""
+        self.close_database()
+        self._show(db)
+
+    def connect_to_team(self) -> None:
+        from coventry_inspect.gui.connect_dialog import connect_to_team
+
+        connect_to_team(self)
 
     def _daily_backup(self, db: Database) -> None:
         from coventry_inspect.gui.backups import after_opening
@@ -305,6 +329,9 @@ class MainWindow(QMainWindow):
         if self.db is None:
             return None
         self._save_layout()
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
         self.stack.clear()
         self.backup_schedule.stop()
         self.db.close()

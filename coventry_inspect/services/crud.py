@@ -2,24 +2,35 @@
 
 Entity modules register a validator per model; an update that breaks a domain rule raises
 :class:`ValidationError` and the session rolls back, so nothing invalid is ever stored.
+
+Optimistic concurrency (two inspectors on one team database): an update or delete may say what
+the user saw (``expected``, or :func:`expecting` around a service call); it is refused with
+:class:`ChangedElsewhereError` if someone else has changed any of those values since, compared
+inside the same transaction. A change committed between that comparison and the write is caught
+by the row's version (SQLAlchemy's StaleDataError): the row is read again and compared again.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from coventry_inspect.domain.validation import Problem
-from coventry_inspect.services.errors import NotFoundError, ValidationError
+from coventry_inspect.services import concurrency
+from coventry_inspect.services.errors import ChangedElsewhereError, NotFoundError, ValidationError
 from coventry_inspect.services.limits import check_lengths
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Audited
 
 M = TypeVar("M", bound=Audited)
+T = TypeVar("T")
 Validator = Callable[[Any], list[Problem]]
 
 _validators: dict[type[Audited], Validator] = {}
@@ -57,25 +68,132 @@ def get(db: Database, model: type[M], entity_id: uuid.UUID) -> M:
         return load(session, model, entity_id)
 
 
-def update(db: Database, model: type[M], entity_id: uuid.UUID, changes: Mapping[str, Any]) -> M:
-    """Apply ``changes`` (column name → value) to one row, validated as a whole."""
+AUDIT_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "version"})
+ATTEMPTS = 3
+"""Times a write is tried when others keep committing to the same row between read and write."""
+
+_expected: ContextVar[Mapping[str, Any] | None] = ContextVar("expected", default=None)
+
+
+@contextmanager
+def expecting(values: Mapping[str, Any]) -> Iterator[None]:
+    """Within the block, :func:`update` and :func:`delete` refuse to change a row unless its
+    fields named here still hold these values (what the user saw). The undo stack wraps a
+    service call in it, so no service needs to pass ``expected`` on."""
+    token = _expected.set(dict(values))
+    try:
+        yield
+    finally:
+        _expected.reset(token)
+
+
+def check_unchanged(
+    session: Session,
+    obj: Audited,
+    expected: Mapping[str, Any] | None,
+    current: Mapping[str, Any] | None = None,
+    *,
+    what: Callable[[str], str] | None = None,
+) -> None:
+    """Refuse (:class:`ChangedElsewhereError`) if a field of ``obj`` no longer holds the value
+    the user saw. ``current`` gives values that are not columns of ``obj`` (an inspection's
+    authority name); ``what`` names a field, for the refusal of a delete."""
+    if expected is None:
+        expected = _expected.get()
+    for field, seen in (expected or {}).items():
+        now = (current or {}).get(field, getattr(obj, field, seen))
+        if now != seen:
+            raise concurrency.changed(session, obj, field, now, what=what(field) if what else "")
+
+
+def _attempts(write: Callable[[], T]) -> T:
+    for _attempt in range(ATTEMPTS - 1):
+        try:
+            return write()
+        except StaleDataError:
+            continue  # committed by someone else after our read: read and compare again
+    try:
+        return write()
+    except StaleDataError as error:
+        raise ChangedElsewhereError(
+            "being changed by someone else at this moment; nothing was changed: try again"
+        ) from error
+
+
+def update(
+    db: Database,
+    model: type[M],
+    entity_id: uuid.UUID,
+    changes: Mapping[str, Any],
+    expected: Mapping[str, Any] | None = None,
+) -> M:
+    """Apply ``changes`` (column name → value) to one row, validated as a whole; refused if a
+    field in ``expected`` no longer holds that value (see the module's docstring)."""
     columns = {c.key for c in inspect(model).column_attrs}
     unknown = set(changes) - columns
     if unknown:
         raise ValueError(f"{model.__name__} has no field {', '.join(sorted(unknown))}")
-    with db.session() as session:
-        obj = load(session, model, entity_id)
-        for name, value in changes.items():
-            setattr(obj, name, value)
-        validate(obj)
-        session.flush()
-        session.refresh(obj)
-        return obj
+    seen = expected if expected is not None else _expected.get()
+
+    def write() -> M:
+        with db.session() as session:
+            obj = session.get(model, entity_id)
+            if obj is None and seen is not None:
+                raise concurrency.deleted(session, entity_id, deleting=False)
+            obj = load(session, model, entity_id)
+            check_unchanged(session, obj, seen)
+            for name, value in changes.items():
+                setattr(obj, name, value)
+            validate(obj)
+            session.flush()
+            session.refresh(obj)
+            return obj
+
+    return _attempts(write)
 
 
-def delete(db: Database, model: type[M], entity_id: uuid.UUID) -> None:
-    with db.session() as session:
-        session.delete(load(session, model, entity_id))
+def delete(
+    db: Database,
+    model: type[Audited],
+    entity_id: uuid.UUID,
+    expected: Mapping[str, Any] | None = None,
+) -> None:
+    """Delete one row; refused if a field in ``expected`` no longer holds that value, or if
+    someone else has deleted it already."""
+    delete_rows(db, [(model, entity_id, expected)])
+
+
+def delete_rows(
+    db: Database,
+    rows: Sequence[tuple[type[Audited], uuid.UUID, Mapping[str, Any] | None]],
+    label: Callable[[str], str] | None = None,
+) -> None:
+    """Delete rows in one transaction (all or none), each as :func:`delete`. ``label`` names a
+    field as the window does ("Outcome grade"), for a refusal."""
+    context_expected = _expected.get()
+
+    def what(field: str) -> str:
+        return label(field) if label else field.replace("_", " ").capitalize()
+
+    def write() -> None:
+        with db.session() as session:
+            for model, entity_id, expected in rows:
+                seen = expected if expected is not None else context_expected
+                obj = session.get(model, entity_id)
+                if obj is None:
+                    if seen is not None:
+                        raise concurrency.deleted(session, entity_id, deleting=True)
+                    obj = load(session, model, entity_id)
+                check_unchanged(session, obj, seen or {}, what=what)
+                session.delete(obj)
+
+    _attempts(write)
+
+
+def seen_values(obj: Audited) -> dict[str, Any]:
+    """What a user saw of a row: every column but the audit ones (to refuse deleting a row
+    someone else has changed since)."""
+    return {k: v for k, v in row_values(obj).items() if k not in AUDIT_COLUMNS}
 
 
 def row_values(obj: Audited) -> dict[str, Any]:

@@ -21,3 +21,8 @@ class ValidationError(ServiceError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
         super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class ChangedElsewhereError(ServiceError):
+    """Someone else changed (or deleted) the row since the user read it: their change stands,
+    nothing was stored, and the message says who, when and what it is now."""

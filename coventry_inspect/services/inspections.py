@@ -123,6 +123,13 @@ def update_inspection(db: Database, inspection_id: uuid.UUID, **changes: Any) ->
         return crud.update(db, Inspection, inspection_id, changes)
     with db.session() as session:
         inspection = crud.load(session, Inspection, inspection_id)
+        authority_now = inspection.local_authority
+        crud.check_unchanged(
+            session,
+            inspection,
+            None,
+            {"authority_name": authority_now.name, "la_number": authority_now.la_number},
+        )
         name = authority_name if authority_name is not None else inspection.local_authority.name
         inspection.local_authority = authority(session, name, la_number or "")
         for field, value in changes.items():

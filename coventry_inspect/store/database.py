@@ -19,19 +19,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import URL, Engine, create_engine, event, make_url, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from coventry_inspect.store import changes as _changes  # noqa: F401 - sends change notices
 from coventry_inspect.store import history
-from coventry_inspect.store.errors import DatabaseError
+from coventry_inspect.store.errors import DatabaseError, PasswordError
 from coventry_inspect.store.migrate import (
     MIGRATIONS_DIR,
     SCHEMA_HEAD,
     known_revisions,
     upgrade,
 )
+from coventry_inspect.store.passwords import password_in, stored_password, without_password
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -52,6 +54,9 @@ class Database:
     user: str
     read_only: bool = False
     read_only_reason: str = "another window is editing it"
+    sender: str = field(default_factory=lambda: uuid.uuid4().hex)
+    """Names this connection in the change notices it sends (store/changes.py), so a window
+    can tell its own changes from other people's."""
     _sessions: sessionmaker[history.RecordingSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -61,7 +66,7 @@ class Database:
             self.engine,
             class_=history.RecordingSession,
             expire_on_commit=False,
-            info={"user": self.user},
+            info={"user": self.user, "sender": self.sender},
         )
 
     @property
@@ -159,7 +164,11 @@ def open_database(
     migrated, and the database itself refuses any write."""
     reason = "another window is editing it"
     if is_url(target):
-        engine = _postgresql_engine(target, read_only=read_only)
+        if password_in(target) is None and (kept := stored_password(target)) is not None:
+            engine = _postgresql_engine(target, read_only=read_only, password=kept)
+        else:
+            engine = _postgresql_engine(target, read_only=read_only)
+        target = without_password(target)  # remembered and shown; the engine holds it
     else:
         path = Path(target).expanduser()
         if path.exists() and not path.is_dir() and on_read_only_media(path):
@@ -366,7 +375,11 @@ def _read_only_uri(path: Path) -> str:
     return f"{uri}&immutable=1"
 
 
-def _postgresql_engine(target: str, *, read_only: bool = False) -> Engine:
+def _postgresql_engine(
+    target: str, *, read_only: bool = False, password: str | None = None
+) -> Engine:
+    """An engine on the team database, connected once to prove it can be (a refused or missing
+    password raises :class:`PasswordError`, so the caller can ask for it)."""
     try:
         url = make_url(target)
     except sa_exc.ArgumentError as error:
@@ -377,14 +390,81 @@ def _postgresql_engine(target: str, *, read_only: bool = False) -> Engine:
         )
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
-    options = {"options": "-c default_transaction_read_only=on"} if read_only else {}
+    if password is not None:
+        url = url.set(password=password)
+    options: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
+    if read_only:
+        options["options"] = "-c default_transaction_read_only=on"
     engine = create_engine(url, pool_pre_ping=True, connect_args=options)
     try:
         with engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except sa_exc.OperationalError as error:
         engine.dispose()
-        raise DatabaseError(
-            f"{url.render_as_string()}: cannot connect ({_reason(error)})"
-        ) from error
+        raise connect_failure(url, error) from error
     return engine
+
+
+CONNECT_TIMEOUT_S = 10
+
+
+def connect_failure(url: URL, error: sa_exc.DBAPIError) -> DatabaseError:
+    """Why the team database could not be reached, in one line a user can act on."""
+    reason = str(error.orig) if error.orig is not None else str(error)
+    user, database = url.username or "", url.database or ""
+    server = f"{url.host or 'localhost'}:{url.port or 5432}"
+    where = f"{user}@{server}/{database}"
+    if "no password supplied" in reason:
+        return PasswordError(f"the team database {where} needs a password", wrong=False)
+    if "password authentication failed" in reason:
+        return PasswordError(
+            f"wrong password for {where} (or no user {user} on the server)", wrong=True
+        )
+    if f'database "{database}" does not exist' in reason:
+        return DatabaseError(f"{server} has no database called {database}")
+    if f'role "{user}" does not exist' in reason:
+        return DatabaseError(f"{server} has no user called {user}")
+    if "Connection refused" in reason:
+        return DatabaseError(
+            f"cannot reach {server}: nothing answers there (connection refused); "
+            "check the host, the port and that the server is running"
+        )
+    if "resolve host" in reason or "translate host name" in reason:
+        return DatabaseError(f"cannot find the server {url.host}: check the host name")
+    if "timeout expired" in reason:
+        return DatabaseError(
+            f"{server} did not answer within {CONNECT_TIMEOUT_S} seconds: "
+            "check the network connection and try again"
+        )
+    first = reason.splitlines()[0].removeprefix("connection failed: ")
+    return DatabaseError(f"cannot connect to {where}: {first.split('failed: ')[-1].strip()}")
+
+
+def check_connection(target: str) -> str:
+    """Connect and disconnect, changing nothing; what was found, in one line. Raises
+    :class:`DatabaseError` (or :class:`PasswordError`) like :func:`open_database`."""
+    from coventry_inspect.store.migrate import current_revision
+
+    engine = _postgresql_engine(target)
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+            inspections = (
+                connection.execute(text("SELECT count(*) FROM inspection")).scalar_one()
+                if revision
+                else 0
+            )
+    except sa_exc.DBAPIError as error:
+        raise DatabaseError(explain(error, target) or _reason(error)) from error
+    finally:
+        engine.dispose()
+    url = engine.url
+    where = f"{url.database} on {url.host or 'localhost'}"
+    if not revision:
+        return f"Connected to {where}: no Coventry Inspect tables yet; Connect sets them up"
+    if revision != SCHEMA_HEAD and revision not in known_revisions(MIGRATIONS_DIR):
+        raise DatabaseError(
+            f"{where} was set up by a newer version of Coventry Inspect; update the application"
+        )
+    count = f"{inspections} inspection{'s' if inspections != 1 else ''}"
+    return f"Connected to {where}: a team database holding {count}"
