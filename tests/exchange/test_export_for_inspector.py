@@ -15,6 +15,7 @@ from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_for_inspector
 from coventry_inspect.files import WriteError
 from coventry_inspect.services import evidence, merge_base
+from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.snapshot import read_snapshot
@@ -171,3 +172,22 @@ def test_on_the_command_line(tmp_path: Path) -> None:
             assert isinstance(handout.id, uuid.UUID)
     finally:
         opened.close()
+
+
+def test_a_hand_out_is_recorded_the_same_on_sqlite_and_postgresql(
+    db: Database, tmp_path: Path
+) -> None:
+    install_examples(db)
+    answer(db, ["990012"])
+    inspection = choose_inspection(db, "COV-2013-03").id
+    assert evidence.inspector_names(db, inspection) == ["Ben Sample", "Ann Example", "Cal Example"]
+    out = tmp_path / "cal.xlsx"
+    done = export_for_inspector(db, inspection, Choice(inspector="CAL EXAMPLE"), out)
+    assert done.summary() == "0 schools inspected, 6 surveyed, 1 response for Cal Example"
+    part = read_workbook(out)
+    assert part.handout_id == done.handout_id
+    with db.session() as session:
+        bases = merge_base.read(session, str(done.handout_id))
+    rows = [*part.surveyed, *part.questions, *part.responses, *part.findings]
+    assert {r.row_id: r.version for r in rows} == {k: b.version for k, b in bases.items()}
+    assert handouts(db) == (1, len(rows))
