@@ -88,18 +88,18 @@ class MainWindow(QMainWindow):
         self.recent_menu = file.addMenu("Open &recent")
         self._action(file, "Connect to &team database…", self.connect_to_team)
         self.save_copy_action = self._action(file, "Save a &copy as…", self.save_copy, K.SaveAs)
-        self.restore_action = self._action(file, "&Restore from backup…", self.restore_from_backup)
-        self.close_action = self._action(file, "&Close", self.close_database, K.Close)
+        self.restore_action = self._action(file, "Restore from bac&kup…", self.restore_from_backup)
+        self.close_action = self._action(file, "C&lose", self.close_database, K.Close)
         file.addSeparator()
         self.import_action = self._action(file, "&Import workbook…", self.import_workbook)
         self.export_action = self._action(file, "&Export workbook…", self.export_workbook)
         self.handout_action = self._action(
-            file, "Export for i&nspector…", lambda: self._file_action("export_for_inspector")
+            file, "Export for in&spector…", lambda: self._file_action("export_for_inspector")
         )
         self.merge_workbook_action = self._action(file, "&Merge workbook…", self.merge_workbook)
         self.merge_file_action = self._action(file, "Merge from &file…", self.merge_from_file)
         self.merge_server_action = self._action(
-            file, "Merge from &team database…", self.merge_from_server
+            file, "Merge from team d&atabase…", self.merge_from_server
         )
         self._action(file, "New &blank workbook…", self.blank_workbook)
         self.register_action = self._action(file, "Import school re&gister…", self.import_register)

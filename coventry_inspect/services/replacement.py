@@ -403,12 +403,28 @@ def diff(old: InspectionSnapshot | None, new: InspectionSnapshot) -> Replacement
     return ReplacementPlan(reference, True, _details_changes(old, new), tuple(plans))
 
 
+class HandoutReplacementError(ServiceError):
+    """A hand-out workbook holds only some schools: replacing the inspection with it would remove
+    every other school's evidence. It is merged back instead."""
+
+
 def plan_replacement(db: Database, snapshot: InspectionSnapshot) -> ReplacementPlan:
-    """What importing ``snapshot`` would remove, add and change; nothing is written."""
+    """What importing ``snapshot`` would remove, add and change; nothing is written.
+
+    A hand-out workbook may create its inspection (an inspector opening it in an empty
+    database) but never replaces one: it is refused, pointing to the merge."""
     with db.session() as session:
         existing = _existing(session, snapshot.details.reference)
         before = session_snapshot(session, existing) if existing else None
-        return diff(before, snapshot)
+        plan = diff(before, snapshot)
+    if plan.replacing and snapshot.handout_id is not None and plan.changes_anything:
+        schools = len(snapshot.inspected) + len(snapshot.surveyed)
+        raise HandoutReplacementError(
+            f"this workbook was handed out to an inspector with {schools} of "
+            f"{plan.reference}'s schools: importing it would replace the inspection and remove "
+            "the others; merge it instead (File › Merge workbook…, or import --merge)"
+        )
+    return plan
 
 
 # -- the write ---------------------------------------------------------------------------------

@@ -133,3 +133,17 @@ def test_tab_goes_down_the_details_form_in_order(qtbot: QtBot, window: MainWindo
         "Copy to",
         "Summary",
     ]
+
+
+def test_each_menu_gives_every_item_its_own_alt_letter(window: MainWindow) -> None:
+    """With the File menu open, Alt+letter (or the letter) picks one item, never the first of
+    two: the team items (Export for inspector, Merge…, Connect…) were added beside others."""
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        assert menu is not None
+        letters = [
+            action.text().split("&", 1)[1][0].casefold()
+            for action in menu.actions()
+            if "&" in action.text()
+        ]
+        assert len(letters) == len(set(letters)), (menu_action.text(), sorted(letters))
