@@ -244,6 +244,11 @@ def read_workbook(path: Path) -> InspectionSnapshot:
                 for name in missing
             )
             continue
+        snapshot.absent |= {
+            (spec.name, c.header)
+            for c in spec.columns
+            if not c.required and layout.normalise(c.header) not in raw.header
+        }
         PARSERS[spec.name](raw, _limits(spec), snapshot, problems)
     if not problems:
         _check_references(sheets, snapshot, problems)

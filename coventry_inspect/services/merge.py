@@ -22,7 +22,11 @@ from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.merge_engine import Actions, There, decide, history_lookup
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_write import Choice, applied, write
-from coventry_inspect.services.snapshot import read_snapshot, session_snapshot
+from coventry_inspect.services.snapshot import (
+    InspectionSnapshot,
+    read_snapshot,
+    session_snapshot,
+)
 from coventry_inspect.store.database import Database, is_url, open_database
 from coventry_inspect.store.errors import DatabaseError
 from coventry_inspect.store.models import Handout, Inspection, LetterEdit, MergeBase
@@ -120,8 +124,28 @@ def _plan(session: Session, there: There) -> tuple[MergePlan, Actions, uuid.UUID
         handout = _handout(session, there.source_id)
         there.by = handout.inspector if handout is not None else ""
     here = session_snapshot(session, inspection)
+    _fill_unsaid(here, there.snapshot)
     plan, actions = decide(session, here, inspection.id, there)
     return plan, actions, inspection.id
+
+
+def _fill_unsaid(here: InspectionSnapshot, there: InspectionSnapshot) -> None:
+    """A column the workbook left out says nothing: its rows take this database's values, so
+    they are neither changes nor conflicts (an Inspector column deleted in Excel unassigns
+    nobody). New rows keep the blank they were read with."""
+    for sheet, rows, ours in (
+        ("Schools inspected", there.inspected, here.inspected),
+        ("Telephone survey", there.surveyed, here.surveyed),
+    ):
+        if (sheet, "Inspector") not in there.absent:
+            continue
+        by_id = {row.row_id: row for row in ours}
+        by_urn = {row.urn: row for row in ours}
+        for row in rows:
+            match = by_id.get(row.row_id) if row.row_id is not None else None
+            match = match or by_urn.get(row.urn)
+            if match is not None:
+                row.inspector = match.inspector
 
 
 def _handout(session: Session, source: str) -> Handout | None:

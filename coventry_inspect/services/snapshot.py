@@ -150,6 +150,9 @@ class InspectionSnapshot:
     judgements: list[JudgementRow] = field(default_factory=list)
     recommendations: list[RecommendationRow] = field(default_factory=list)
     rewordings: list[RewordingRow] = field(default_factory=list)
+    absent: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False)
+    """Optional columns a workbook left out, as (sheet, header): "not said", not blank. A merge
+    keeps this database's values for them (a missing Inspector column unassigns nobody)."""
     handout_id: uuid.UUID | None = field(default=None, compare=False)
     """Set when the snapshot was read from a workbook handed out to an inspector: merging it
     back compares each row with what it was when it left (:mod:`.merge_base`)."""
