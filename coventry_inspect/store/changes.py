@@ -89,9 +89,10 @@ class ChangeListener:
             self._connection = psycopg.connect(autocommit=True, **self._arguments)
             self._connection.execute(f"LISTEN {CHANNEL}")
         try:
+            # Back at the first notice (the window coalesces a burst itself), not at the timeout.
             return [
                 parse(notice.payload)
-                for notice in self._connection.notifies(timeout=seconds, stop_after=100)
+                for notice in self._connection.notifies(timeout=seconds, stop_after=1)
             ]
         except psycopg.Error:
             self.close()

@@ -31,7 +31,7 @@ def test_every_commit_announces_the_inspection_it_changed(postgres_db: Database)
                 outcome_grade=None,
                 inadequate_category=rows[9].inadequate_category,
             )
-        notices = listener.wait(1) + listener.wait(0.2)
+        notices = listener.wait(1) + listener.wait(1) + listener.wait(0.2)
     finally:
         listener.close()
     assert notices == [Change(postgres_db.sender, found.id)] * 2
