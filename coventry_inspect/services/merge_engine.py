@@ -389,7 +389,11 @@ def _compare(
     pending: list[_Pending],
 ) -> None:
     label = table.label(h.row)
-    unchanged_here = there.version_rule and t.version is not None and h.version == t.version
+    # Only the same row's versions compare: one matched by its natural key (a workbook exported
+    # from another database, whose ids and versions are its own) says nothing about this one.
+    unchanged_here = (
+        there.version_rule and t.version is not None and t.id == h.id and h.version == t.version
+    )
     for name, header in table.fields:
         mine, theirs = h.values[name], t.values[name]
         if mine == theirs:

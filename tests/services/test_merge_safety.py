@@ -1,13 +1,15 @@
-"""An optional column deleted from a returned workbook says nothing about its values: merging
-it neither unassigns the schools nor asks about them."""
+"""Merges that must not change what nobody chose to change: an optional column deleted from a
+returned workbook, and a workbook from another database whose ids and versions are its own."""
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from openpyxl import load_workbook
 
-from coventry_inspect.exchange.writer import export_for_inspector
+from coventry_inspect.exchange.writer import export_for_inspector, export_workbook
+from coventry_inspect.services import evidence
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.inspections import choose_inspection
@@ -44,3 +46,33 @@ def test_a_workbook_without_its_inspector_column_keeps_every_assignment(
     after = read_snapshot(sqlite_db, inspection_id).inspected
     assert {r.urn: r.inspector for r in after} == assigned
     assert next(r for r in after if r.urn == urn).notes == "Seen on Wednesday"
+
+
+def test_a_workbook_from_another_database_never_passes_its_versions_off_as_these(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """Its rows match by URN, not id: its Version 2 is its own second edit, not this row's, so
+    where the lead's value and its value differ (with no hand-out to tell who changed what) the
+    lead is asked, never overwritten."""
+    install_examples(sqlite_db)
+    inspection_id = choose_inspection(sqlite_db, "COV-2013-03").id
+    path = tmp_path / "other.xlsx"
+    export_workbook(read_snapshot(sqlite_db, inspection_id), path)
+    first = read_snapshot(sqlite_db, inspection_id).inspected[0]
+    assert first.row_id is not None
+    evidence.update_inspected_school(sqlite_db, first.row_id, notes="The lead's note")
+    workbook = load_workbook(path)
+    sheet = workbook["Schools inspected"]
+    headers = [cell.value for cell in sheet[1]]
+    for row in range(2, sheet.max_row + 1):  # another database's ids, and its own versions
+        sheet.cell(row, headers.index("Id") + 1, str(uuid.uuid4()))
+        sheet.cell(row, headers.index("Version") + 1, 2)
+    set_row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == first.urn)
+    sheet.cell(set_row, headers.index("Notes") + 1, "The other database's note")
+    workbook.save(path)
+
+    plan = plan_workbook_merge(sqlite_db, path)
+    assert [(c.key, c.column, c.here.value, c.there.value) for c in plan.conflicts] == [
+        (f"URN {first.urn}", "Notes", "The lead's note", "The other database's note")
+    ]
+    assert plan.changed == []
