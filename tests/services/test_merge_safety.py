@@ -3,6 +3,8 @@ returned workbook, and a workbook from another database whose ids and versions a
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import uuid
 from pathlib import Path
 
@@ -10,12 +12,17 @@ from openpyxl import load_workbook
 
 from coventry_inspect.exchange.writer import export_for_inspector, export_workbook
 from coventry_inspect.services import evidence
+from coventry_inspect.services.databases import save_copy
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.inspections import choose_inspection
-from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
+from coventry_inspect.services.merge import (
+    apply_merge,
+    plan_database_merge,
+    plan_workbook_merge,
+)
 from coventry_inspect.services.snapshot import read_snapshot
-from coventry_inspect.store.database import Database
+from coventry_inspect.store.database import Database, open_database
 from tests.services.merge_helpers import set_cell
 
 
@@ -76,3 +83,36 @@ def test_a_workbook_from_another_database_never_passes_its_versions_off_as_these
         (f"URN {first.urn}", "Notes", "The lead's note", "The other database's note")
     ]
     assert plan.changed == []
+
+
+def test_a_second_copy_of_the_leads_file_never_undoes_what_the_first_brought(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """Two inspectors each given a copy of the lead's file copied by hand (onto USB sticks):
+    both copies carry the lead's database id (File › Save a copy as… gives a copy its own).
+    What the first copy brought must not become the base the second is compared with, or the
+    second's old value would pass for its change and undo the first's."""
+    install_examples(sqlite_db)
+    inspection_id = choose_inspection(sqlite_db, "COV-2013-03").id
+    ann, ben = tmp_path / "ann.sqlite", tmp_path / "ben.sqlite"
+    save_copy(sqlite_db, ann)
+    with sqlite3.connect(ann) as copy:  # as the lead's own file
+        copy.execute("UPDATE database_identity SET id = ?", (sqlite_db.database_id(),))
+    shutil.copyfile(ann, ben)
+    first = read_snapshot(sqlite_db, inspection_id).inspected[0]
+    assert first.row_id is not None
+    anns = open_database(str(ann), user="ann")
+    try:
+        evidence.update_inspected_school(anns, first.row_id, notes="Ann's note")
+    finally:
+        anns.close()
+    from_ann = plan_database_merge(sqlite_db, str(ann), inspection="COV-2013-03")
+    apply_merge(sqlite_db, from_ann, {conflict: "there" for conflict in from_ann.conflicts})
+    assert read_snapshot(sqlite_db, inspection_id).inspected[0].notes == "Ann's note"
+
+    plan = plan_database_merge(
+        sqlite_db, str(ben), inspection="COV-2013-03"
+    )  # Ben never touched that school
+    assert "Ann's note" not in " ".join(plan.changed)
+    apply_merge(sqlite_db, plan, {conflict: "here" for conflict in plan.conflicts})
+    assert read_snapshot(sqlite_db, inspection_id).inspected[0].notes == "Ann's note"
