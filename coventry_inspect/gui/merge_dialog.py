@@ -352,5 +352,6 @@ def show_summary(
     )
     where = [f"Kept as it was before: {kept}"] if kept else []
     box.setDetailedText("\n".join([*plan_lines(done, None), *where]))
+    box.finished.connect(box.deleteLater)  # else each merge leaves one behind, hidden
     box.open()
     return box
