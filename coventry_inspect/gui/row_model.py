@@ -30,6 +30,9 @@ class Column:
     """Free text (names, notes, questions): the column takes the table's spare width, and a
     cell too long for it is cut short with "…" and shown whole in its tooltip. Other columns
     are as wide as their header and values."""
+    narrow: bool = False
+    """Free text kept to its header's width (cut short with "…", whole in its tooltip), so
+    the long column beside it, such as a school's name, has the spare width."""
     tip: str = ""
     max_length: int | None = None
     """The most characters the stored column holds: its editor takes no more."""
@@ -123,7 +126,8 @@ class RowModel(QAbstractTableModel):
             return _shown(value)
         if role == Qt.ItemDataRole.EditRole:
             return getattr(row, column.field) if column.field else value
-        long_text = isinstance(value, str) and ((column.long and value.strip()) or len(value) > 40)
+        free = column.long or column.narrow
+        long_text = isinstance(value, str) and ((free and value.strip()) or len(value) > 40)
         if role == Qt.ItemDataRole.ToolTipRole and long_text:
             return value  # the whole text, where the cell may cut it short
         return None

@@ -155,8 +155,11 @@ class TablePage(QWidget):
     def _fit_columns(self) -> None:
         """Size the short columns (numbers, dates, grades) to their header and values. Measured
         when the rows are read afresh, not after each edit: measuring reads every cell."""
+        header = self.table.horizontalHeader()
         for number, column in enumerate(self.model.columns):
-            if not column.long:
+            if column.narrow:
+                self.table.setColumnWidth(number, header.sectionSizeHint(number))
+            elif not column.long:
                 self.table.resizeColumnToContents(number)
 
     def _open_editor(self, index: QModelIndex) -> None:
