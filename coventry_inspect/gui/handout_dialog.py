@@ -43,8 +43,19 @@ class HandoutDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export for inspector")
         self.schools = schools
-        counts = Counter(s.inspector for s in schools if s.inspector)
-        self.names = sorted(counts, key=lambda n: (-counts[n], n.casefold()))
+        # One entry per person: names that differ only in case or spacing ("ann example",
+        # "Ann Example") are one name, as the command line matches them, shown as most spelt.
+        spellings = Counter(s.inspector for s in schools if s.inspector)
+        counts: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+        for spelling, uses in spellings.most_common():
+            key = name_key(spelling)
+            counts[key] += uses
+            shown.setdefault(key, spelling)
+        self.names = [
+            shown[key] for key in sorted(counts, key=lambda k: (-counts[k], shown[k].casefold()))
+        ]
+        counts = Counter({shown[key]: n for key, n in counts.items()})
 
         intro = QLabel(
             f"A workbook of {reference} holding only some schools (with every key question and "
@@ -55,7 +66,8 @@ class HandoutDialog(QDialog):
         self.inspector = QComboBox()
         self.inspector.setAccessibleName("Inspector")
         for name in self.names:
-            self.inspector.addItem(f"{name} ({counts[name]} schools)", name)
+            number = counts[name]
+            self.inspector.addItem(f"{name} ({number} school{'' if number == 1 else 's'})", name)
         self.by_school = QRadioButton("These &schools:")
         self.list = QListWidget()
         self.list.setAccessibleName("Schools to hand out")

@@ -149,3 +149,27 @@ def test_an_lea_inspection_has_no_schools_to_hand_out(window: MainWindow, answer
         ("Export for inspector", "COV-2004-05 is an LEA inspection: it has no schools to hand out")
     ]
     assert handouts(window) == 0
+
+
+def test_a_name_typed_in_another_case_is_the_same_inspector(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """ "ann example" typed for one school is Ann Example, as export --inspector matches it:
+    the dialog offers her once, with all her schools, spelt as most of them are."""
+    from coventry_inspect.gui.handout_dialog import School
+
+    dialog = HandoutDialog(
+        window,
+        "COV-2013-03",
+        [
+            School("990001", "Early Years Centre", "inspected", "Ann Example"),
+            School("990002", "Primary School A", "inspected", "Ann Example"),
+            School("990003", "Primary School B", "inspected", "ann  example"),
+            School("990012", "Primary School J", "surveyed", "Cal Example"),
+        ],
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    items = [dialog.inspector.itemText(n) for n in range(dialog.inspector.count())]
+    assert items == ["Ann Example (3 schools)", "Cal Example (1 school)"]
+    assert dialog.ticked() == ["990001", "990002", "990003"]
