@@ -187,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UserError as error:
         _fail(str(error))
+    except BrokenPipeError:  # `history | head`: the reader has all it wanted
+        return _reader_gone()
     except Exception as error:  # a bug: logged in full, reported in one line
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.files import WriteError
@@ -214,6 +216,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_file = _log_unexpected(error)
             _fail(f"unexpected error: {error!r}; details in {log_file}")
     return 1
+
+
+def _reader_gone() -> int:
+    """Stdout's reader closed the pipe: stop quietly, as shell tools do (exit 128 + SIGPIPE).
+    What the command wrote to the database it had committed before printing about it."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+    return 141
 
 
 def _fail(message: str) -> None:

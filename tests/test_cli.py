@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -221,3 +222,22 @@ def test_history_names_the_school_of_each_row_even_once_deleted(tmp_path: Path) 
     surveyed = [line for line in lines if "created Surveyed school" in line]
     assert len(surveyed) == 11
     assert all("(illustrative) (9900" in line for line in surveyed)
+
+
+def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
+    """`history | head -1`: the rest of the output has nowhere to go; that is not an error.
+    (`true` stands for a reader that has stopped before the command prints anything.)"""
+    db = tmp_path / "team.sqlite"
+    assert run("example", "--db", str(db)).returncode == 0
+    result = subprocess.run(
+        f"{shlex.quote(sys.executable)} -m coventry_inspect history --db {shlex.quote(str(db))}"
+        " --inspection COV-2013-03 | true; exit ${PIPESTATUS[0]}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.stderr == ""
+    assert result.returncode == 141
