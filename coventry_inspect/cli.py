@@ -504,8 +504,14 @@ def _report_merge(plan: MergePlan, prefer: str | None, *, dry_run: bool) -> int:
     """What a merge would do (dry run), or why it did nothing (conflicts and no --prefer)."""
     if dry_run:
         print(f"{plan.source}: would merge into {plan.reference}: {plan.summary()}")
-        for line in [*plan.added, *plan.changed, *plan.deleted, *plan.kept]:
-            print(f"  {line}")
+        for verb, lines in (
+            ("add", plan.added),
+            ("change", plan.changed),
+            ("delete", plan.deleted),
+            ("keep", plan.kept),
+        ):
+            for line in lines:  # a row added and one deleted read alike without the verb
+                print(f"  {verb} {line}")
         if prefer:
             for conflict in plan.conflicts:
                 print(f"  {conflict.line()}: {prefer} would be kept")
