@@ -31,6 +31,8 @@ from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
 Who = tuple[str, datetime | None]
+BaseRow = tuple[uuid.UUID, str, int, str]
+"""A merge base as stored: row id, entity, version, values (JSON)."""
 WhoLookup = Callable[[Iterable[uuid.UUID]], dict[tuple[uuid.UUID, str], Who]]
 """Who last changed each row (field ""), and each field of it, on one side."""
 
@@ -50,9 +52,13 @@ class There:
     who: WhoLookup | None = None
     by: str = ""
     at: datetime | None = None
-    shared: list[str] = field(default_factory=list)
-    """Other merge-base sources both sides share (hand-outs), consulted when ``source_id`` has
-    no base for a row."""
+    shared: list[BaseRow] = field(default_factory=list)
+    """The bases the other database holds for hand-outs both sides know (what that copy knew
+    of each hand-out, newest hand-out first), consulted when ``source_id`` has no base for a
+    row. Never this database's own bases for them: a merge here may have advanced those."""
+    own_bases: bool = True
+    """Whether the bases recorded here under ``source_id`` describe this source. Not for a
+    plain copy of this database (the same id): they were recorded by another copy's merge."""
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,7 @@ def decide(
     """The plan and the writes of merging ``there`` into ``here`` (read in ``session``)."""
     plan = MergePlan(there.name, here.details.reference)
     actions = Actions()
-    bases, keyed = _bases(session, [there.source_id, *there.shared])
+    bases, keyed = _bases(session, [there.source_id] if there.own_bases else [], there.shared)
     here_letters = _here_letter_ids(session, inspection_id)
     pending: list[_Pending] = []
     questions: list[Item] = []
@@ -258,24 +264,29 @@ def _unanswerable(here: InspectionSnapshot, plan: MergePlan, actions: Actions) -
 
 
 def _bases(
-    session: Session, sources: list[str]
+    session: Session, sources: list[str], more: list[BaseRow]
 ) -> tuple[
     dict[uuid.UUID, merge_base.Base], dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]]
 ]:
-    """Each row's base (the first source that has one), and the bases by natural key, for rows
-    that come back without an id."""
+    """Each row's base (the first source that has one, then ``more``), and the bases by natural
+    key, for rows that come back without an id."""
     bases: dict[uuid.UUID, merge_base.Base] = {}
     entities: dict[uuid.UUID, str] = {}
+    found: list[BaseRow] = []
     for source in sources:
-        found = session.execute(
-            select(MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values).where(
-                MergeBase.source == source
+        found.extend(
+            (row_id, entity, version, values)
+            for row_id, entity, version, values in session.execute(
+                select(
+                    MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values
+                ).where(MergeBase.source == source)
             )
         )
-        for row_id, entity, version, values in found:
-            if row_id not in bases:
-                bases[row_id] = merge_base.Base(version, json.loads(values))
-                entities[row_id] = entity
+    found.extend(more)
+    for row_id, entity, version, values in found:
+        if row_id not in bases:
+            bases[row_id] = merge_base.Base(version, json.loads(values))
+            entities[row_id] = entity
     tables = {t.entity: t for t in TABLES}
     keyed = {
         (entity, tuple(bases[row_id].values.get(k, "") for k in tables[entity].key_fields)): (
