@@ -30,6 +30,7 @@ from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
 from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
+SCHOOLS = ("inspected_school", "surveyed_school")
 Who = tuple[str, datetime | None]
 BaseRow = tuple[uuid.UUID, str, int, str]
 """A merge base as stored: row id, entity, version, values (JSON)."""
@@ -165,8 +166,12 @@ def decide(
     here_letters = _here_letter_ids(session, inspection_id)
     pending: list[_Pending] = []
     questions: list[Item] = []
+    schools: list[Item] = []
+    responses: list[Item] = []
     for table in TABLES:
         mine = [item(table, row, here_letters) for row in table.rows(here)]
+        if table.entity == "response":
+            responses = mine
         theirs = [item(table, row, there.letter_ids) for row in table.rows(there.snapshot)]
         pairs, only_there, only_here = _match(mine, theirs)
         if table.entity == "finding" and bases:
@@ -212,6 +217,8 @@ def decide(
             label = table.label(h.row)
             if table.entity == "key_question" and _untouched(h, base):
                 questions.append(h)  # deleted unless it keeps responses: seen after them
+            elif table.entity in SCHOOLS and _untouched(h, base):
+                schools.append(h)  # a conflict if its responses changed here: seen after them
             elif _untouched(h, base):
                 plan.deleted.append(f"{table.sheet}: {label}")
                 plan.deleted_counts[table.nouns] += 1
@@ -230,6 +237,27 @@ def decide(
                         Resolution(table, delete=h),
                     )
                 )
+    for h in schools:
+        label = h.table.label(h.row)
+        edited = _edited_responses(h, responses, bases)
+        if edited:
+            pending.append(
+                _Pending(
+                    h.table,
+                    label,
+                    "",
+                    edited,
+                    DELETED,
+                    h.id,
+                    None,
+                    "",
+                    Resolution(h.table, delete=h),
+                )
+            )
+        else:
+            plan.deleted.append(f"{h.table.sheet}: {label}")
+            plan.deleted_counts[h.table.nouns] += 1
+            actions.deletes.append(h)
     for h in questions:
         label = h.table.label(h.row)
         if _answered(here, h, actions):
@@ -380,6 +408,23 @@ def _edits(table: Table, row: Item, base: merge_base.Base | None) -> str:
         if value and (base is None or base.values.get(name, value) != value)
     ]
     return "; ".join(shown) or "edited"
+
+
+def _edited_responses(
+    school: Item, responses: list[Item], bases: dict[uuid.UUID, merge_base.Base]
+) -> str:
+    """The school's responses here added or changed since the base, described ("" if none)."""
+    urn = school.row.urn
+    count = 0
+    for r in responses:
+        if r.row.urn != urn:
+            continue
+        base = bases.get(r.id) if r.id is not None else None
+        if base is None or not _untouched(r, base):
+            count += 1
+    if not count:
+        return ""
+    return f"{count} response{'s' if count != 1 else ''} added or changed here"
 
 
 def _answered(here: InspectionSnapshot, question: Item, actions: Actions) -> bool:

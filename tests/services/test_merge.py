@@ -16,6 +16,7 @@ from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.letter import letter_edits, reword
 from coventry_inspect.services.merge import (
+    DELETED,
     MergeChangedError,
     apply_merge,
     plan_workbook_merge,
@@ -464,3 +465,32 @@ def test_an_lea_workbook_merges_its_judgements_and_recommendations(
     graded = {j.number: j.grade for j in read_snapshot(sqlite_db, inspection_id).judgements}
     assert graded["1.1"] is not None
     assert graded["1.1"].label == "Very poor"
+
+
+def test_a_school_deleted_there_whose_responses_changed_here_is_a_conflict(
+    db: Database, tmp_path: Path
+) -> None:
+    """The lead rewrote a response of a school the inspector deleted from the workbook: the
+    school is not deleted unasked (its responses would silently leave the counts)."""
+    inspection_id, path = _handed_out(db, tmp_path)
+    response = next(r for r in read_snapshot(db, inspection_id).responses if r.urn == "990001")
+    assert response.row_id is not None
+    evidence.update_response(db, response.row_id, text="The lead's fuller answer")
+    delete_row(path, "Schools inspected", {"URN": "990001"})
+    for number in (1, 2):
+        delete_row(path, "Responses", {"URN": "990001", "Question No": number})
+    plan = plan_workbook_merge(db, path)
+    assert plan.deleted == ["Responses: URN 990001, question 2, Headteacher"]
+    assert [(c.sheet, c.key, c.here.value, c.there.value) for c in plan.conflicts] == [
+        (
+            "Responses",
+            "URN 990001, question 1, Headteacher",
+            "Response The lead's fuller answer",
+            DELETED,
+        ),
+        ("Schools inspected", "URN 990001", "1 response added or changed here", DELETED),
+    ]
+    apply_merge(db, plan, {conflict: "here" for conflict in plan.conflicts})
+    after = read_snapshot(db, inspection_id)
+    assert "990001" in {r.urn for r in after.inspected}
+    assert "The lead's fuller answer" in {r.text for r in after.responses}
