@@ -31,6 +31,8 @@ from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
 SCHOOLS = ("inspected_school", "surveyed_school")
+LINKED = ("outcome_grade", "inadequate_category")
+"""An inspected school's fields that are valid only together."""
 Who = tuple[str, datetime | None]
 BaseRow = tuple[uuid.UUID, str, int, str]
 """A merge base as stored: row id, entity, version, values (JSON)."""
@@ -68,6 +70,8 @@ class Resolution:
 
     table: Table
     update: tuple[uuid.UUID, str, Any] | None = None
+    also: tuple[tuple[uuid.UUID, str, Any], ...] = ()
+    """Further fields the same choice sets (a linked pair's other field)."""
     delete: Item | None = None
     add: Item | None = None
 
@@ -450,9 +454,10 @@ def _compare(
     unchanged_here = (
         there.version_rule and t.version is not None and t.id == h.id and h.version == t.version
     )
+    linked = _linked_conflict(table, h, t, base, unchanged_here)
     for name, header in table.fields:
         mine, theirs = h.values[name], t.values[name]
-        if mine == theirs:
+        if mine == theirs or (linked and name in LINKED):
             continue
         was = base.values.get(name) if base is not None else None
         where = f'{table.sheet}, {label}, "{header}"'
@@ -472,6 +477,41 @@ def _compare(
                     table, label, header, mine, theirs, h.id, t.id, name, Resolution(table, update)
                 )
             )
+    if linked:
+        assert h.id is not None
+        first, *rest = ((h.id, name, getattr(t.row, name)) for name in LINKED)
+        pending.append(
+            _Pending(
+                table,
+                label,
+                " and ".join(dict(table.fields)[name] for name in LINKED),
+                _linked_value(h),
+                _linked_value(t),
+                h.id,
+                t.id,
+                LINKED[0],
+                Resolution(table, first, also=tuple(rest)),
+            )
+        )
+
+
+def _linked_conflict(
+    table: Table, h: Item, t: Item, base: merge_base.Base | None, unchanged_here: bool
+) -> bool:
+    """Whether a field of a linked pair (an outcome and its Inadequate category) is in conflict:
+    then one choice decides both, so that no mix of the two sides is ever stored."""
+    if table.entity != "inspected_school" or any(h.values[n] == t.values[n] for n in LINKED):
+        return False  # one field differs: whichever side is chosen, the pair is that side's
+    for name in LINKED:
+        mine, theirs = h.values[name], t.values[name]
+        was = base.values.get(name) if base is not None else None
+        if mine != theirs and was not in (mine, theirs) and not (was is None and unchanged_here):
+            return True
+    return False
+
+
+def _linked_value(row: Item) -> str:
+    return ", ".join(row.values[name] for name in LINKED if row.values[name]) or "(blank)"
 
 
 def _resolve_sides(
