@@ -227,3 +227,23 @@ def test_a_row_that_breaks_a_rule_is_never_merged_in(tmp_path: Path) -> None:
         assert {r.inadequate_category for r in snapshot.inspected} == {None}
     finally:
         db.close()
+
+
+def test_merging_an_inspectors_file_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    """The inspector's file is only read: no -wal or -shm file is left in its folder."""
+    target = str(tmp_path / "lead.sqlite")
+    _handed_out(target, tmp_path)
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    laptop = folder / "jsmith.sqlite"
+    db = open_database(target, user="lead")
+    try:
+        save_copy(db, laptop)
+    finally:
+        db.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["jsmith.sqlite"]
+    dry = run("merge", str(laptop), "--db", target, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    merged = run("merge", str(laptop), "--db", target)
+    assert merged.returncode == 0, merged.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["jsmith.sqlite"]

@@ -253,7 +253,7 @@ def _open_other(other: str) -> Database:
     if not is_url(other) and not Path(other).expanduser().is_file():
         raise ServiceError(f"{other}: no such database file")
     try:
-        return open_database(other, create=False, read_only=True)
+        return open_database(other, create=False, read_only=True, untouched=True)
     except DatabaseError as error:
         if "brought up to this version's schema" not in str(error):
             raise
