@@ -3,12 +3,14 @@ stdout, one line per conflict on stderr, and nothing changed unless the merge we
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from coventry_inspect.domain.vocabulary import SchoolGrade
 from coventry_inspect.services import evidence
+from coventry_inspect.services.databases import save_copy
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
 from coventry_inspect.services.snapshot import read_snapshot
@@ -195,3 +197,53 @@ def test_a_hand_out_exported_for_an_inspector_merges_back(tmp_path: Path) -> Non
     assert next(r for r in snapshot.inspected if r.urn == "990003").notes == "Not handed out"
     again = run("import", str(out), "--db", target, "--merge")
     assert "nothing changed" in again.stdout
+
+
+def test_a_row_that_breaks_a_rule_is_never_merged_in(tmp_path: Path) -> None:
+    """The inspector's file holds Good with Special measures (written around the app): the
+    merge refuses with the sheet and row named, as an edit would, and changes nothing."""
+    target = str(tmp_path / "lead.sqlite")
+    _handed_out(target, tmp_path)
+    laptop = tmp_path / "jsmith.sqlite"
+    db = open_database(target, user="lead")
+    try:
+        save_copy(db, laptop)
+    finally:
+        db.close()
+    with sqlite3.connect(laptop) as raw:
+        raw.execute(
+            "UPDATE inspected_school SET outcome_grade = 2, inadequate_category = "
+            "'special_measures' WHERE school_id IN (SELECT id FROM school WHERE urn = '990002')"
+        )
+    raw.close()
+    merged = run("merge", str(laptop), "--db", target, "--prefer", "there")
+    assert merged.returncode == 1
+    assert merged.stderr.startswith("coventry-inspect: Schools inspected, URN 990002: ")
+    assert "nothing was merged" in merged.stderr
+    assert len(merged.stderr.splitlines()) == 1
+    db = open_database(target, user="lead")
+    try:
+        snapshot = read_snapshot(db, choose_inspection(db, REFERENCE).id)
+        assert {r.inadequate_category for r in snapshot.inspected} == {None}
+    finally:
+        db.close()
+
+
+def test_merging_an_inspectors_file_leaves_nothing_beside_it(tmp_path: Path) -> None:
+    """The inspector's file is only read: no -wal or -shm file is left in its folder."""
+    target = str(tmp_path / "lead.sqlite")
+    _handed_out(target, tmp_path)
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    laptop = folder / "jsmith.sqlite"
+    db = open_database(target, user="lead")
+    try:
+        save_copy(db, laptop)
+    finally:
+        db.close()
+    assert sorted(p.name for p in folder.iterdir()) == ["jsmith.sqlite"]
+    dry = run("merge", str(laptop), "--db", target, "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    merged = run("merge", str(laptop), "--db", target)
+    assert merged.returncode == 0, merged.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["jsmith.sqlite"]

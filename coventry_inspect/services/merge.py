@@ -19,7 +19,13 @@ from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.services.errors import ServiceError
-from coventry_inspect.services.merge_engine import Actions, There, decide, history_lookup
+from coventry_inspect.services.merge_engine import (
+    Actions,
+    BaseRow,
+    There,
+    decide,
+    history_lookup,
+)
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_write import Choice, applied, write
 from coventry_inspect.services.snapshot import (
@@ -207,6 +213,16 @@ def _database(db: Database, other: str, reference: str | None) -> Iterator[There
             }
             known = set(session.scalars(select(MergeBase.source).distinct()))
             known.update(str(h) for h in session.scalars(select(Handout.id)))
+            shared: list[BaseRow] = []
+            for source in _shared(db, snapshot.details.reference, known):
+                shared.extend(
+                    (row_id, entity, version, values)
+                    for row_id, entity, version, values in session.execute(
+                        select(
+                            MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values
+                        ).where(MergeBase.source == source)
+                    )
+                )
             yield There(
                 snapshot,
                 theirs.database_id(),
@@ -214,7 +230,8 @@ def _database(db: Database, other: str, reference: str | None) -> Iterator[There
                 letter_ids=letters,
                 version_rule=False,
                 who=history_lookup(session),
-                shared=_shared(db, snapshot.details.reference, known),
+                shared=shared,
+                own_bases=theirs.database_id() != db.database_id(),
             )
     finally:
         theirs.close()
@@ -236,7 +253,7 @@ def _open_other(other: str) -> Database:
     if not is_url(other) and not Path(other).expanduser().is_file():
         raise ServiceError(f"{other}: no such database file")
     try:
-        return open_database(other, create=False, read_only=True)
+        return open_database(other, create=False, read_only=True, untouched=True)
     except DatabaseError as error:
         if "brought up to this version's schema" not in str(error):
             raise

@@ -30,7 +30,12 @@ from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
 from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
+SCHOOLS = ("inspected_school", "surveyed_school")
+LINKED = ("outcome_grade", "inadequate_category")
+"""An inspected school's fields that are valid only together."""
 Who = tuple[str, datetime | None]
+BaseRow = tuple[uuid.UUID, str, int, str]
+"""A merge base as stored: row id, entity, version, values (JSON)."""
 WhoLookup = Callable[[Iterable[uuid.UUID]], dict[tuple[uuid.UUID, str], Who]]
 """Who last changed each row (field ""), and each field of it, on one side."""
 
@@ -50,9 +55,13 @@ class There:
     who: WhoLookup | None = None
     by: str = ""
     at: datetime | None = None
-    shared: list[str] = field(default_factory=list)
-    """Other merge-base sources both sides share (hand-outs), consulted when ``source_id`` has
-    no base for a row."""
+    shared: list[BaseRow] = field(default_factory=list)
+    """The bases the other database holds for hand-outs both sides know (what that copy knew
+    of each hand-out, newest hand-out first), consulted when ``source_id`` has no base for a
+    row. Never this database's own bases for them: a merge here may have advanced those."""
+    own_bases: bool = True
+    """Whether the bases recorded here under ``source_id`` describe this source. Not for a
+    plain copy of this database (the same id): they were recorded by another copy's merge."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ class Resolution:
 
     table: Table
     update: tuple[uuid.UUID, str, Any] | None = None
+    also: tuple[tuple[uuid.UUID, str, Any], ...] = ()
+    """Further fields the same choice sets (a linked pair's other field)."""
     delete: Item | None = None
     add: Item | None = None
 
@@ -155,12 +166,16 @@ def decide(
     """The plan and the writes of merging ``there`` into ``here`` (read in ``session``)."""
     plan = MergePlan(there.name, here.details.reference)
     actions = Actions()
-    bases, keyed = _bases(session, [there.source_id, *there.shared])
+    bases, keyed = _bases(session, [there.source_id] if there.own_bases else [], there.shared)
     here_letters = _here_letter_ids(session, inspection_id)
     pending: list[_Pending] = []
     questions: list[Item] = []
+    schools: list[Item] = []
+    responses: list[Item] = []
     for table in TABLES:
         mine = [item(table, row, here_letters) for row in table.rows(here)]
+        if table.entity == "response":
+            responses = mine
         theirs = [item(table, row, there.letter_ids) for row in table.rows(there.snapshot)]
         pairs, only_there, only_here = _match(mine, theirs)
         if table.entity == "finding" and bases:
@@ -206,6 +221,8 @@ def decide(
             label = table.label(h.row)
             if table.entity == "key_question" and _untouched(h, base):
                 questions.append(h)  # deleted unless it keeps responses: seen after them
+            elif table.entity in SCHOOLS and _untouched(h, base):
+                schools.append(h)  # a conflict if its responses changed here: seen after them
             elif _untouched(h, base):
                 plan.deleted.append(f"{table.sheet}: {label}")
                 plan.deleted_counts[table.nouns] += 1
@@ -224,6 +241,27 @@ def decide(
                         Resolution(table, delete=h),
                     )
                 )
+    for h in schools:
+        label = h.table.label(h.row)
+        edited = _edited_responses(h, responses, bases)
+        if edited:
+            pending.append(
+                _Pending(
+                    h.table,
+                    label,
+                    "",
+                    edited,
+                    DELETED,
+                    h.id,
+                    None,
+                    "",
+                    Resolution(h.table, delete=h),
+                )
+            )
+        else:
+            plan.deleted.append(f"{h.table.sheet}: {label}")
+            plan.deleted_counts[h.table.nouns] += 1
+            actions.deletes.append(h)
     for h in questions:
         label = h.table.label(h.row)
         if _answered(here, h, actions):
@@ -258,24 +296,29 @@ def _unanswerable(here: InspectionSnapshot, plan: MergePlan, actions: Actions) -
 
 
 def _bases(
-    session: Session, sources: list[str]
+    session: Session, sources: list[str], more: list[BaseRow]
 ) -> tuple[
     dict[uuid.UUID, merge_base.Base], dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]]
 ]:
-    """Each row's base (the first source that has one), and the bases by natural key, for rows
-    that come back without an id."""
+    """Each row's base (the first source that has one, then ``more``), and the bases by natural
+    key, for rows that come back without an id."""
     bases: dict[uuid.UUID, merge_base.Base] = {}
     entities: dict[uuid.UUID, str] = {}
+    found: list[BaseRow] = []
     for source in sources:
-        found = session.execute(
-            select(MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values).where(
-                MergeBase.source == source
+        found.extend(
+            (row_id, entity, version, values)
+            for row_id, entity, version, values in session.execute(
+                select(
+                    MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values
+                ).where(MergeBase.source == source)
             )
         )
-        for row_id, entity, version, values in found:
-            if row_id not in bases:
-                bases[row_id] = merge_base.Base(version, json.loads(values))
-                entities[row_id] = entity
+    found.extend(more)
+    for row_id, entity, version, values in found:
+        if row_id not in bases:
+            bases[row_id] = merge_base.Base(version, json.loads(values))
+            entities[row_id] = entity
     tables = {t.entity: t for t in TABLES}
     keyed = {
         (entity, tuple(bases[row_id].values.get(k, "") for k in tables[entity].key_fields)): (
@@ -371,6 +414,23 @@ def _edits(table: Table, row: Item, base: merge_base.Base | None) -> str:
     return "; ".join(shown) or "edited"
 
 
+def _edited_responses(
+    school: Item, responses: list[Item], bases: dict[uuid.UUID, merge_base.Base]
+) -> str:
+    """The school's responses here added or changed since the base, described ("" if none)."""
+    urn = school.row.urn
+    count = 0
+    for r in responses:
+        if r.row.urn != urn:
+            continue
+        base = bases.get(r.id) if r.id is not None else None
+        if base is None or not _untouched(r, base):
+            count += 1
+    if not count:
+        return ""
+    return f"{count} response{'s' if count != 1 else ''} added or changed here"
+
+
 def _answered(here: InspectionSnapshot, question: Item, actions: Actions) -> bool:
     """Whether a question still has responses here that this merge does not delete."""
     going = {id(d.row) for d in actions.deletes}
@@ -394,9 +454,10 @@ def _compare(
     unchanged_here = (
         there.version_rule and t.version is not None and t.id == h.id and h.version == t.version
     )
+    linked = _linked_conflict(table, h, t, base, unchanged_here)
     for name, header in table.fields:
         mine, theirs = h.values[name], t.values[name]
-        if mine == theirs:
+        if mine == theirs or (linked and name in LINKED):
             continue
         was = base.values.get(name) if base is not None else None
         where = f'{table.sheet}, {label}, "{header}"'
@@ -416,6 +477,41 @@ def _compare(
                     table, label, header, mine, theirs, h.id, t.id, name, Resolution(table, update)
                 )
             )
+    if linked:
+        assert h.id is not None
+        first, *rest = ((h.id, name, getattr(t.row, name)) for name in LINKED)
+        pending.append(
+            _Pending(
+                table,
+                label,
+                " and ".join(dict(table.fields)[name] for name in LINKED),
+                _linked_value(h),
+                _linked_value(t),
+                h.id,
+                t.id,
+                LINKED[0],
+                Resolution(table, first, also=tuple(rest)),
+            )
+        )
+
+
+def _linked_conflict(
+    table: Table, h: Item, t: Item, base: merge_base.Base | None, unchanged_here: bool
+) -> bool:
+    """Whether a field of a linked pair (an outcome and its Inadequate category) is in conflict:
+    then one choice decides both, so that no mix of the two sides is ever stored."""
+    if table.entity != "inspected_school" or any(h.values[n] == t.values[n] for n in LINKED):
+        return False  # one field differs: whichever side is chosen, the pair is that side's
+    for name in LINKED:
+        mine, theirs = h.values[name], t.values[name]
+        was = base.values.get(name) if base is not None else None
+        if mine != theirs and was not in (mine, theirs) and not (was is None and unchanged_here):
+            return True
+    return False
+
+
+def _linked_value(row: Item) -> str:
+    return ", ".join(row.values[name] for name in LINKED if row.values[name]) or "(blank)"
 
 
 def _resolve_sides(

@@ -13,6 +13,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.services import crud
+from coventry_inspect.services import evidence as _rules  # noqa: F401  registers crud's checks
 from coventry_inspect.services.errors import ServiceError, ValidationError
 from coventry_inspect.services.merge_engine import Actions
 from coventry_inspect.services.merge_plan import Conflict, MergePlan
@@ -93,6 +94,7 @@ def write(
         if resolution.update is not None:
             if there:
                 updates.append((resolution.table, *resolution.update))
+                updates.extend((resolution.table, *also) for also in resolution.also)
                 if resolution.table.letter:
                     row_id = resolution.update[0]
                     pair = next(t for h, t in actions.pairs if h.id == row_id)

@@ -155,13 +155,16 @@ def open_database(
     user: str | None = None,
     migrations_dir: Path = MIGRATIONS_DIR,
     read_only: bool = False,
+    untouched: bool = False,
 ) -> Database:
     """Open (and if ``create``, create) the database at a path or URL, migrated to the current
     schema. Raises :class:`DatabaseError` with a one-line message, leaving the file untouched,
     when it is not a database of ours, is newer than this application, or cannot be read.
 
     ``read_only`` opens it for reading alone (another window is editing it): nothing is
-    migrated, and the database itself refuses any write."""
+    migrated, and the database itself refuses any write. ``untouched`` (with ``read_only``,
+    for a file only read, such as an inspector's merged in) also leaves nothing beside it: a
+    file nobody has open (no -wal or -shm beside it) is read as immutable."""
     reason = "another window is editing it"
     if is_url(target):
         if password_in(target) is None and (kept := stored_password(target)) is not None:
@@ -173,8 +176,11 @@ def open_database(
         path = Path(target).expanduser()
         if path.exists() and not path.is_dir() and on_read_only_media(path):
             read_only, reason = True, READ_ONLY_MEDIA
-        _check_sqlite_file(path, create=create and not read_only, migrations_dir=migrations_dir)
-        engine = _sqlite_engine(path, read_only=read_only)
+        idle = read_only and untouched
+        _check_sqlite_file(
+            path, create=create and not read_only, migrations_dir=migrations_dir, idle=idle
+        )
+        engine = _sqlite_engine(path, read_only=read_only, idle=idle)
     if read_only:
         _check_current(engine, target)
         return Database(
@@ -275,7 +281,9 @@ def explain(error: sa_exc.DBAPIError, target: str) -> str | None:
     return None
 
 
-def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> None:
+def _check_sqlite_file(
+    path: Path, *, create: bool, migrations_dir: Path, idle: bool = False
+) -> None:
     """Refuse, without writing a byte, anything that is not a Coventry Inspect file we can open."""
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file")
@@ -295,7 +303,7 @@ def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> Non
             return  # an empty file is a new database
         if header != SQLITE_HEADER:
             raise DatabaseError(f"{path} is not a Coventry Inspect database (not an SQLite file)")
-    revision = _stored_revision(path)
+    revision = _stored_revision(path, idle=idle)
     if revision is None:
         raise DatabaseError(f"{path} is an SQLite database, but not a Coventry Inspect one")
     if revision and revision != SCHEMA_HEAD and revision not in known_revisions(migrations_dir):
@@ -305,9 +313,9 @@ def _check_sqlite_file(path: Path, *, create: bool, migrations_dir: Path) -> Non
         )
 
 
-def _stored_revision(path: Path) -> str | None:
+def _stored_revision(path: Path, *, idle: bool = False) -> str | None:
     """The schema revision in the file: '' for an empty database, None if it is not ours."""
-    uri = _read_only_uri(path.resolve())
+    uri = _read_only_uri(path.resolve(), idle=idle)
     try:
         with closing(sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
@@ -321,12 +329,12 @@ def _stored_revision(path: Path) -> str | None:
         raise DatabaseError(f"{path} cannot be opened as a database: {error}") from error
 
 
-def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
+def _sqlite_engine(path: Path, *, read_only: bool = False, idle: bool = False) -> Engine:
     """An engine on exactly this file. The path goes to sqlite3 as it is, never through a URL,
     so no character in it is decoded or taken as a query."""
     path = path.resolve()
     if read_only:
-        uri, as_uri = _read_only_uri(path), True
+        uri, as_uri = _read_only_uri(path, idle=idle), True
     else:
         uri, as_uri = str(path), False
 
@@ -359,12 +367,16 @@ def _sqlite_engine(path: Path, *, read_only: bool = False) -> Engine:
     return engine
 
 
-def _read_only_uri(path: Path) -> str:
+def _read_only_uri(path: Path, *, idle: bool = False) -> str:
     """A read-only URI for the file. Where the folder cannot be written (a read-only USB stick)
     SQLite cannot make the WAL index beside it, so the file is opened as immutable, unless a WAL
-    file with unmerged changes lies beside it (they would be ignored)."""
+    file with unmerged changes lies beside it (they would be ignored). ``idle``: immutable too
+    when nobody has it open (no -wal or -shm beside it), so that none is left beside it."""
     uri = f"{path.as_uri()}?mode=ro"
-    if os.access(path.parent, os.W_OK) or Path(f"{path}-shm").exists():
+    shm = Path(f"{path}-shm").exists()
+    if idle and not shm and not Path(f"{path}-wal").exists():
+        return f"{uri}&immutable=1"
+    if os.access(path.parent, os.W_OK) or shm:
         return uri
     wal = Path(f"{path}-wal")
     if wal.exists() and wal.stat().st_size > 0:

@@ -16,6 +16,7 @@ from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.letter import letter_edits, reword
 from coventry_inspect.services.merge import (
+    DELETED,
     MergeChangedError,
     apply_merge,
     plan_workbook_merge,
@@ -105,19 +106,18 @@ def test_different_changes_to_one_value_are_a_conflict_settled_by_the_choice(
     assert (conflict.sheet, conflict.key, conflict.column) == (
         "Schools inspected",
         "URN 990002",
-        "Outcome grade",
+        "Outcome grade and Inadequate category",
     )
     assert (conflict.here.value, conflict.here.by) == ("Requires improvement", "tester")
-    assert conflict.there.value == "Inadequate"
+    assert conflict.there.value == "Inadequate, Special measures"
     at = conflict.here.at
     assert at is not None
     assert conflict.line().startswith(
-        'Schools inspected, URN 990002, "Outcome grade": here Requires improvement '
-        f"(tester, {at.day} {at:%b %H:%M}), there Inadequate ("
+        'Schools inspected, URN 990002, "Outcome grade and Inadequate category": here '
+        f"Requires improvement (tester, {at.day} {at:%b %H:%M}), there Inadequate, Special "
+        "measures ("
     )
-    assert plan.changed == [
-        'Schools inspected, URN 990002, "Inadequate category": (blank) → Special measures'
-    ]
+    assert plan.changed == []
     with pytest.raises(ServiceError, match="1 conflict without a choice"):
         apply_merge(db, plan, {})
     assert _school(read_snapshot(db, inspection_id), "990002").inadequate_category is None  # type: ignore[attr-defined]
@@ -125,7 +125,7 @@ def test_different_changes_to_one_value_are_a_conflict_settled_by_the_choice(
     school = _school(read_snapshot(db, inspection_id), "990002")
     assert school.outcome_grade is SchoolGrade.INADEQUATE  # type: ignore[attr-defined]
     assert school.inadequate_category is InadequateCategory.SPECIAL_MEASURES  # type: ignore[attr-defined]
-    assert done.summary() == "2 values changed"
+    assert done.summary() == "1 value changed"
     assert plan_workbook_merge(db, path).summary() == "nothing to merge"
 
 
@@ -386,9 +386,11 @@ def test_the_letters_rewordings_merge_like_rows(db: Database, tmp_path: Path) ->
     assert letter_edits(db, inspection_id)[key].text == "The authority knows its schools very well."
 
 
-def test_a_merge_that_would_break_a_rule_names_the_row_and_merges_nothing(
+def test_choosing_there_for_a_linked_conflict_never_mixes_its_outcome_with_heres_category(
     db: Database, tmp_path: Path
 ) -> None:
+    """There: Requires improvement; here: Inadequate, Serious weaknesses. Choosing there once
+    stored Requires improvement with here's Serious weaknesses (refused); now both follow."""
     inspection_id, path = _handed_out(db, tmp_path)
     set_cell(path, "Schools inspected", {"URN": "990001"}, "Outcome grade", "Requires improvement")
     evidence.update_inspected_school(
@@ -397,13 +399,17 @@ def test_a_merge_that_would_break_a_rule_names_the_row_and_merges_nothing(
         outcome_grade=SchoolGrade.INADEQUATE,
         inadequate_category=InadequateCategory.SERIOUS_WEAKNESSES,
     )
-    before = read_snapshot(db, inspection_id)
     plan = plan_workbook_merge(db, path)
     (conflict,) = plan.conflicts
-    with pytest.raises(ServiceError, match=r"^Schools inspected, URN 990001: .*nothing was merged"):
-        apply_merge(db, plan, {conflict: "there"})
-    assert read_snapshot(db, inspection_id) == before
-    assert [e.action for e in list_history(db, inspection_id)].count("merged") == 1
+    assert (conflict.here.value, conflict.there.value) == (
+        "Inadequate, Serious weaknesses",
+        "Requires improvement",
+    )
+    assert plan.kept == []
+    apply_merge(db, plan, {conflict: "there"})
+    school = _school(read_snapshot(db, inspection_id), "990001")
+    assert school.outcome_grade is SchoolGrade.REQUIRES_IMPROVEMENT  # type: ignore[attr-defined]
+    assert school.inadequate_category is None  # type: ignore[attr-defined]
 
 
 def test_new_responses_to_a_question_deleted_here_are_not_added_and_say_so(
@@ -464,3 +470,65 @@ def test_an_lea_workbook_merges_its_judgements_and_recommendations(
     graded = {j.number: j.grade for j in read_snapshot(sqlite_db, inspection_id).judgements}
     assert graded["1.1"] is not None
     assert graded["1.1"].label == "Very poor"
+
+
+def test_a_school_deleted_there_whose_responses_changed_here_is_a_conflict(
+    db: Database, tmp_path: Path
+) -> None:
+    """The lead rewrote a response of a school the inspector deleted from the workbook: the
+    school is not deleted unasked (its responses would silently leave the counts)."""
+    inspection_id, path = _handed_out(db, tmp_path)
+    response = next(r for r in read_snapshot(db, inspection_id).responses if r.urn == "990001")
+    assert response.row_id is not None
+    evidence.update_response(db, response.row_id, text="The lead's fuller answer")
+    delete_row(path, "Schools inspected", {"URN": "990001"})
+    for number in (1, 2):
+        delete_row(path, "Responses", {"URN": "990001", "Question No": number})
+    plan = plan_workbook_merge(db, path)
+    assert plan.deleted == ["Responses: URN 990001, question 2, Headteacher"]
+    assert [(c.sheet, c.key, c.here.value, c.there.value) for c in plan.conflicts] == [
+        (
+            "Responses",
+            "URN 990001, question 1, Headteacher",
+            "Response The lead's fuller answer",
+            DELETED,
+        ),
+        ("Schools inspected", "URN 990001", "1 response added or changed here", DELETED),
+    ]
+    apply_merge(db, plan, {conflict: "here" for conflict in plan.conflicts})
+    after = read_snapshot(db, inspection_id)
+    assert "990001" in {r.urn for r in after.inspected}
+    assert "The lead's fuller answer" in {r.text for r in after.responses}
+
+
+@pytest.mark.parametrize("choice", ["here", "there"])
+def test_the_choice_for_a_conflicting_outcome_decides_its_inadequate_category_too(
+    db: Database, tmp_path: Path, choice: str
+) -> None:
+    """There: Inadequate, Special measures; here: Requires improvement. Keeping here's outcome
+    must keep here's (blank) category too, never store Requires improvement, Special measures."""
+    inspection_id, path = _handed_out(db, tmp_path)
+    set_cell(path, "Schools inspected", {"URN": "990002"}, "Outcome grade", "Inadequate")
+    set_cell(
+        path, "Schools inspected", {"URN": "990002"}, "Inadequate category", "Special measures"
+    )
+    row_id = _row_id(db, inspection_id, "990002")
+    evidence.update_inspected_school(db, row_id, outcome_grade=SchoolGrade.REQUIRES_IMPROVEMENT)
+    plan = plan_workbook_merge(db, path)
+    assert plan.changed == []
+    (conflict,) = plan.conflicts
+    assert (conflict.column, conflict.here.value, conflict.there.value) == (
+        "Outcome grade and Inadequate category",
+        "Requires improvement",
+        "Inadequate, Special measures",
+    )
+    apply_merge(db, plan, {conflict: choice})  # type: ignore[dict-item]
+    school = _school(read_snapshot(db, inspection_id), "990002")
+    expected = (
+        (SchoolGrade.REQUIRES_IMPROVEMENT, None)
+        if choice == "here"
+        else (SchoolGrade.INADEQUATE, InadequateCategory.SPECIAL_MEASURES)
+    )
+    assert (school.outcome_grade, school.inadequate_category) == expected  # type: ignore[attr-defined]
+    again = plan_workbook_merge(db, path)
+    assert (again.conflicts, again.changed) == ([], [])

@@ -23,7 +23,7 @@ from coventry_inspect.services.merge import (
 )
 from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import Database, open_database
-from tests.services.merge_helpers import set_cell
+from tests.services.merge_helpers import add_row, delete_row, set_cell
 
 
 def test_a_workbook_without_its_inspector_column_keeps_every_assignment(
@@ -116,3 +116,64 @@ def test_a_second_copy_of_the_leads_file_never_undoes_what_the_first_brought(
     assert "Ann's note" not in " ".join(plan.changed)
     apply_merge(sqlite_db, plan, {conflict: "here" for conflict in plan.conflicts})
     assert read_snapshot(sqlite_db, inspection_id).inspected[0].notes == "Ann's note"
+
+
+def test_a_copy_made_before_a_workbook_merge_never_undoes_what_the_workbook_brought(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """The lead's file copied (same database id) after Ann's hand-out left; Ann's workbook is
+    merged; the copy, which knew the hand-out only as it left, must not pass the values it
+    still holds off as its changes, nor delete the school and response Ann added."""
+    install_examples(sqlite_db)
+    inspection_id = choose_inspection(sqlite_db, "COV-2013-03").id
+    ann = tmp_path / "ann.xlsx"
+    export_for_inspector(sqlite_db, inspection_id, Choice(inspector="Ann Example"), ann)
+    ben = tmp_path / "ben.sqlite"
+    save_copy(sqlite_db, ben)
+    with sqlite3.connect(ben) as copy:  # a plain copy of the lead's file
+        copy.execute("UPDATE database_identity SET id = ?", (sqlite_db.database_id(),))
+    before = read_snapshot(sqlite_db, inspection_id)
+    anns = [r for r in before.inspected if r.inspector == "Ann Example"]
+    noted, gone = anns[0], anns[1]
+    set_cell(ann, "Schools inspected", {"URN": noted.urn}, "Notes", "Ann's note")
+    delete_row(ann, "Schools inspected", {"URN": gone.urn})
+    add_row(
+        ann,
+        "Schools inspected",
+        {
+            "URN": "990050",
+            "School": "Ann's New School",
+            "Phase": "Infant",
+            "Previous grade": "Good",
+        },
+    )
+    add_row(
+        ann,
+        "Responses",
+        {"URN": "990050", "Question No": 1, "Respondent": "Headteacher", "Response": "Ann's"},
+    )
+    from_ann = plan_workbook_merge(sqlite_db, ann)
+    assert from_ann.conflicts == []
+    apply_merge(sqlite_db, from_ann, {})
+    merged = read_snapshot(sqlite_db, inspection_id)
+    other = next(r for r in before.inspected if r.inspector != "Ann Example")
+    assert other.row_id is not None
+    bens = open_database(str(ben), user="ben")
+    try:
+        evidence.update_inspected_school(bens, other.row_id, notes="Ben's note")
+    finally:
+        bens.close()
+
+    plan = plan_database_merge(sqlite_db, str(ben), inspection="COV-2013-03")
+    text = " ".join([*plan.changed, *plan.deleted, *(c.line() for c in plan.conflicts)])
+    assert "Ann's" not in text
+    assert "990050" not in text
+    assert plan.deleted == []
+    apply_merge(sqlite_db, plan, {conflict: "there" for conflict in plan.conflicts})
+    after = read_snapshot(sqlite_db, inspection_id)
+    assert next(r for r in after.inspected if r.urn == noted.urn).notes == "Ann's note"
+    assert gone.urn not in {r.urn for r in after.inspected}
+    assert "990050" in {r.urn for r in after.inspected}
+    assert [r.text for r in after.responses if r.urn == "990050"] == ["Ann's"]
+    assert next(r for r in after.inspected if r.urn == other.urn).notes == "Ben's note"
+    assert len(after.responses) == len(merged.responses)
