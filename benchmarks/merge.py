@@ -30,9 +30,10 @@ from coventry_inspect.domain.vocabulary import (
     Respondent,
     SchoolGrade,
 )
+from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_workbook
-from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
+from coventry_inspect.services.merge import apply_merge
 from coventry_inspect.services.replacement import plan_replacement, replace
 from coventry_inspect.services.snapshot import (
     InspectedRow,

@@ -302,11 +302,11 @@ def holding_lock(args: argparse.Namespace) -> Iterator[None]:
 
 
 @contextmanager
-def open_for_writing(args: argparse.Namespace) -> Iterator[Database]:
+def open_for_writing(args: argparse.Namespace, *, create: bool = True) -> Iterator[Database]:
     """The database a writing command changes, its lock held, refused at once when it can only
     be read."""
     with holding_lock(args):
-        db = open_target(args.db, create=True)
+        db = open_target(args.db, create=create)
         try:
             if db.read_only:
                 raise UserError(
@@ -399,19 +399,10 @@ def _export_for_inspector(args: argparse.Namespace) -> int:
     urns = tuple(u.strip() for u in (args.schools or "").split(",") if u.strip())
     if args.schools is not None and not urns:
         raise UserError("--schools needs one or more URNs, separated by commas")
-    with holding_lock(args):
-        db = open_target(args.db, create=False)
-        try:
-            if db.read_only:
-                raise UserError(
-                    f"{db.target} can only be read ({db.read_only_reason}): a hand-out is "
-                    "recorded in it; nothing was written"
-                )
-            inspection_id = choose_inspection(db, args.inspection).id
-            choice = Choice(args.inspector or "", urns)
-            done = export_for_inspector(db, inspection_id, choice, args.out)
-        finally:
-            db.close()
+    with open_for_writing(args, create=False) as db:
+        inspection_id = choose_inspection(db, args.inspection).id
+        choice = Choice(args.inspector or "", urns)
+        done = export_for_inspector(db, inspection_id, choice, args.out)
     print(f"wrote {args.out}: {done.summary()}")
     return 0
 
@@ -470,11 +461,8 @@ def _import(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     """``import F.xlsx --merge`` and ``merge OTHER``: plan, stop at conflicts unless --prefer
     settles them, then merge in one transaction."""
-    from coventry_inspect.services.merge import (
-        apply_merge,
-        plan_database_merge,
-        plan_workbook_merge,
-    )
+    from coventry_inspect.exchange.merge_source import plan_workbook_merge
+    from coventry_inspect.services.merge import apply_merge, plan_database_merge
 
     def plan(db: Database) -> MergePlan:
         if args.command == "merge":

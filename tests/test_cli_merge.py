@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from coventry_inspect.domain.vocabulary import SchoolGrade
+from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.services import evidence
 from coventry_inspect.services.databases import save_copy
 from coventry_inspect.services.inspections import choose_inspection
-from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
+from coventry_inspect.services.merge import apply_merge
 from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import open_database
 from tests.postgres_server import PostgresServer

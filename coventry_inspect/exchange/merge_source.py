@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from coventry_inspect.exchange.reader import read_workbook
+from coventry_inspect.services.merge import MergePlan, plan_merge, workbook_side
 from coventry_inspect.services.snapshot import InspectionSnapshot
+from coventry_inspect.store.database import Database
 
 _CORE = "docProps/core.xml"
 _MAX_CORE = 100_000
@@ -21,6 +23,14 @@ class WorkbookSide:
     saved_by: str
     saved_at: datetime | None
     """UTC, naive."""
+
+
+def plan_workbook_merge(db: Database, path: Path) -> MergePlan:
+    """What merging the workbook would do (:func:`coventry_inspect.services.merge.plan_merge`).
+    A bad workbook raises the import's errors (every problem, all or nothing)."""
+    side = read_merge_workbook(path)
+    there = workbook_side(side.snapshot, path.name, saved_by=side.saved_by, saved_at=side.saved_at)
+    return plan_merge(db, there)
 
 
 def read_merge_workbook(path: Path) -> WorkbookSide:

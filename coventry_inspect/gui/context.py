@@ -99,7 +99,7 @@ class Context:
 
         def undo() -> None:
             values = holder["values"]
-            crud.delete(self.db, holder["model"], values["id"], _seen(values))
+            crud.delete(self.db, holder["model"], values["id"], crud.seen_values(values))
 
         try:
             perform(
@@ -129,7 +129,7 @@ class Context:
         extra = [(type(row), crud.row_values(row)) for row in dependents or []]
 
         def do() -> None:
-            crud.delete_rows(self.db, [(m, v["id"], _seen(v)) for m, v in saved])
+            crud.delete_rows(self.db, [(m, v["id"], crud.seen_values(v)) for m, v in saved])
 
         def undo() -> None:
             for model, values in [*saved, *extra]:
@@ -151,10 +151,6 @@ class Context:
             self.refused(f"Cannot {way} “{text[:1].lower()}{text[1:]}”: {error}")
 
         return show
-
-
-def _seen(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if k not in crud.AUDIT_COLUMNS}
 
 
 def _sentence(error: ServiceError) -> str:

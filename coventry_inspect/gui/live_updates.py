@@ -12,7 +12,6 @@ import threading
 import uuid
 from typing import TYPE_CHECKING
 
-import psycopg
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coventry_inspect.store.changes import Change, ChangeListener
+from coventry_inspect.store.changes import Change, ChangeListener, ServerAwayError
 from coventry_inspect.store.database import Database
 
 if TYPE_CHECKING:
@@ -81,7 +80,7 @@ class LiveUpdates(QObject):
             while not self._stop.is_set():
                 try:
                     changes = listener.wait(WAIT_S)
-                except psycopg.Error:
+                except ServerAwayError:
                     self._stop.wait(RETRY_S)  # the server is away; look again on activation
                     continue
                 others = [c for c in changes if c.sender != self.db.sender]

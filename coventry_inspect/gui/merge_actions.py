@@ -19,7 +19,6 @@ from coventry_inspect.gui.merge_dialog import (
     WORKBOOK_NOTE,
     Choice,
     ask_to_merge,
-    changes_anything,
     show_summary,
 )
 from coventry_inspect.gui.tasks import Step, Task
@@ -45,7 +44,7 @@ def merge_workbook(window: MainWindow, path: str | None = None) -> Task | None:
     workbook = Path(path)
 
     def plan(db: Database) -> MergePlan:
-        from coventry_inspect.services.merge import plan_workbook_merge
+        from coventry_inspect.exchange.merge_source import plan_workbook_merge
 
         return plan_workbook_merge(db, workbook)
 
@@ -96,18 +95,9 @@ def merge_from_server(window: MainWindow, url: str | None = None) -> Task | None
             "postgresql+psycopg://user@host/database, or use File › Merge from file…",
         )
         return None
-    return _merge_database(window, url, _without_password(url))
+    from coventry_inspect.services.merge import source_name
 
-
-def _without_password(url: str) -> str:
-    """The URL as shown: a password in it is never shown or recorded."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url
+    return _merge_database(window, url, source_name(url))
 
 
 def _merge_database(
@@ -122,11 +112,11 @@ def _merge_database(
         open_reference = get_inspection(window.db, shown.inspection_id).reference
 
     def plan(db: Database) -> MergePlan | list[str]:
-        from coventry_inspect.services.merge import plan_database_merge
+        from coventry_inspect.services.merge import inspections_in, plan_database_merge
 
         chosen = inspection
         if chosen is None:
-            several = _inspections_in(db, other)
+            several = inspections_in(db, other)
             if len(several) > 1 and open_reference in several:
                 chosen = open_reference  # the one being worked on
             elif len(several) > 1:
@@ -136,9 +126,9 @@ def _merge_database(
         return plan_database_merge(db, other, inspection=chosen)
 
     def keep(db: Database, _plan: MergePlan) -> Path | None:
-        from coventry_inspect.store.backup import BEFORE_IMPORT, backup_sqlite
+        from coventry_inspect.store.backup import BEFORE_MERGE, backup_sqlite
 
-        return backup_sqlite(db, BEFORE_IMPORT)
+        return backup_sqlite(db, BEFORE_MERGE)
 
     def choose(references: list[str]) -> None:
         chosen, ok = QInputDialog.getItem(
@@ -154,27 +144,6 @@ def _merge_database(
 
     note = DATABASE_NOTE if window.db.is_sqlite else SERVER_NOTE
     return _plan(window, name, plan, keep, note, choose)
-
-
-def _inspections_in(db: Database, other: str) -> list[str]:
-    """The references of the inspections in ``other`` that are here too (a merge goes into the
-    inspection of the same reference); [] when ``other`` cannot be read, which the merge then
-    says."""
-    from coventry_inspect.services.inspections import find_by_reference, list_inspections
-    from coventry_inspect.store.database import open_database
-    from coventry_inspect.store.errors import DatabaseError
-
-    if "://" not in other and not Path(other).is_file():
-        return []
-    try:
-        theirs = open_database(other, create=False, read_only=True)
-    except DatabaseError:
-        return []
-    try:
-        references = [i.reference for i in list_inspections(theirs)]
-    finally:
-        theirs.close()
-    return [r for r in references if find_by_reference(db, r) is not None]
 
 
 Planner = Callable[["Database"], "MergePlan | list[str]"]
@@ -209,7 +178,7 @@ def _plan(
             window.statusBar().showMessage("Merge cancelled: nothing was changed", 8000)
             return
         plan = result
-        if not changes_anything(plan):
+        if not plan.changes_anything:
             window.statusBar().showMessage(
                 f"Nothing to merge: {plan.reference} already has everything in {name}", 8000
             )

@@ -40,10 +40,6 @@ MAX_SHOWN = 200
 MAX_TOOLTIP = 2000
 
 
-def changes_anything(plan: MergePlan) -> bool:
-    return bool(plan.added or plan.changed or plan.deleted or plan.conflicts)
-
-
 def plan_lines(plan: MergePlan, limit: int | None = MAX_NAMED_ROWS) -> list[str]:
     """One line per kind of change with the rows it names ("Added 2: 990012 Oak Primary, …");
     at most ``limit`` rows named per line."""

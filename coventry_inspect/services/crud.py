@@ -27,7 +27,7 @@ from coventry_inspect.services import concurrency
 from coventry_inspect.services.errors import ChangedElsewhereError, NotFoundError, ValidationError
 from coventry_inspect.services.limits import check_lengths
 from coventry_inspect.store.database import Database
-from coventry_inspect.store.models import Audited
+from coventry_inspect.store.models import AUDIT_COLUMNS, Audited
 
 M = TypeVar("M", bound=Audited)
 T = TypeVar("T")
@@ -68,7 +68,6 @@ def get(db: Database, model: type[M], entity_id: uuid.UUID) -> M:
         return load(session, model, entity_id)
 
 
-AUDIT_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "version"})
 ATTEMPTS = 3
 """Times a write is tried when others keep committing to the same row between read and write."""
 
@@ -107,17 +106,31 @@ def check_unchanged(
 
 
 def _attempts(write: Callable[[], T]) -> T:
-    for _attempt in range(ATTEMPTS - 1):
+    stale: StaleDataError | None = None
+    for _attempt in range(ATTEMPTS):
         try:
             return write()
-        except StaleDataError:
-            continue  # committed by someone else after our read: read and compare again
-    try:
-        return write()
-    except StaleDataError as error:
-        raise ChangedElsewhereError(
-            "being changed by someone else at this moment; nothing was changed: try again"
-        ) from error
+        except StaleDataError as error:
+            stale = error  # committed by someone else after our read: read and compare again
+    raise ChangedElsewhereError(
+        "being changed by someone else at this moment; nothing was changed: try again"
+    ) from stale
+
+
+def _current(
+    session: Session,
+    model: type[M],
+    entity_id: uuid.UUID,
+    seen: Mapping[str, Any] | None,
+    *,
+    deleting: bool,
+) -> M:
+    """The row as it is now; gone since the user saw it (``seen``) is a refusal naming who
+    deleted it, gone otherwise is :class:`NotFoundError`."""
+    obj = session.get(model, entity_id)
+    if obj is None and seen is not None:
+        raise concurrency.deleted(session, entity_id, deleting=deleting)
+    return obj if obj is not None else load(session, model, entity_id)
 
 
 def update(
@@ -137,10 +150,7 @@ def update(
 
     def write() -> M:
         with db.session() as session:
-            obj = session.get(model, entity_id)
-            if obj is None and seen is not None:
-                raise concurrency.deleted(session, entity_id, deleting=False)
-            obj = load(session, model, entity_id)
+            obj = _current(session, model, entity_id, seen, deleting=False)
             check_unchanged(session, obj, seen)
             for name, value in changes.items():
                 setattr(obj, name, value)
@@ -179,21 +189,17 @@ def delete_rows(
         with db.session() as session:
             for model, entity_id, expected in rows:
                 seen = expected if expected is not None else context_expected
-                obj = session.get(model, entity_id)
-                if obj is None:
-                    if seen is not None:
-                        raise concurrency.deleted(session, entity_id, deleting=True)
-                    obj = load(session, model, entity_id)
+                obj = _current(session, model, entity_id, seen, deleting=True)
                 check_unchanged(session, obj, seen or {}, what=what)
                 session.delete(obj)
 
     _attempts(write)
 
 
-def seen_values(obj: Audited) -> dict[str, Any]:
-    """What a user saw of a row: every column but the audit ones (to refuse deleting a row
-    someone else has changed since)."""
-    return {k: v for k, v in row_values(obj).items() if k not in AUDIT_COLUMNS}
+def seen_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """What a user saw of a row (its :func:`row_values`): every column but the audit ones, to
+    refuse deleting a row someone else has changed since."""
+    return {k: v for k, v in values.items() if k not in AUDIT_COLUMNS}
 
 
 def row_values(obj: Audited) -> dict[str, Any]:

@@ -9,10 +9,10 @@ The rules are in :mod:`.merge_engine`; the tables and keys in :mod:`.merge_table
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import uuid
 from collections.abc import Hashable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import make_url, select
@@ -30,7 +30,6 @@ from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, S
 from coventry_inspect.services.merge_write import Choice, applied, write
 from coventry_inspect.services.snapshot import (
     InspectionSnapshot,
-    read_snapshot,
     session_snapshot,
 )
 from coventry_inspect.store.database import Database, is_url, open_database
@@ -45,8 +44,10 @@ __all__ = [
     "MergePlan",
     "Side",
     "apply_merge",
+    "inspections_in",
     "plan_database_merge",
-    "plan_workbook_merge",
+    "plan_merge",
+    "workbook_side",
 ]
 
 SOURCE_LENGTH = 64
@@ -56,16 +57,23 @@ class MergeChangedError(ServiceError):
     """The inspection or the source changed between the plan shown and the merge."""
 
 
-def plan_workbook_merge(db: Database, path: Path) -> MergePlan:
-    """What merging the workbook would do. A bad workbook raises the import's errors (every
-    problem, all or nothing)."""
-    digest = _digest(path)
-    there = _workbook(path)
+def workbook_side(
+    snapshot: InspectionSnapshot, name: str, *, saved_by: str = "", saved_at: datetime | None = None
+) -> There:
+    """A workbook's inspection as the other side of a merge (read by
+    :func:`coventry_inspect.exchange.merge_source.plan_workbook_merge`): its merge bases are the
+    hand-out's, or for any other workbook kept under its file name."""
+    handout = snapshot.handout_id
+    source = str(handout) if handout is not None else f"workbook {name}"[:SOURCE_LENGTH]
+    return There(snapshot, source, name, by=saved_by, at=saved_at)
+
+
+def plan_merge(db: Database, there: There) -> MergePlan:
+    """What merging a workbook's inspection (:func:`workbook_side`) would do; nothing written.
+    The plan keeps the workbook as read: :func:`apply_merge` merges what the user was shown."""
     with db.session() as session:
         plan = _plan(session, there)[0]
-    plan.location = str(path.absolute())
-    if digest is not None:
-        plan.read = (digest, there)
+    plan.read = there
     return plan
 
 
@@ -91,10 +99,9 @@ def apply_merge(db: Database, plan: MergePlan, choices: Mapping[Conflict, Choice
     if plan.database:
         with _database(db, plan.location, plan.inspection) as there:
             return _apply(db, plan, there, choices)
-    path = Path(plan.location)
-    kept = plan.read[1] if plan.read and plan.read[0] == _digest(path) else None
-    there = dataclasses.replace(kept) if isinstance(kept, There) else _workbook(path)
-    return _apply(db, plan, there, choices)
+    if not isinstance(plan.read, There):
+        raise ValueError("a workbook's plan keeps the workbook it was made from")
+    return _apply(db, plan, dataclasses.replace(plan.read), choices)
 
 
 def _apply(
@@ -102,7 +109,7 @@ def _apply(
 ) -> MergePlan:
     with db.session() as session:
         plan, actions, inspection_id = _plan(session, there)
-        if not plan.same_as(shown):
+        if plan != shown:  # what the user agreed to (where it is from is not compared)
             raise MergeChangedError(
                 f"{shown.reference} or {shown.source} has changed since the merge was planned; "
                 "nothing was merged: merge again to see what it would do now"
@@ -110,6 +117,7 @@ def _apply(
         write(session, inspection_id, there.source_id, there.name, actions, choices)
         done = applied(plan, choices, actions)
     done.location, done.database, done.inspection = shown.location, shown.database, shown.inspection
+    done.read = shown.read
     return done
 
 
@@ -161,22 +169,6 @@ def _handout(session: Session, source: str) -> Handout | None:
         return None
 
 
-def _digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None  # read again, reporting what is wrong as a workbook import does
-
-
-def _workbook(path: Path) -> There:
-    from coventry_inspect.exchange.merge_source import read_merge_workbook  # the file's reader
-
-    side = read_merge_workbook(path)
-    handout = side.snapshot.handout_id
-    source = str(handout) if handout is not None else f"workbook {path.name}"[:SOURCE_LENGTH]
-    return There(side.snapshot, source, path.name, by=side.saved_by, at=side.saved_at)
-
-
 def source_name(other: str) -> str:
     """A database as named to the user: its file name, or its URL without the password."""
     if is_url(other):
@@ -202,7 +194,7 @@ def _database(db: Database, other: str, reference: str | None) -> Iterator[There
             raise ServiceError(f"{source_name(other)} is the database being merged into")
         with theirs.session() as session:
             inspection = _choose(session, other, reference)
-            snapshot = read_snapshot(theirs, inspection.id)
+            snapshot = session_snapshot(session, inspection)
             letters: dict[Hashable, tuple[uuid.UUID, int]] = {
                 key: (row_id, version)
                 for key, row_id, version in session.execute(
@@ -235,6 +227,28 @@ def _database(db: Database, other: str, reference: str | None) -> Iterator[There
             )
     finally:
         theirs.close()
+
+
+def inspections_in(db: Database, other: str) -> list[str]:
+    """The references of the inspections in ``other`` that are here too (a merge goes into the
+    inspection of the same reference); [] when ``other`` cannot be read, which planning the
+    merge then says. Opened as a merge opens it: nothing is left beside the file."""
+    try:
+        theirs = _open_other(other)
+    except (DatabaseError, ServiceError):
+        return []
+    try:
+        with theirs.session() as session:
+            references = list(session.scalars(select(Inspection.reference)))
+    finally:
+        theirs.close()
+    with db.session() as session:
+        here = set(
+            session.scalars(
+                select(Inspection.reference).where(Inspection.reference.in_(references))
+            )
+        )
+    return sorted(r for r in references if r in here)
 
 
 def _shared(db: Database, reference: str, known: set[str]) -> list[str]:

@@ -67,15 +67,14 @@ class MergePlan:
     """Rows added by noun (singular, plural)."""
     deleted_counts: Counter[tuple[str, str]] = field(default_factory=Counter, repr=False)
     location: str = field(default="", repr=False, compare=False)
-    """Where the source is (a workbook's full path, a database's path or URL): apply_merge
-    reads it again."""
+    """Where a database merged from is (its path or URL): apply_merge reads it again."""
     database: bool = field(default=False, repr=False, compare=False)
     """The source is a database (else a workbook)."""
     inspection: str | None = field(default=None, repr=False, compare=False)
     """The inspection asked for in a database holding several."""
-    read: tuple[str, object] | None = field(default=None, repr=False, compare=False)
-    """A workbook as read for this plan, with its contents' digest: merging the same bytes
-    need not read them again."""
+    read: object | None = field(default=None, repr=False, compare=False)
+    """The workbook as read for this plan (the engine's ``There``): what is merged is what
+    the user was shown, whatever happens to the file since."""
 
     @property
     def changes_anything(self) -> bool:
@@ -92,24 +91,6 @@ class MergePlan:
         if self.conflicts:
             parts.append(_count(len(self.conflicts), ("conflict", "conflicts")))
         return ", ".join(parts) or "nothing to merge"
-
-    def same_as(self, other: MergePlan) -> bool:
-        """Whether both plans do the same (the user agreed to ``other``)."""
-        return (
-            self.reference,
-            self.added,
-            self.changed,
-            self.deleted,
-            self.kept,
-            self.conflicts,
-        ) == (
-            other.reference,
-            other.added,
-            other.changed,
-            other.deleted,
-            other.kept,
-            other.conflicts,
-        )
 
 
 def _count(n: int, noun: tuple[str, str]) -> str:

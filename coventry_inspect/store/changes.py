@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
 from sqlalchemy import URL, event, text
 from sqlalchemy.orm import Session
 
 from coventry_inspect.store import history
 from coventry_inspect.store.models import Audited
+
+if TYPE_CHECKING:  # imported when a window first listens: not at every start on SQLite
+    import psycopg
 
 CHANNEL = "coventry_inspect"
 ANY = "*"
@@ -73,6 +75,10 @@ event.listen(history.RecordingSession, "before_commit", _before_commit)
 event.listen(history.RecordingSession, "after_soft_rollback", lambda s, _t: _after_rollback(s))
 
 
+class ServerAwayError(Exception):
+    """The listener lost (or could not make) its connection; the next wait tries again."""
+
+
 class ChangeListener:
     """A connection of its own that waits for other windows' changes (call from one thread)."""
 
@@ -84,19 +90,21 @@ class ChangeListener:
 
     def wait(self, seconds: float) -> list[Change]:
         """The changes announced within ``seconds`` (connecting first if need be). Raises
-        :class:`psycopg.Error` when the server cannot be reached; the next call tries again."""
-        if self._connection is None or self._connection.closed:
-            self._connection = psycopg.connect(autocommit=True, **self._arguments)
-            self._connection.execute(f"LISTEN {CHANNEL}")
+        :class:`ServerAwayError` when the server cannot be reached; the next call tries again."""
+        import psycopg
+
         try:
+            if self._connection is None or self._connection.closed:
+                self._connection = psycopg.connect(autocommit=True, **self._arguments)
+                self._connection.execute(f"LISTEN {CHANNEL}")
             # Back at the first notice (the window coalesces a burst itself), not at the timeout.
             return [
                 parse(notice.payload)
                 for notice in self._connection.notifies(timeout=seconds, stop_after=1)
             ]
-        except psycopg.Error:
+        except psycopg.Error as error:
             self.close()
-            raise
+            raise ServerAwayError(str(error)) from error
 
     def close(self) -> None:
         if self._connection is not None:

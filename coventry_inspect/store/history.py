@@ -19,10 +19,14 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from coventry_inspect.store.models import Audited, HistoryEntry, Inspection, School
+from coventry_inspect.store.models import (
+    AUDIT_COLUMNS,
+    Audited,
+    HistoryEntry,
+    Inspection,
+    School,
+)
 from coventry_inspect.store.types import utcnow
-
-_UNRECORDED = {"id", "created_at", "updated_at", "updated_by", "version"}
 
 
 def describe(value: Any) -> str:
@@ -68,7 +72,7 @@ def _school(session: Session, obj: Audited) -> School | None:
 
 
 def _columns(obj: Audited) -> list[str]:
-    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in _UNRECORDED]
+    return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in AUDIT_COLUMNS]
 
 
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:

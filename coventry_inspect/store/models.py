@@ -70,6 +70,11 @@ class Audited:
         return {"version_id_col": cls.version}
 
 
+AUDIT_COLUMNS = frozenset({"id", "created_at", "updated_at", "updated_by", "version"})
+"""The columns that say who a row is and when it changed, not what it records: neither the
+history nor a check of what a user saw compares them."""
+
+
 def _inspection_fk() -> Mapped[uuid.UUID]:
     return mapped_column(ForeignKey("inspection.id", ondelete="CASCADE"), index=True)
 

@@ -87,7 +87,7 @@ def test_an_inspectors_file_merges_after_asking_which_inspection(
     assert "Willow Infant School" in [r.school.name for r in schools.model.rows]  # type: ignore[attr-defined]
     [merged] = [e for e in list_history(db, inspection) if e.action == "merged"]
     assert (merged.new, merged.user) == ("from jsmith.sqlite", db.user)
-    kept = [b for b in backups_of(db.database_id()) if b.reason == "before-import"]
+    kept = [b for b in backups_of(db.database_id()) if b.reason == "before-merge"]
     assert len(kept) == 1  # the whole file, as it was before the merge
 
 

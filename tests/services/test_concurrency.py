@@ -126,7 +126,7 @@ def test_another_field_of_the_same_row_changed_meanwhile_is_no_conflict(inspecto
 def test_deleting_a_row_changed_or_deleted_since_it_was_read_is_refused(inspectors: Pair) -> None:
     lead, jsmith = inspectors
     seen = _school(lead)
-    seen_values = crud.seen_values(seen)
+    seen_values = crud.seen_values(crud.row_values(seen))
     evidence.update_inspected_school(jsmith, seen.id, notes="Still needed")
     with pytest.raises(ChangedElsewhereError) as refused:
         crud.delete(lead, InspectedSchool, seen.id, seen_values)
@@ -139,7 +139,7 @@ def test_deleting_a_row_changed_or_deleted_since_it_was_read_is_refused(inspecto
     other = _school(lead, number=1)
     evidence.delete_inspected_school(jsmith, other.id)
     with pytest.raises(ChangedElsewhereError, match=r"^already deleted by jsmith at \d\d:\d\d$"):
-        crud.delete(lead, InspectedSchool, other.id, crud.seen_values(other))
+        crud.delete(lead, InspectedSchool, other.id, crud.seen_values(crud.row_values(other)))
     with pytest.raises(ChangedElsewhereError, match=r"^deleted by jsmith at \d\d:\d\d; nothing"):
         crud.update(lead, InspectedSchool, other.id, {"notes": "x"}, expected={"notes": ""})
 

@@ -11,16 +11,12 @@ from openpyxl import load_workbook
 
 from coventry_inspect.domain.vocabulary import InadequateCategory, SchoolGrade
 from coventry_inspect.exchange.errors import WorkbookInvalid
+from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.services import evidence
 from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.letter import letter_edits, reword
-from coventry_inspect.services.merge import (
-    DELETED,
-    MergeChangedError,
-    apply_merge,
-    plan_workbook_merge,
-)
+from coventry_inspect.services.merge import DELETED, MergeChangedError, apply_merge
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
 from coventry_inspect.store.database import Database
 from tests.services.merge_helpers import (

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.exchange.reader import read_workbook
-from coventry_inspect.services.merge import apply_merge, plan_workbook_merge
+from coventry_inspect.services.merge import apply_merge
 from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import Database
 from tests.exchange.test_libreoffice import soffice

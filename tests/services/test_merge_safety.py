@@ -10,17 +10,14 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.exchange.writer import export_for_inspector, export_workbook
 from coventry_inspect.services import evidence
 from coventry_inspect.services.databases import save_copy
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.inspections import choose_inspection
-from coventry_inspect.services.merge import (
-    apply_merge,
-    plan_database_merge,
-    plan_workbook_merge,
-)
+from coventry_inspect.services.merge import apply_merge, plan_database_merge
 from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import Database, open_database
 from tests.services.merge_helpers import add_row, delete_row, set_cell
