@@ -410,7 +410,6 @@ def _export_for_inspector(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     if args.merge:
         return _merge(args)
-    import shlex
 
     from coventry_inspect.exchange.kept import keep_before_import
     from coventry_inspect.exchange.reader import read_workbook
@@ -448,19 +447,30 @@ def _import(args: argparse.Namespace) -> int:
     print(f"{'replaced' if plan.replacing else 'created'} {reference} ({contents})")
     if plan.replacing:
         print(f"  {done.plan.summary()}")
+    _say_kept(reference, kept, args.db)
+    return 0
+
+
+def _say_kept(reference: str, kept: Path | None, db: str | None) -> None:
+    """Where the inspection as it was before an import or a merge is kept, and how to put it
+    back (the database named whole: the command must work from any folder)."""
+    import shlex
+
+    from coventry_inspect.store.database import is_url
+
+    target = db or paths.default_database()
     if kept and kept.suffix == ".xlsx":
-        # The database named whole: the command must work from any folder, not make a new file.
         whole = target if is_url(target) else str(Path(target).absolute())
         back = f"coventry-inspect import {shlex.quote(str(kept))} --db {shlex.quote(whole)}"
         print(f"{reference} as it was is kept at {kept}; `{back}` puts it back")
     elif kept:
         print(f"the database as it was is backed up at {kept}")
-    return 0
 
 
 def _merge(args: argparse.Namespace) -> int:
     """``import F.xlsx --merge`` and ``merge OTHER``: plan, stop at conflicts unless --prefer
     settles them, then merge in one transaction."""
+    from coventry_inspect.exchange.kept import keep_before_import
     from coventry_inspect.exchange.merge_source import plan_workbook_merge
     from coventry_inspect.services.merge import apply_merge, plan_database_merge
 
@@ -476,15 +486,17 @@ def _merge(args: argparse.Namespace) -> int:
         finally:
             db.close()
         return _report_merge(shown, args.prefer, dry_run=True)
-    with open_for_writing(args) as db:
+    with open_for_writing(args, create=False) as db:
         shown = plan(db)
         if shown.conflicts and not args.prefer:
             return _report_merge(shown, None, dry_run=False)
         if not shown.changes_anything:
             print(f"{shown.reference} already has everything in {shown.source}: nothing changed")
             return 0
+        kept = keep_before_import(db, shown.reference)  # a merge changes one inspection
         done = apply_merge(db, shown, {c: args.prefer for c in shown.conflicts})
     print(f"merged {done.source} into {done.reference}: {done.summary()}")
+    _say_kept(done.reference, kept, args.db)
     return 0
 
 

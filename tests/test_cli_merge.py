@@ -86,7 +86,8 @@ def test_a_conflict_merges_nothing_without_prefer_and_is_settled_with_it(tmp_pat
 
     merged = run("import", str(path), "--db", target, "--merge", "--prefer", "there")
     assert merged.returncode == 0, merged.stderr
-    assert merged.stdout == f"merged jsmith.xlsx into {REFERENCE}: 2 values changed\n"
+    said, kept_line = merged.stdout.splitlines()
+    assert said == f"merged jsmith.xlsx into {REFERENCE}: 2 values changed"
     assert _outcomes(target) == {
         "990001": "Good",
         "990002": "Outstanding",
@@ -97,6 +98,12 @@ def test_a_conflict_merges_nothing_without_prefer_and_is_settled_with_it(tmp_pat
         0,
         f"{REFERENCE} already has everything in jsmith.xlsx: nothing changed\n",
     )
+    # The inspection as it was before the merge is kept, and the command given puts it back.
+    assert kept_line.startswith(f"{REFERENCE} as it was is kept at ")
+    back = kept_line.split("`")[1].split()
+    assert back[:2] == ["coventry-inspect", "import"]
+    assert run(*back[1:]).returncode == 0
+    assert _outcomes(target) == before
 
 
 def test_prefer_here_keeps_this_databases_value(tmp_path: Path) -> None:
@@ -106,7 +113,7 @@ def test_prefer_here_keeps_this_databases_value(tmp_path: Path) -> None:
     _edit_here(target, "990002", outcome_grade=SchoolGrade.REQUIRES_IMPROVEMENT)
     merged = run("import", str(path), "--db", target, "--merge", "--prefer", "here")
     assert merged.returncode == 0, merged.stderr
-    assert merged.stdout == f"merged jsmith.xlsx into {REFERENCE}: 1 kept as here\n"
+    assert merged.stdout.splitlines()[0] == f"merged jsmith.xlsx into {REFERENCE}: 1 kept as here"
     assert _outcomes(target)["990002"] == "Requires improvement"
 
 
@@ -150,6 +157,7 @@ def test_an_inspectors_sqlite_file_merges_into_a_team_database(
         merged = run("merge", laptop, "--db", url, "--prefer", "there")
         assert merged.returncode == 0, merged.stderr
         assert merged.stdout == f"merged jsmith.sqlite into {REFERENCE}: 2 values changed\n"
+        # (a team server keeps its own backups: nothing is kept beside it)
         assert _outcomes(url)["990003"] == "Outstanding"
         again = run("merge", laptop, "--db", url)
         assert again.returncode == 0, again.stderr
@@ -185,8 +193,8 @@ def test_a_hand_out_exported_for_an_inspector_merges_back(tmp_path: Path) -> Non
     _edit_here(target, "990003", notes="Not handed out")
     merged = run("import", str(out), "--db", target, "--merge")
     assert merged.returncode == 0, merged.stderr
-    assert merged.stdout == (
-        f"merged jsmith.xlsx into {REFERENCE}: 1 value changed, 1 response deleted\n"
+    assert merged.stdout.splitlines()[0] == (
+        f"merged jsmith.xlsx into {REFERENCE}: 1 value changed, 1 response deleted"
     )
     assert _outcomes(target)["990001"] == "Outstanding"
     db = open_database(target, user="lead")

@@ -38,3 +38,11 @@ def test_a_dry_run_says_of_each_row_whether_it_is_added_changed_deleted_or_kept(
     assert any(
         line.startswith(f'  change Schools inspected, URN {changed}, "Notes": ') for line in lines
     ), lines
+
+
+def test_a_merge_into_a_database_that_does_not_exist_makes_none(tmp_path: Path) -> None:
+    target = tmp_path / "new.sqlite"
+    refused = run("merge", str(tmp_path / "nothere.sqlite"), "--db", str(target))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("coventry-inspect: ")
+    assert not target.exists()

@@ -14,7 +14,6 @@ from coventry_inspect.gui import errors, file_dialogs
 from coventry_inspect.gui.file_actions import _run
 from coventry_inspect.gui.main_window import DATABASE_FILTER, WORKBOOK_FILTER
 from coventry_inspect.gui.merge_dialog import (
-    DATABASE_NOTE,
     SERVER_NOTE,
     WORKBOOK_NOTE,
     Choice,
@@ -48,13 +47,8 @@ def merge_workbook(window: MainWindow, path: str | None = None) -> Task | None:
 
         return plan_workbook_merge(db, workbook)
 
-    def keep(db: Database, plan: MergePlan) -> Path | None:
-        from coventry_inspect.exchange.kept import keep_before_import
-
-        return keep_before_import(db, plan.reference)
-
     note = WORKBOOK_NOTE if window.db.is_sqlite else SERVER_NOTE  # a server keeps its own
-    return _plan(window, workbook.name, plan, keep, note)
+    return _plan(window, workbook.name, plan, note)
 
 
 def merge_from_file(window: MainWindow, path: str | None = None) -> Task | None:
@@ -125,11 +119,6 @@ def _merge_database(
                 chosen = several[0]
         return plan_database_merge(db, other, inspection=chosen)
 
-    def keep(db: Database, _plan: MergePlan) -> Path | None:
-        from coventry_inspect.store.backup import BEFORE_MERGE, backup_sqlite
-
-        return backup_sqlite(db, BEFORE_MERGE)
-
     def choose(references: list[str]) -> None:
         chosen, ok = QInputDialog.getItem(
             window,
@@ -142,19 +131,17 @@ def _merge_database(
         if ok and chosen:
             _merge_database(window, other, name, chosen)
 
-    note = DATABASE_NOTE if window.db.is_sqlite else SERVER_NOTE
-    return _plan(window, name, plan, keep, note, choose)
+    note = WORKBOOK_NOTE if window.db.is_sqlite else SERVER_NOTE
+    return _plan(window, name, plan, note, choose)
 
 
 Planner = Callable[["Database"], "MergePlan | list[str]"]
-Keeper = Callable[["Database", "MergePlan"], "Path | None"]
 
 
 def _plan(
     window: MainWindow,
     name: str,
     planner: Planner,
-    keep: Keeper,
     note: str,
     choose: Callable[[list[str]], None] | None = None,
 ) -> Task | None:
@@ -191,7 +178,7 @@ def _plan(
             window,
             plan,
             note.format(reference=plan.reference),
-            lambda choices: _apply(window, name, plan, choices, keep),
+            lambda choices: _apply(window, name, plan, choices),
             cancelled,
         )
 
@@ -203,17 +190,17 @@ def _apply(
     name: str,
     plan: MergePlan,
     choices: Mapping[Conflict, Choice],
-    keep: Keeper,
 ) -> Task | None:
     db = window.db
     if db is None:
         return None
 
     def job() -> Generator[Step, None, Any]:
+        from coventry_inspect.exchange.kept import keep_before_import
         from coventry_inspect.services.merge import apply_merge
 
-        yield 0.1, "Keeping a copy of this database as it is now…"
-        kept = keep(db, plan)
+        yield 0.1, f"Keeping {plan.reference} as it is now…"
+        kept = keep_before_import(db, plan.reference)  # a merge changes one inspection
         yield 0.4, f"Merging {name}…"
         return apply_merge(db, plan, choices), kept
 

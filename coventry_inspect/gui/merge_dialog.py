@@ -68,10 +68,6 @@ WORKBOOK_NOTE = (
     "{reference} as it is now is kept first as a workbook (File › Import workbook… puts it "
     "back), and the merge is recorded in History. Edit › Undo does not take a merge back."
 )
-DATABASE_NOTE = (
-    "A copy of the database is kept first (File › Restore from backup… puts it back), and the "
-    "merge is recorded in History. Edit › Undo does not take a merge back."
-)
 SERVER_NOTE = "The merge is recorded in History. Edit › Undo does not take a merge back."
 
 

@@ -37,12 +37,10 @@ from coventry_inspect.store.errors import DatabaseError
 
 DAILY, EDITING = "daily", "editing"
 BEFORE_IMPORT, BEFORE_DELETE, BEFORE_RESTORE = "before-import", "before-delete", "before-restore"
-BEFORE_MERGE = "before-merge"
 REASONS = {
     DAILY: "on opening (daily)",
     EDITING: "after 30 minutes of editing",
     BEFORE_IMPORT: "before an import or a merge changed an inspection",
-    BEFORE_MERGE: "before another database file was merged in",
     BEFORE_DELETE: "before an inspection was deleted",
     BEFORE_RESTORE: "before a backup was restored",
 }

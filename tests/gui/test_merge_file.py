@@ -21,7 +21,7 @@ from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.snapshot import duplicate_inspection
-from coventry_inspect.store.backup import backups_of
+from coventry_inspect.store.backup import kept_workbooks_of
 from coventry_inspect.store.database import Database, open_database
 from tests.gui.conftest import Answers, workspace_of
 from tests.gui.test_editing import open_reference
@@ -72,7 +72,7 @@ def test_an_inspectors_file_merges_after_asking_which_inspection(
     assert isinstance(box, QMessageBox)
     assert box.text() == f"Merge jsmith.sqlite into {REFERENCE}?"
     assert "Added 1: Schools inspected: URN 990098" in box.informativeText()
-    assert "A copy of the database is kept first" in box.informativeText()
+    assert "kept first as a workbook" in box.informativeText()
     merge = box.findChild(QPushButton, "mergeButton")
     assert merge is not None
     qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)
@@ -87,8 +87,7 @@ def test_an_inspectors_file_merges_after_asking_which_inspection(
     assert "Willow Infant School" in [r.school.name for r in schools.model.rows]  # type: ignore[attr-defined]
     [merged] = [e for e in list_history(db, inspection) if e.action == "merged"]
     assert (merged.new, merged.user) == ("from jsmith.sqlite", db.user)
-    kept = [b for b in backups_of(db.database_id()) if b.reason == "before-merge"]
-    assert len(kept) == 1  # the whole file, as it was before the merge
+    assert len(kept_workbooks_of(db.database_id())) == 1  # the inspection, as it was
 
 
 def test_a_read_only_window_offers_no_merge(
