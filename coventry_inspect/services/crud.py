@@ -19,6 +19,7 @@ from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -208,13 +209,24 @@ def row_values(obj: Audited) -> dict[str, Any]:
 
 
 def restore(db: Database, model: type[Audited], rows: list[dict[str, Any]]) -> None:
-    """Re-create rows from :func:`row_values`, with their ids, in one transaction."""
+    """Re-create rows from :func:`row_values`, with their ids, in one transaction.
+
+    A row put back is one more change to it: its version goes on from where it was (SQLAlchemy
+    numbers an inserted row 1), so a workbook exported before the delete never reads it as
+    unchanged since."""
     with db.session() as session:
         for values in rows:
             obj = model(**values)
             validate(obj)
             session.add(obj)
             session.flush()
+            if values.get("version"):
+                session.execute(
+                    sql_update(model)
+                    .where(model.id == obj.id)
+                    .values(version=values["version"] + 1)
+                    .execution_options(synchronize_session=False)
+                )
 
 
 def list_for_inspection(

@@ -205,16 +205,20 @@ def _database(db: Database, other: str, reference: str | None) -> Iterator[There
             }
             known = set(session.scalars(select(MergeBase.source).distinct()))
             known.update(str(h) for h in session.scalars(select(Handout.id)))
-            shared: list[BaseRow] = []
-            for source in _shared(db, snapshot.details.reference, known):
-                shared.extend(
-                    (row_id, entity, version, values)
-                    for row_id, entity, version, values in session.execute(
-                        select(
-                            MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values
-                        ).where(MergeBase.source == source)
-                    )
+            sources = _shared(db, snapshot.details.reference, known)
+            shared: list[BaseRow] = [
+                (row.row_id, row.entity, row.version, row.values, row.source, row.at)
+                for row in session.execute(
+                    select(
+                        MergeBase.row_id,
+                        MergeBase.entity,
+                        MergeBase.version,
+                        MergeBase.values,
+                        MergeBase.source,
+                        MergeBase.at,
+                    ).where(MergeBase.source.in_(sources))
                 )
+            ]
             yield There(
                 snapshot,
                 theirs.database_id(),

@@ -34,7 +34,8 @@ SCHOOLS = ("inspected_school", "surveyed_school")
 LINKED = ("outcome_grade", "inadequate_category")
 """An inspected school's fields that are valid only together."""
 Who = tuple[str, datetime | None]
-BaseRow = tuple[uuid.UUID, str, int, str]
+BaseRow = tuple[uuid.UUID, str, int, str, str, datetime]
+"""A merge base as stored: row id, entity, version, values, source, when recorded."""
 """A merge base as stored: row id, entity, version, values (JSON)."""
 WhoLookup = Callable[[Iterable[uuid.UUID]], dict[tuple[uuid.UUID, str], Who]]
 """Who last changed each row (field ""), and each field of it, on one side."""
@@ -83,8 +84,9 @@ class Actions:
     updates: list[tuple[Table, uuid.UUID, str, Any]] = field(default_factory=list)
     adds: list[Item] = field(default_factory=list)
     deletes: list[Item] = field(default_factory=list)
-    resolutions: dict[Conflict, Resolution] = field(default_factory=dict)
-    keep_deleted: dict[Conflict, Item] = field(default_factory=dict)
+    resolutions: dict[Conflict, list[Resolution]] = field(default_factory=dict)
+    """What choosing "there" does, per conflict: several rows when they read the same (two
+    identical responses changed alike on both sides), so one choice settles every one."""
     """Conflicts whose "here" keeps a row deleted: the row there is remembered as seen."""
     pairs: list[tuple[Item, Item]] = field(default_factory=list)
     """(here, there) rows matched: their bases are recorded as what there brought."""
@@ -157,7 +159,6 @@ class _Pending:
     there_id: uuid.UUID | None
     attr: str
     resolution: Resolution
-    keep_deleted: Item | None = None
 
 
 def decide(
@@ -166,7 +167,8 @@ def decide(
     """The plan and the writes of merging ``there`` into ``here`` (read in ``session``)."""
     plan = MergePlan(there.name, here.details.reference)
     actions = Actions()
-    bases, keyed = _bases(session, [there.source_id] if there.own_bases else [], there.shared)
+    own = [there.source_id] if there.own_bases else []
+    bases, keyed, theirs_only = _bases(session, own, there.shared)
     here_letters = _here_letter_ids(session, inspection_id)
     pending: list[_Pending] = []
     questions: list[Item] = []
@@ -191,6 +193,8 @@ def decide(
                 found = keyed.pop((table.entity, t.described_key()), None)
                 if found is not None:
                     t.id, base = found
+            if base is None and t.id in deleted_here:  # since the copy parted from this file:
+                base = theirs_only.get(t.id)  # what the copy knew is what both came from
             label = table.label(t.row)
             if base is None and t.id not in deleted_here:
                 plan.added.append(f"{table.sheet}: {label}")
@@ -211,7 +215,6 @@ def decide(
                         t.id,
                         "",
                         Resolution(table, add=t),
-                        keep_deleted=t,
                     )
                 )
         for h in only_here:
@@ -298,24 +301,54 @@ def _unanswerable(here: InspectionSnapshot, plan: MergePlan, actions: Actions) -
 def _bases(
     session: Session, sources: list[str], more: list[BaseRow]
 ) -> tuple[
-    dict[uuid.UUID, merge_base.Base], dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]]
+    dict[uuid.UUID, merge_base.Base],
+    dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]],
+    dict[uuid.UUID, merge_base.Base],
 ]:
-    """Each row's base (the first source that has one, then ``more``), and the bases by natural
-    key, for rows that come back without an id."""
+    """Each row's base (the first source that has one, then the shared hand-outs in ``more``),
+    and the bases by natural key, for rows that come back without an id.
+
+    ``more`` holds the other database's bases of hand-outs this one knows too. Either side may
+    have merged the hand-out since the copy was made, moving its own base on; what both still
+    descend from is the earlier of the two. A row only one side has a base for came after they
+    parted (added by a merge on that side): there is no common ancestor for it, unless the row
+    was deleted here (its base went with it): the third result holds the other side's bases
+    this one has none for, for that case."""
     bases: dict[uuid.UUID, merge_base.Base] = {}
+    theirs_only: dict[uuid.UUID, merge_base.Base] = {}
     entities: dict[uuid.UUID, str] = {}
     found: list[BaseRow] = []
-    for source in sources:
-        found.extend(
-            (row_id, entity, version, values)
-            for row_id, entity, version, values in session.execute(
-                select(
-                    MergeBase.row_id, MergeBase.entity, MergeBase.version, MergeBase.values
-                ).where(MergeBase.source == source)
+    columns = (
+        MergeBase.row_id,
+        MergeBase.entity,
+        MergeBase.version,
+        MergeBase.values,
+        MergeBase.source,
+        MergeBase.at,
+    )
+    if sources:
+        found.extend(session.execute(select(*columns).where(MergeBase.source.in_(sources))))
+    if more:
+        here: dict[tuple[str, uuid.UUID], BaseRow] = {
+            (row.source, row.row_id): (
+                row.row_id,
+                row.entity,
+                row.version,
+                row.values,
+                row.source,
+                row.at,
             )
-        )
-    found.extend(more)
-    for row_id, entity, version, values in found:
+            for row in session.execute(
+                select(*columns).where(MergeBase.source.in_({r[4] for r in more}))
+            )
+        }
+        for theirs in more:
+            mine = here.get((theirs[4], theirs[0]))
+            if mine is not None:
+                found.append(min(mine, theirs, key=lambda r: r[5]))
+            elif theirs[0] not in theirs_only:
+                theirs_only[theirs[0]] = merge_base.Base(theirs[2], json.loads(theirs[3]))
+    for row_id, entity, version, values, _source, _at in found:
         if row_id not in bases:
             bases[row_id] = merge_base.Base(version, json.loads(values))
             entities[row_id] = entity
@@ -328,7 +361,7 @@ def _bases(
         for row_id, entity in entities.items()
         if entity in tables
     }
-    return bases, keyed
+    return bases, keyed, theirs_only
 
 
 def _new_on_both_sides(
@@ -534,12 +567,9 @@ def _resolve_sides(
             Side(p.here_value, *here_who),
             Side(p.there_value, *there_who),
         )
-        if conflict in actions.resolutions:  # two identical rows (responses): one choice each
-            continue
-        plan.conflicts.append(conflict)
-        actions.resolutions[conflict] = p.resolution
-        if p.keep_deleted is not None:
-            actions.keep_deleted[conflict] = p.keep_deleted
+        if conflict not in actions.resolutions:
+            plan.conflicts.append(conflict)
+        actions.resolutions.setdefault(conflict, []).append(p.resolution)
 
 
 def _who(

@@ -45,7 +45,7 @@ def applied(plan: MergePlan, choices: Mapping[Conflict, Choice], actions: Action
         deleted_counts=plan.deleted_counts.copy(),
     )
     for conflict in plan.conflicts:
-        resolution = actions.resolutions[conflict]
+        resolution = actions.resolutions[conflict][0]  # identical rows read as one line
         where = f"{conflict.sheet}, {conflict.key}" + (
             f', "{conflict.column}"' if conflict.column else ""
         )
@@ -89,7 +89,8 @@ def write(
     remember: list[tuple[Table, Any, uuid.UUID]] = [
         (t.table, t.row, t.id) for t in actions.unforget if t.id
     ]
-    for conflict, resolution in actions.resolutions.items():
+    settled = [(c, r) for c, rows in actions.resolutions.items() for r in rows]
+    for conflict, resolution in settled:
         there = choices[conflict] == "there"
         if resolution.update is not None:
             if there:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
 from coventry_inspect.domain.vocabulary import SchoolGrade
-from coventry_inspect.services import evidence, merge_base
+from coventry_inspect.services import crud, evidence, merge_base
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.snapshot import read_snapshot
@@ -73,3 +73,20 @@ def test_a_merge_base_keeps_the_values_a_row_had_and_replaces_them_when_recorded
     assert (again.version, again.values["notes"]) == (2, "Changed after")
     assert "row_id" not in again.values
     assert "version" not in again.values
+
+
+def test_a_row_put_back_by_undo_goes_on_from_its_version(sqlite_db: Database) -> None:
+    """Deleted at version 3 and put back: version 4, not 1 (a workbook exported at version 3
+    must not read the row as unchanged after two more edits)."""
+    install_examples(sqlite_db)
+    inspection = choose_inspection(sqlite_db, "COV-2013-03")
+    row_id = read_snapshot(sqlite_db, inspection.id).inspected[0].row_id
+    assert row_id is not None
+    evidence.update_inspected_school(sqlite_db, row_id, notes="one")
+    evidence.update_inspected_school(sqlite_db, row_id, notes="two")
+    values = crud.row_values(crud.get(sqlite_db, InspectedSchool, row_id))
+    assert values["version"] == 3
+    crud.delete(sqlite_db, InspectedSchool, row_id)
+    crud.restore(sqlite_db, InspectedSchool, [values])
+    again = next(r for r in read_snapshot(sqlite_db, inspection.id).inspected if r.row_id == row_id)
+    assert (again.version, again.notes) == (4, "two")

@@ -9,7 +9,9 @@ import uuid
 from pathlib import Path
 
 from openpyxl import load_workbook
+from sqlalchemy import select
 
+from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.exchange.writer import export_for_inspector, export_workbook
 from coventry_inspect.services import evidence
@@ -18,9 +20,10 @@ from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.inspections import choose_inspection
 from coventry_inspect.services.merge import apply_merge, plan_database_merge
-from coventry_inspect.services.snapshot import read_snapshot
+from coventry_inspect.services.snapshot import ResponseRow, read_snapshot, replace_inspection
 from coventry_inspect.store.database import Database, open_database
-from tests.services.merge_helpers import add_row, delete_row, set_cell
+from coventry_inspect.store.models import Response
+from tests.services.merge_helpers import add_row, delete_row, export, set_cell, small_inspection
 
 
 def test_a_workbook_without_its_inspector_column_keeps_every_assignment(
@@ -174,3 +177,74 @@ def test_a_copy_made_before_a_workbook_merge_never_undoes_what_the_workbook_brou
     assert [r.text for r in after.responses if r.urn == "990050"] == ["Ann's"]
     assert next(r for r in after.inspected if r.urn == other.urn).notes == "Ben's note"
     assert len(after.responses) == len(merged.responses)
+
+
+def test_two_identical_responses_changed_alike_both_take_the_choice(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """Two rows that read the same give one conflict line: choosing "there" settles both, so
+    neither keeps a value nobody chose (and is then reported "kept as here" for ever after)."""
+    snapshot = small_inspection()
+    twin = ResponseRow("990001", 1, Respondent.HEADTEACHER, "Answer 990001/1")
+    snapshot.responses.append(twin)
+    inspection_id = replace_inspection(sqlite_db, snapshot)
+    path = export(sqlite_db, inspection_id, tmp_path / "twins.xlsx")
+    with sqlite_db.session() as session:
+        for response in session.scalars(select(Response).where(Response.text == twin.text)):
+            response.judgement = ResponseJudgement.NEGATIVE
+    workbook = load_workbook(path)
+    sheet = workbook["Responses"]
+    headers = [cell.value for cell in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, headers.index("Response") + 1).value == twin.text:
+            sheet.cell(row, headers.index("Judgement") + 1, "Positive")
+    workbook.save(path)
+
+    plan = plan_workbook_merge(sqlite_db, path)
+    assert len(plan.conflicts) == 1
+    apply_merge(sqlite_db, plan, {plan.conflicts[0]: "there"})
+    judged = [
+        r.judgement
+        for r in read_snapshot(sqlite_db, inspection_id).responses
+        if r.text == twin.text
+    ]
+    assert judged == [ResponseJudgement.POSITIVE, ResponseJudgement.POSITIVE]
+    assert not plan_workbook_merge(sqlite_db, path).changes_anything
+
+
+def test_a_copy_that_merged_a_hand_out_brings_what_the_hand_out_brought(
+    sqlite_db: Database, tmp_path: Path
+) -> None:
+    """The deputy's copy (made after the hand-out) merged Ann's workbook; merging the copy into
+    the lead's file takes Ann's change and her new school. The copy's own record of the hand-out
+    moved on when it merged it; the lead's did not: the earlier one is what both came from."""
+    install_examples(sqlite_db)
+    inspection_id = choose_inspection(sqlite_db, "COV-2013-03").id
+    workbook = tmp_path / "ann.xlsx"
+    export_for_inspector(sqlite_db, inspection_id, Choice(inspector="Ann Example"), workbook)
+    deputy_file = tmp_path / "deputy.sqlite"
+    save_copy(sqlite_db, deputy_file)
+    set_cell(workbook, "Schools inspected", {"URN": "990003"}, "Outcome grade", "Outstanding")
+    add_row(
+        workbook,
+        "Schools inspected",
+        {"URN": "990094", "School": "Oak Tree Primary", "Phase": "Primary",
+         "Previous grade": "Good", "Outcome grade": "Good"},
+    )  # fmt: skip
+    deputy = open_database(str(deputy_file), user="deputy")
+    try:
+        into_copy = plan_workbook_merge(deputy, workbook)
+        assert into_copy.conflicts == []
+        apply_merge(deputy, into_copy, {})
+    finally:
+        deputy.close()
+
+    plan = plan_database_merge(sqlite_db, str(deputy_file), inspection="COV-2013-03")
+    assert plan.conflicts == []
+    assert "Schools inspected: URN 990094" in plan.added
+    assert any(line.startswith("Schools inspected, URN 990003") for line in plan.changed)
+    apply_merge(sqlite_db, plan, {})
+    after = {r.urn: r for r in read_snapshot(sqlite_db, inspection_id).inspected}
+    assert "990094" in after
+    assert after["990003"].outcome_grade is not None
+    assert after["990003"].outcome_grade.label == "Outstanding"
