@@ -12,10 +12,12 @@ by the row's version (SQLAlchemy's StaleDataError): the row is read again and co
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
@@ -41,7 +43,20 @@ def register_validator(model: type[Audited], validator: Validator) -> None:
     _validators[model] = validator
 
 
+RULE_MODULES = ("evidence", "findings", "inspections", "judgements", "schools")
+"""The service modules that register the domain's checks: all are loaded before anything is
+validated, so a write checks the same rules whichever services its command happened to import
+(the command line's merge and import once skipped the findings' and judgements')."""
+
+
+@cache
+def _load_rules() -> None:
+    for name in RULE_MODULES:
+        importlib.import_module(f"coventry_inspect.services.{name}")
+
+
 def validate(obj: Audited) -> None:
+    _load_rules()
     validator = _validators.get(type(obj))
     problems = [*(validator(obj) if validator else []), *check_lengths(obj)]
     if problems:

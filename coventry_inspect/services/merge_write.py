@@ -13,7 +13,6 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.services import crud
-from coventry_inspect.services import evidence as _rules  # noqa: F401  registers crud's checks
 from coventry_inspect.services.errors import ServiceError, ValidationError
 from coventry_inspect.services.merge_engine import Actions
 from coventry_inspect.services.merge_plan import Conflict, MergePlan
