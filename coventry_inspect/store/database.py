@@ -167,10 +167,7 @@ def open_database(
     file nobody has open (no -wal or -shm beside it) is read as immutable."""
     reason = "another window is editing it"
     if is_url(target):
-        if password_in(target) is None and (kept := stored_password(target)) is not None:
-            engine = _postgresql_engine(target, read_only=read_only, password=kept)
-        else:
-            engine = _postgresql_engine(target, read_only=read_only)
+        engine = _team_engine(target, read_only=read_only)
         target = without_password(target)  # remembered and shown; the engine holds it
     else:
         path = Path(target).expanduser()
@@ -387,6 +384,14 @@ def _read_only_uri(path: Path, *, idle: bool = False) -> str:
     return f"{uri}&immutable=1"
 
 
+def _team_engine(target: str, *, read_only: bool = False) -> Engine:
+    """The team database's engine, with the password the keyring keeps for it when the address
+    carries none."""
+    if password_in(target) is None and (kept := stored_password(target)) is not None:
+        return _postgresql_engine(target, read_only=read_only, password=kept)
+    return _postgresql_engine(target, read_only=read_only)
+
+
 def _postgresql_engine(
     target: str, *, read_only: bool = False, password: str | None = None
 ) -> Engine:
@@ -457,7 +462,7 @@ def check_connection(target: str) -> str:
     :class:`DatabaseError` (or :class:`PasswordError`) like :func:`open_database`."""
     from coventry_inspect.store.migrate import current_revision
 
-    engine = _postgresql_engine(target)
+    engine = _team_engine(target)  # what Connect will use: the keyring's password too
     try:
         with engine.connect() as connection:
             revision = current_revision(connection)

@@ -294,6 +294,25 @@ def test_connecting_by_typing_keeps_the_password_in_the_keyring_only(
             assert shown_dialog(window) is None
             window.close_database()
 
+            # Test with the password left empty uses the keyring's, as Connect does.
+            window.findChild(type(window.undo_action), "Connect to team database").trigger()
+            again = shown_dialog(window)
+            assert again is not None
+            for line, text in (
+                (again.host, "127.0.0.1"),
+                (again.port, str(postgres_server.port)),
+                (again.name, database),
+                (again.user, "inspector"),
+            ):
+                line.selectAll()
+                qtbot.keyClicks(line, text)
+            again.password.clear()
+            qtbot.mouseClick(again.test_button, Qt.MouseButton.LeftButton)
+            assert again.status.text() == (
+                f"Connected to {database} on 127.0.0.1: a team database holding 0 inspections"
+            )
+            again.reject()
+
             # Without it, the window asks, the dialog filled in but for the password.
             test_keyring.unlink()
             assert not window.open_database(url)
