@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coventry_inspect.store.types import local
+
 if TYPE_CHECKING:
     from coventry_inspect.services.merge import Conflict, MergePlan, Side
 
@@ -72,11 +74,11 @@ SERVER_NOTE = "The merge is recorded in History. Edit › Undo does not take a m
 
 
 def who_and_when(side: Side) -> str:
-    """ "jsmith, 12 Mar 15:40" (UTC, as History shows times)."""
+    """ "jsmith, 12 Mar 2013 15:40" (local time, as a refused edit says it)."""
     if side.at is None:
         return side.by or "who and when not known"
-    by = side.by or "someone"
-    return f"{by}, {side.at.day} {side.at:%b %Y %H:%M}"
+    by, at = side.by or "someone", local(side.at)
+    return f"{by}, {at.day} {at:%b %Y %H:%M}"
 
 
 def _shortened(value: str) -> str:

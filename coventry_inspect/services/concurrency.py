@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from coventry_inspect.services.errors import ChangedElsewhereError
 from coventry_inspect.store.models import Audited, HistoryEntry
+from coventry_inspect.store.types import local
 
 LONGEST_SHOWN = 60
 
@@ -36,11 +37,11 @@ def shown(value: Any) -> str:
 def clock(at: datetime, now: datetime | None = None) -> str:
     """When, in local time: "at 15:40" today, "on 12 Mar at 15:40" another day. ``at`` is
     naive UTC, as stored."""
-    local = at.replace(tzinfo=UTC).astimezone()
+    here = local(at)
     today = (now or datetime.now(UTC)).astimezone().date()
-    if local.date() == today:
-        return f"at {local:%H:%M}"
-    return f"on {local.day} {local:%b} at {local:%H:%M}"
+    if here.date() == today:
+        return f"at {here:%H:%M}"
+    return f"on {here.day} {here:%b} at {here:%H:%M}"
 
 
 def _last_entry(

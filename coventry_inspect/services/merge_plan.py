@@ -7,6 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from coventry_inspect.store.types import local
+
 DELETED = "(deleted)"
 
 
@@ -23,7 +25,8 @@ class Side:
 
     def shown(self) -> str:
         value = self.value if self.value else "(blank)"
-        when = f"{self.at.day} {self.at:%b %H:%M}" if self.at is not None else ""
+        at = local(self.at) if self.at is not None else None
+        when = f"{at.day} {at:%b %H:%M}" if at is not None else ""
         who = ", ".join(part for part in (self.by, when) if part)
         return f"{value} ({who})" if who else value
 

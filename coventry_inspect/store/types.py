@@ -50,3 +50,8 @@ class GradeEnum(TypeDecorator[G], Generic[G]):
 def utcnow() -> datetime:
     """Now in UTC, without tzinfo: both SQLite and PostgreSQL columns hold naive UTC."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local(at: datetime) -> datetime:
+    """A stored (naive UTC) time as the clock on the wall reads it, for "who and when" lines."""
+    return at.replace(tzinfo=UTC).astimezone()
