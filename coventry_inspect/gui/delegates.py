@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.dates import DateError
 from coventry_inspect.gui.choice_edit import LEAVING_KEYS, ChoiceEdit
 from coventry_inspect.gui.date_edit import DateEdit, Near
+from coventry_inspect.services.handout import name_key
 
 Index = QModelIndex | QPersistentModelIndex
 BLANK = "—"
@@ -152,8 +153,12 @@ class NameDelegate(ChoiceDelegate):
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        """What was typed, trimmed; a name already used typed in another case or spacing ("ann
+        example") is stored as it is spelt already, so one person stays one name."""
         assert isinstance(editor, ChoiceEdit)
-        model.setData(index, editor.text().strip(), Qt.ItemDataRole.EditRole)
+        typed = " ".join(editor.text().split())
+        known = next((n for n in editor.labels if name_key(n) == name_key(typed)), typed)
+        model.setData(index, known, Qt.ItemDataRole.EditRole)
 
 
 class TextDelegate(QStyledItemDelegate):

@@ -122,3 +122,16 @@ def test_a_name_is_no_longer_than_the_column_holds(qtbot: QtBot, window: MainWin
     page = page_of(window, "schools")
     type_in_cell(qtbot, page, 0, 7, "x" * 120)
     assert stored(window, "schools")[0] == "x" * 100
+
+
+@pytest.mark.parametrize("finish", [Qt.Key.Key_Tab, Qt.Key.Key_Return])
+def test_a_name_typed_in_another_case_is_stored_as_it_is_spelt_already(
+    qtbot: QtBot, window: MainWindow, finish: Qt.Key
+) -> None:
+    """ "ben  sample" is Ben Sample: stored as the name is spelt already, so the completion list
+    and Export for inspector keep one name per person."""
+    page = page_of(window, "schools")
+    assert stored(window, "schools")[0] == "Ann Example"
+    type_in_cell(qtbot, page, 0, 7, "ben  sample", finish=finish)
+    assert stored(window, "schools")[0] == "Ben Sample"
+    assert "ben  sample" not in evidence.inspector_names(window.db)  # type: ignore[arg-type]
