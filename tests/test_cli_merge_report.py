@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -46,3 +49,39 @@ def test_a_merge_into_a_database_that_does_not_exist_makes_none(tmp_path: Path) 
     assert refused.returncode == 1
     assert refused.stderr.startswith("coventry-inspect: ")
     assert not target.exists()
+
+
+def test_a_database_on_a_full_disk_is_called_full_not_unreadable(tmp_path: Path) -> None:
+    """SQLite reports the -shm it cannot make on a full disk as a "disk I/O error"; the user is
+    told the disk is full (not that the file cannot be opened), and nothing changes. The disk
+    is a real 2 MB tmpfs mounted in a user and mount namespace of the test's own."""
+    lead, workbook = tmp_path / "lead.sqlite", tmp_path / "ann.xlsx"
+    assert run("example", "--db", str(lead)).returncode == 0
+    handed = run(
+        "export", "--db", str(lead), "--inspection", REFERENCE, "--out", str(workbook),
+        "--inspector", "Ann Example",
+    )  # fmt: skip
+    assert handed.returncode == 0, handed.stderr
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    unshare = shutil.which("unshare")
+    assert unshare, "unshare (util-linux) is needed to mount a small disk"
+    script = (
+        'mount -t tmpfs -o size=2m tmpfs "$1" && cp "$2" "$1/lead.sqlite" && '
+        '{ dd if=/dev/zero of="$1/filler" bs=4k 2>/dev/null; true; } && '
+        'disk="$1" && source="$2" && python="$3" && shift 3 && '
+        '"$python" -m coventry_inspect "$@"; '
+        'echo "exit $?"; sha256sum "$disk/lead.sqlite" "$source" | cut -c1-64'
+    )
+    done = subprocess.run(
+        [unshare, "-rm", "sh", "-c", script, "sh", str(usb), str(lead), sys.executable,
+         "import", str(workbook), "--db", str(usb / "lead.sqlite"), "--merge"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.stderr == (
+        f"coventry-inspect: The disk holding {usb} is full: free some space and try again; "
+        "nothing was changed\n"
+    )
+    exit_line, copied, original = done.stdout.splitlines()
+    assert exit_line == "exit 1"
+    assert copied == original  # not a byte of the database changed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import os
 import re
+import shutil
 import sqlite3
 import uuid
 from collections import Counter
@@ -244,7 +245,7 @@ def explain(error: sa_exc.DBAPIError, target: str) -> str | None:
         return None
     path = Path(target)
     primary = code & 0xFF
-    if primary == _SQLITE_FULL:
+    if isinstance(error.orig, sqlite3.DatabaseError) and _disk_full(path, error.orig):
         return (
             f"The disk holding {path.parent} is full: free some space and try again; "
             "nothing was changed"
@@ -323,7 +324,29 @@ def _stored_revision(path: Path, *, idle: bool = False) -> str | None:
             row = db.execute("SELECT version_num FROM alembic_version").fetchone()
             return row[0] if row else ""
     except sqlite3.DatabaseError as error:
+        if _disk_full(path, error):
+            raise DatabaseError(
+                f"The disk holding {path.parent} is full: free some space and try again; "
+                "nothing was changed"
+            ) from error
         raise DatabaseError(f"{path} cannot be opened as a database: {error}") from error
+
+
+FULL_BELOW_BYTES = 1024 * 1024
+"""Opening a database in WAL mode makes its -shm and -wal files: on a disk with less free than
+this, SQLite's "disk I/O error" means the disk is full, not that the file is damaged."""
+
+
+def _disk_full(path: Path, error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == _SQLITE_FULL:
+        return True
+    if code is None or code & 0xFF != _SQLITE_IOERR:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
 
 
 def _sqlite_engine(path: Path, *, read_only: bool = False, idle: bool = False) -> Engine:
