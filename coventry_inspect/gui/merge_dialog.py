@@ -42,28 +42,65 @@ MAX_SHOWN = 200
 MAX_TOOLTIP = 2000
 
 
-def plan_lines(plan: MergePlan, limit: int | None = MAX_NAMED_ROWS) -> list[str]:
-    """One line per kind of change with the rows it names ("Added 2: 990012 Oak Primary, …");
-    at most ``limit`` rows named per line."""
-    lines = []
+Group = tuple[str, list[str]]
+"""A kind of change ("Changed 2") and the rows it names, one each."""
+
+LONGEST_ROW = 110
+"""A row named in a dialog is cut short at this (whole under Show Details…): a changed note
+can be paragraphs long."""
+
+
+def plan_groups(plan: MergePlan, limit: int | None = MAX_NAMED_ROWS) -> list[Group]:
+    """Each kind of change with the rows it names, at most ``limit`` of them."""
+    groups: list[Group] = []
     for verb, rows in (
         ("Added", plan.added),
         ("Changed", plan.changed),
         ("Deleted", plan.deleted),
-        ("Kept as they are here", plan.kept),
+        ("Kept as here", plan.kept),
     ):
         if not rows:
             continue
         named = rows if limit is None else rows[:limit]
         more = len(rows) - len(named)
-        lines.append(
-            f"{verb} {len(rows)}: {'; '.join(named)}" + (f"; and {more} more" if more else "")
-        )
-    return lines or ["Nothing to add, change or delete"]
+        groups.append((f"{verb} {len(rows)}", [*named, *([f"and {more} more"] if more else [])]))
+    return groups or [("Nothing to add, change or delete", [])]
 
 
-def _html_list(lines: Sequence[str]) -> str:
-    return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+def plan_text(groups: Sequence[Group]) -> str:
+    """The groups as plain lines (Show Details…, a tooltip): every row whole."""
+    return "\n".join(
+        line for heading, rows in groups for line in (f"{heading}:", *(f"  • {r}" for r in rows))
+    )
+
+
+def _cut(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def _cut_row(text: str) -> str:
+    """A row cut to fit, keeping both ends of a change ("Notes": old… → new…): the value it
+    becomes matters as much as the one it was."""
+    if len(text) <= LONGEST_ROW:
+        return text
+    was, arrow, now = text.rpartition(" → ")
+    if not arrow:
+        return _cut(text, LONGEST_ROW)
+    now = _cut(now, LONGEST_ROW // 3)
+    return f"{_cut(was, LONGEST_ROW - len(now) - 3)} → {now}"
+
+
+def _html_list(groups: Sequence[Group]) -> str:
+    """Each kind of change in bold, its rows listed under it."""
+
+    def row(text: str) -> str:
+        return f"<li>{html.escape(_cut_row(text))}</li>"
+
+    return "".join(
+        f"<p style='margin: 6px 0 0 0'><b>{html.escape(heading)}</b></p>"
+        + (f"<ul style='margin: 0'>{''.join(map(row, rows))}</ul>" if rows else "")
+        for heading, rows in groups
+    )
 
 
 WORKBOOK_NOTE = (
@@ -138,7 +175,7 @@ class ConflictDialog(QDialog):
         rest = QLabel(f"{html.escape(_also(plan))} {html.escape(short_note)}")
         rest.setWordWrap(True)
         rest.setObjectName("mergeChanges")
-        rest.setToolTip("\n".join([*plan_lines(plan), "", note]))
+        rest.setToolTip(plan_text(plan_groups(plan)) + "\n\n" + note)
 
         self.buttons: list[tuple[QRadioButton, QRadioButton]] = []
         table = QWidget()
@@ -294,10 +331,10 @@ def ask_to_merge(
     box.setObjectName("confirmMerge")
     box.setInformativeText(
         f"<p>The merge changes {html.escape(plan.reference)}:</p>"
-        + _html_list(plan_lines(plan))
+        + _html_list(plan_groups(plan))
         + f"<p>{html.escape(note)}</p>"
     )
-    box.setDetailedText("\n".join(plan_lines(plan, None)))
+    box.setDetailedText(plan_text(plan_groups(plan, None)))
     accept = box.addButton("&Merge", QMessageBox.ButtonRole.AcceptRole)
     accept.setObjectName("mergeButton")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -321,12 +358,15 @@ def show_summary(
     parent: QWidget, done: MergePlan, choices: Mapping[Conflict, Choice], kept: Path | None
 ) -> QMessageBox:
     """What the merge did, and where it is recorded."""
-    lines = plan_lines(done)
+    groups = plan_groups(done)
     if choices:
         here = sum(1 for c in choices.values() if c == "here")
         there = len(choices) - here
-        lines.append(
-            f"Conflicts resolved {len(choices)}: {here} kept as here, {there} taken from there"
+        groups.append(
+            (
+                f"Conflicts resolved {len(choices)}: {here} kept as here, {there} taken from there",
+                [],
+            )
         )
     box = QMessageBox(
         QMessageBox.Icon.Information,
@@ -336,7 +376,7 @@ def show_summary(
     )
     box.setObjectName("mergeSummary")
     box.setInformativeText(
-        _html_list(lines)
+        _html_list(groups)
         + f"<p>History records it as “merged from {html.escape(done.source)}”.</p>"
         + (
             "<p>A copy as it was before is kept in the backups folder (Show Details…).</p>"
@@ -345,7 +385,7 @@ def show_summary(
         )
     )
     where = [f"Kept as it was before: {kept}"] if kept else []
-    box.setDetailedText("\n".join([*plan_lines(done, None), *where]))
+    box.setDetailedText("\n".join([plan_text(plan_groups(done, None)), *where]))
     box.finished.connect(box.deleteLater)  # else each merge leaves one behind, hidden
     box.open()
     return box

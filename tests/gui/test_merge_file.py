@@ -71,7 +71,10 @@ def test_an_inspectors_file_merges_after_asking_which_inspection(
     box = window.findChild(QMessageBox, "confirmMerge")
     assert isinstance(box, QMessageBox)
     assert box.text() == f"Merge jsmith.sqlite into {REFERENCE}?"
-    assert "Added 1: Schools inspected: URN 990098" in box.informativeText()
+    assert (
+        "<b>Added 1</b></p><ul style='margin: 0'><li>Schools inspected: URN 990098</li>"
+        in box.informativeText()
+    )
     assert "kept first as a workbook" in box.informativeText()
     merge = box.findChild(QPushButton, "mergeButton")
     assert merge is not None
@@ -146,7 +149,10 @@ def test_a_team_database_url_typed_in_merges_and_a_path_typed_there_is_refused(
     assert answers.shown == []
     box = window.findChild(QMessageBox, "confirmMerge")
     assert isinstance(box, QMessageBox)
-    assert "Added 1: Schools inspected: URN 990097" in box.informativeText()
+    assert (
+        "<b>Added 1</b></p><ul style='margin: 0'><li>Schools inspected: URN 990097</li>"
+        in box.informativeText()
+    )
     merge = box.findChild(QPushButton, "mergeButton")
     assert merge is not None
     qtbot.mouseClick(merge, Qt.MouseButton.LeftButton)

@@ -109,7 +109,10 @@ def test_a_workbook_with_a_new_school_merges_after_saying_so(
     assert isinstance(box, QMessageBox)
     qtbot.waitExposed(box)
     assert box.text() == f"Merge jsmith.xlsx into {REFERENCE}?"
-    assert "Added 1: Schools inspected: URN 990099" in box.informativeText()
+    assert (
+        "<b>Added 1</b></p><ul style='margin: 0'><li>Schools inspected: URN 990099</li>"
+        in box.informativeText()
+    )
     assert "kept first as a workbook" in box.informativeText()
     merge = box.findChild(QPushButton, "mergeButton")
     assert merge is not None
@@ -121,7 +124,9 @@ def test_a_workbook_with_a_new_school_merges_after_saying_so(
     assert isinstance(summary, QMessageBox)
     qtbot.waitExposed(summary)
     assert summary.text() == f"Merged jsmith.xlsx into {REFERENCE}: 1 school added."
-    assert "Added 1: Schools inspected: URN 990099" in (summary.informativeText())
+    assert "<b>Added 1</b></p><ul style='margin: 0'><li>Schools inspected: URN 990099</li>" in (
+        summary.informativeText()
+    )
     assert "merged from jsmith.xlsx" in summary.informativeText()
     window.resize(1000, 700)
     screenshot(summary, "merge-summary", tmp_path)

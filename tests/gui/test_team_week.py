@@ -307,15 +307,18 @@ def test_the_lead_hands_out_merges_back_and_the_letter_counts_every_school(
     confirm = _wait_for_box(qtbot, window, "confirmMerge", answers)
     assert confirm.text() == f"Merge {ANN} into {REFERENCE}?"
     told = confirm.informativeText()
+    screenshot(confirm, "team-week-confirm", tmp_path)
+    rows = "</b></p><ul style='margin: 0'><li>"  # a kind of change in bold, its rows under it
     assert (
-        "Added 2: Schools inspected: URN 990099; Responses: URN 990002, question 1, Headteacher"
-        in told
-    )
-    assert "Changed 2: Schools inspected, URN 990001, &quot;Notes&quot;" in told
+        f"<b>Added 2{rows}Schools inspected: URN 990099</li>"
+        "<li>Responses: URN 990002, question 1, Headteacher</li></ul>"
+    ) in told
+    assert f"<b>Changed 2{rows}Schools inspected, URN 990001, &quot;Notes&quot;" in told
+    assert "… → Ann: visited Monday" in told  # a long note cut short keeps what it becomes
     assert (
-        "Kept as they are here 1: Schools inspected, URN 990004, &quot;Outcome grade&quot;: "
-        "kept Outstanding (there Good)" in told
-    )
+        f"<b>Kept as here 1{rows}Schools inspected, URN 990004, &quot;Outcome grade&quot;: "
+        "kept Outstanding (there Good)</li></ul>"
+    ) in told
     merge_button = next(b for b in confirm.buttons() if b.objectName() == "mergeButton")
     qtbot.mouseClick(merge_button, Qt.MouseButton.LeftButton)
     assert _close_summary(qtbot, window, answers) == (
