@@ -123,19 +123,10 @@ class LiveUpdates(QObject):
         from coventry_inspect.gui.workspace import Workspace
 
         assert isinstance(workspace, Workspace)
-        workspace.context = None
-        workspace.stack.clear()
         self.window.statusBar().showMessage(
             "The inspection you had open has been deleted by someone else", 15_000
         )
-        if workspace.inspections.rowCount():
-            workspace.inspection_table.selectRow(0)
-        else:
-            workspace.parts.clear()
-            while (page := workspace.stacked.widget(0)) is not None:
-                workspace.stacked.removeWidget(page)
-                page.deleteLater()
-        workspace.inspection_changed.emit()
+        workspace.inspection_gone()
 
 
 def typing_in(area: QWidget) -> bool:

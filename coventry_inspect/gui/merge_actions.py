@@ -90,7 +90,17 @@ def merge_from_server(window: MainWindow, url: str | None = None) -> Task | None
         )
         return None
     from coventry_inspect.services.merge import source_name
+    from coventry_inspect.store.passwords import password_in
 
+    if password_in(url) is not None:  # typed where anyone can read it: never taken from there
+        errors.show_error(
+            window,
+            "Merge from team database",
+            "Leave the password out of the address: it is taken from the system keyring "
+            "(File › Connect to team database… keeps it there), or from PGPASSWORD or "
+            "~/.pgpass",
+        )
+        return None
     return _merge_database(window, url, source_name(url))
 
 

@@ -476,9 +476,14 @@ class Workspace(QWidget):
 
         backup_sqlite(self.db, "before-delete")
         inspections.delete_inspection(self.db, current.id)
+        self.inspections.refresh()
+        self.inspection_gone()
+
+    def inspection_gone(self) -> None:
+        """The inspection shown was deleted (here, or by someone else on a team database): its
+        edits leave the undo stack, and the next inspection is shown, or none."""
         self.context = None
         self.stack.clear()
-        self.inspections.refresh()
         if self.inspections.rowCount():
             self.inspection_table.selectRow(0)
         else:

@@ -7,6 +7,7 @@ prompt), so every keyring call here treats any exception as "no keyring"."""
 from __future__ import annotations
 
 from sqlalchemy import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 SERVICE = "Coventry Inspect team database"
 NO_KEYRING = (
@@ -26,7 +27,12 @@ def with_password(target: str, password: str) -> str:
 
 
 def password_in(target: str) -> str | None:
-    password = make_url(target).password
+    """The password written in the address, if any (None for an address that does not parse:
+    opening it says what is wrong)."""
+    try:
+        password = make_url(target).password
+    except ArgumentError:
+        return None
     return None if password is None else str(password)
 
 

@@ -140,6 +140,14 @@ def test_a_team_database_url_typed_in_merges_and_a_path_typed_there_is_refused(
     assert "is not a database URL" in answers.shown[0][1]
     answers.shown.clear()
 
+    # A password typed into the address (shown as typed) is refused, not used.
+    answers.queue.append(postgres_db.target.replace("postgres@", "postgres:s3cret@"))
+    window.merge_server_action.trigger()
+    assert answers.shown[0][0] == "Merge from team database"
+    assert answers.shown[0][1].startswith("Leave the password out of the address")
+    assert "s3cret" not in answers.shown[0][1]
+    answers.shown.clear()
+
     answers.queue.append(f"  {postgres_db.target}  ")
     window.merge_server_action.trigger()
     qtbot.waitUntil(
