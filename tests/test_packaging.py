@@ -8,6 +8,10 @@ import struct
 import subprocess
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 PACKAGING = Path(__file__).resolve().parent.parent / "packaging"
 
@@ -86,9 +90,20 @@ def test_the_pngs_are_the_svg_rendered(qapp: object) -> None:
     for size in ICON_SIZES:
         png = QImage(str(ICONS / f"{ICON_NAME}-{size}.png"))
         assert (png.width(), png.height()) == (size, size)
-        assert png.convertToFormat(QImage.Format.Format_ARGB32) == render_icons.render(
-            renderer, size
+        rendered = render_icons.render(renderer, size)
+        assert (
+            _largest_difference(png.convertToFormat(QImage.Format.Format_ARGB32), rendered) <= 2
         ), size
+
+
+def _largest_difference(a: QImage, b: QImage) -> int:
+    """The largest difference in any channel of any pixel. Qt's rasteriser rounds a few
+    anti-aliased edge pixels one step apart on different CPUs (its SIMD paths differ), so the
+    PNGs rendered on one machine are not bit-for-bit what another renders; an edited SVG moves
+    whole shapes and differs by far more."""
+    assert (a.width(), a.height(), a.format()) == (b.width(), b.height(), b.format())
+    first, second = bytes(a.constBits()), bytes(b.constBits())
+    return max((abs(x - y) for x, y in zip(first, second, strict=True)), default=0)
 
 
 def test_the_ico_holds_the_windows_sizes_as_png() -> None:
