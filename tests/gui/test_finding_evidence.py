@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
@@ -65,7 +64,7 @@ def when_modal(qtbot: QtBot, act: Callable[[QWidget], None]) -> list[str]:
             return
         try:
             act(dialog)
-        except Exception as error:  # noqa: BLE001 - reported by the test
+        except Exception as error:
             failures.append(repr(error))
             assert isinstance(dialog, QDialog)
             dialog.reject()
@@ -126,7 +125,8 @@ def test_cancel_links_nothing(qtbot: QtBot, window: MainWindow) -> None:
     when_modal(qtbot, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
     assert not link_to_finding(context, window, ids)
     assert all(
-        not s.responses for s in support.support_by_finding(context.db, context.inspection_id).values()
+        not s.responses
+        for s in support.support_by_finding(context.db, context.inspection_id).values()
     )
     assert context.stack.count() == 0
 
