@@ -11,7 +11,7 @@ from functools import partial
 from PySide6.QtWidgets import QDialog, QWidget
 
 from coventry_inspect.domain.vocabulary import FindingKind
-from coventry_inspect.gui.commands import ServiceCommand
+from coventry_inspect.gui.commands import ServiceCommand, perform
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.link_dialog import LinkDialog, ThemeDialog
 from coventry_inspect.services import findings, support, themes
@@ -33,6 +33,27 @@ def refuse_read_only(context: Context) -> bool:
             f"This database is open read-only ({context.db.read_only_reason}): nothing was changed"
         )
     return context.read_only
+
+
+def undoable_edit(
+    context: Context, text: str, do: Callable[[], None], undo: Callable[[], None]
+) -> bool:
+    """Carry out ``do`` now as an undoable edit named ``text`` (undo: ``undo``, redo: ``do``
+    again); False, storing nothing and saying why on the page, if refused."""
+    if refuse_read_only(context):
+        return False
+
+    def refused_again(way: str, error: ServiceError) -> None:
+        context.refused(f"Cannot {way} “{text[:1].lower()}{text[1:]}”: {_sentence(error)}")
+
+    try:
+        perform(context.stack, text, do, undo, context.changed, refused=refused_again)
+    except ServiceError as error:
+        context.refused(_sentence(error))
+        context.changed()
+        return False
+    context.refused("")
+    return True
 
 
 def undoable(
