@@ -10,9 +10,9 @@ from functools import partial
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.gui.commands import ServiceCommand, perform
 from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.evidence_text import finding_name
 from coventry_inspect.gui.link_dialog import LinkDialog, ThemeDialog
 from coventry_inspect.services import findings, support, themes
 from coventry_inspect.services.errors import ServiceError, ValidationError
@@ -137,8 +137,7 @@ def link_to_finding(context: Context, parent: QWidget, response_ids: Sequence[uu
     if dialog.exec() != QDialog.DialogCode.Accepted or (chosen := dialog.chosen()) is None:
         return False
     finding = next(f for f in listed if f.id == chosen)
-    what = f"{'strength' if finding.kind is FindingKind.STRENGTH else 'area for improvement'}"
-    named = f"{what} {finding.number}"
+    named = finding_name(finding.kind, finding.number).lower()
     linked = link_responses(
         context, chosen, response_ids, f"Link {_plural(len(response_ids))} to {named}"
     )

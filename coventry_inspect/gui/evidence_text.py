@@ -7,7 +7,8 @@ from coventry_inspect.domain.support import Support, flag
 from coventry_inspect.domain.vocabulary import FindingKind
 
 FLAG_MARK = "⚑"
-FINE_MARK = "✓"
+FLAG_COLOUR = "#9c3d00"
+"""A flag's text colour (dark orange: read as a nudge, not an error); the ⚑ says it too."""
 
 
 def flag_text(kind: FindingKind, support: Support) -> str:
@@ -17,8 +18,11 @@ def flag_text(kind: FindingKind, support: Support) -> str:
 
 
 def support_text(kind: FindingKind, support: Support) -> str:
-    """The summary, with the flag on a line of its own under it."""
+    """The summary, with the flag on a line of its own under it (the flag alone when no
+    response supports the finding: "no supporting responses" would say it twice)."""
     flagged = flag_text(kind, support)
+    if not support.responses:
+        return flagged
     return f"{support.summary()}\n{flagged}" if flagged else support.summary()
 
 
@@ -42,10 +46,15 @@ def flag_tip(kind: FindingKind, support: Support) -> str:
     )
 
 
+def finding_name(kind: FindingKind, number: int) -> str:
+    """ "Strength 2", "Area for improvement 1"."""
+    return f"{'Strength' if kind is FindingKind.STRENGTH else 'Area for improvement'} {number}"
+
+
 def finding_label(kind: FindingKind, number: int, statement: str, limit: int = 0) -> str:
     """ "Strength 2: Schools value the clusters…" (cut at ``limit`` characters if given)."""
-    name = "Strength" if kind is FindingKind.STRENGTH else "Area for improvement"
+    name = finding_name(kind, number)
     text = " ".join(statement.split())
     if limit and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
-    return f"{name} {number}: {text}"
+    return f"{name}: {text}"

@@ -6,21 +6,32 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.domain.vocabulary import FindingKind, Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.evidence_actions import link_to_finding, tag_with_theme
+from coventry_inspect.gui.evidence_dialog import EvidenceDialog
 from coventry_inspect.gui.link_dialog import LinkDialog, ThemeDialog
 from coventry_inspect.gui.main_window import MainWindow
+from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, support, themes
 from coventry_inspect.store.models import Finding
-from tests.gui.conftest import workspace_of
+from tests.gui.conftest import screenshot, workspace_of
+from tests.gui.test_responses import responses_panel, start_typing_in
+from tests.gui.typing import focus_cell
 
 POS, MIX, NEG = ResponseJudgement.POSITIVE, ResponseJudgement.MIXED, ResponseJudgement.NEGATIVE
+
+
+SAID = (
+    "Training for new governors is well attended and valued; the council knows our school "
+    "well, though advice from HR is slow to arrive when we need it."
+)
 
 
 def context_of(window: MainWindow) -> Context:
@@ -39,7 +50,12 @@ def add_responses(
     schools = evidence.list_inspected_schools(db, inspection)
     ids = [
         evidence.add_response(
-            db, question.id, school.school_id, Respondent.HEADTEACHER, f"Answer {n}", judgement
+            db,
+            question.id,
+            school.school_id,
+            Respondent.HEADTEACHER,
+            f"Answer {n}. {SAID}",
+            judgement,
         ).id
         for n, (school, judgement) in enumerate(zip(schools, judgements, strict=False))
     ]
@@ -168,3 +184,151 @@ def test_tag_with_theme_typed_with_completion_and_undo(qtbot: QtBot, window: Mai
     assert tag_with_theme(context, window, [ids[2]])
     assert failures == []
     assert themes.themes_of(context.db, context.inspection_id)[ids[2]] == ["Governor training"]
+
+
+def strengths_page(window: MainWindow) -> TablePage:
+    workspace = workspace_of(window)
+    workspace.show_part("Findings")
+    page = workspace.page("findings").findChild(TablePage, "Strengths")
+    assert page is not None
+    return page
+
+
+def evidence_of(page: TablePage, row: int) -> str:
+    """The Evidence cell of the row, as shown."""
+    column = [c.header for c in page.model.columns].index("Evidence")
+    return str(page.model.index(row, column).data())
+
+
+def open_dialog(qtbot: QtBot, page: TablePage, row: int) -> EvidenceDialog:
+    focus_cell(qtbot, page, row, 0)
+    button = next(b for b in page.add_buttons if b.text() == "E&vidence…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = page.findChild(EvidenceDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def choose(qtbot: QtBot, table: QTableView, row: int) -> None:
+    table.scrollTo(table.model().index(row, 0))
+    qtbot.mouseClick(
+        table.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=table.visualRect(table.model().index(row, 4)).center(),
+    )
+
+
+def test_findings_page_shows_support_and_flags_and_the_evidence_dialog_edits_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    window.resize(1400, 900)
+    context = context_of(window)
+    ids = add_responses(window, [POS, MIX, NEG])
+    page = strengths_page(window)
+    assert evidence_of(page, 1) == "⚑ no supporting response"
+    assert "No response is linked" in str(page.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole))
+    dialog = open_dialog(qtbot, page, 1)
+    assert "Strength 2" in dialog.heading.text()
+    assert dialog.linked_model.rowCount() == 0
+    assert dialog.others_model.rowCount() == 3
+
+    # Find a school's response by words, and add it; then the other two at once.
+    school = dialog.others_model.rows[0].school.name
+    qtbot.mouseClick(dialog.filter, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.filter, f"{school.split()[0]} answer q1")
+    assert [r.id for r in dialog.others_model.rows] == [ids[0]]
+    choose(qtbot, dialog.others, 0)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert [r.id for r in dialog.linked_model.rows] == [ids[0]]
+    assert dialog.summary.text() == "Supported by 1 response from 1 school (1 positive)"
+    assert evidence_of(page, 1) == "supported by 1 response from 1 school (1 positive)"
+    dialog.filter.clear()
+    assert dialog.others_model.rowCount() == 2
+    dialog.others.selectAll()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert dialog.linked_model.rowCount() == 3
+    shown = "supported by 3 responses from 3 schools (1 positive, 1 mixed, 1 negative)"
+    assert evidence_of(page, 1) == shown
+    screenshot(dialog, "evidence-gui-evidence-dialog", tmp_path)
+
+    # Remove one, and undo that from the dialog.
+    negative = next(n for n, r in enumerate(dialog.linked_model.rows) if r.id == ids[2])
+    choose(qtbot, dialog.linked, negative)
+    qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    assert ids[2] not in [r.id for r in dialog.linked_model.rows]
+    assert evidence_of(page, 1) == "supported by 2 responses from 2 schools (1 positive, 1 mixed)"
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert evidence_of(page, 1) == shown
+    assert dialog.linked_model.rowCount() == 3
+    dialog.close()
+    screenshot(window, "evidence-gui-findings-page", tmp_path)
+
+    # The positive response judged negative in the responses panel: now flagged.
+    panel = responses_panel(window)
+    start_typing_in(qtbot, panel, 0)
+    judgement = panel.editors[0].judgement
+    judgement.setFocus()
+    qtbot.keyClicks(judgement, "n")  # Negative
+    assert judgement.currentText() == "Negative"
+    page = strengths_page(window)
+    assert evidence_of(page, 1) == (
+        "supported by 3 responses from 3 schools (1 mixed, 2 negative)\n"
+        "⚑ a strength backed mainly by negative responses"
+    )
+    assert "2 of its 3 supporting responses are negative" in str(
+        page.model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole)
+    )
+    assert page.model.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is not None
+    screenshot(window, "evidence-gui-findings-flagged", tmp_path)
+
+    # Undo each step: the flag goes, then the links one by one.
+    window.undo_action.trigger()
+    assert evidence_of(page, 1) == shown
+    assert page.model.index(1, 2).data(Qt.ItemDataRole.ForegroundRole) is None
+    window.undo_action.trigger()  # the remove was undone already: the two added together
+    assert evidence_of(page, 1) == "supported by 1 response from 1 school (1 positive)"
+    window.undo_action.trigger()
+    assert evidence_of(page, 1) == "⚑ no supporting response"
+    window.redo_action.trigger()
+    assert evidence_of(page, 1) == "supported by 1 response from 1 school (1 positive)"
+    assert support.supporting(context.db, strengths(window)[1].id)[0].id == ids[0]
+
+
+def test_deleting_a_finding_or_a_question_and_undo_brings_links_and_themes_back(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    context = context_of(window)
+    db, inspection = context.db, context.inspection_id
+    ids = add_responses(window, [POS, MIX, NEG])
+    first, second = strengths(window)[:2]
+    support.link(db, first.id, ids[:2])
+    support.link(db, second.id, ids)
+    themes.set_themes(db, ids[0], ["clusters", "HR support"])
+    themes.set_themes(db, ids[2], ["clusters"])
+    before = (themes.themes_of(db, inspection), support.support_by_finding(db, inspection))
+
+    page = strengths_page(window)
+    focus_cell(qtbot, page, 1, 1)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert second.id not in support.support_by_finding(db, inspection)
+    window.undo_action.trigger()
+    assert (themes.themes_of(db, inspection), support.support_by_finding(db, inspection)) == before
+
+    # Question 1 deleted takes its responses, their themes and their links with it.
+    workspace = workspace_of(window)
+    workspace.show_part("Key questions and responses")
+    questions = workspace.page("questions").findChild(TablePage)
+    assert questions is not None
+    focus_cell(qtbot, questions, 0, 1)
+    qtbot.mouseClick(questions.delete_button, Qt.MouseButton.LeftButton)
+    assert themes.themes_of(db, inspection) == {}
+    assert not any(s.responses for s in support.support_by_finding(db, inspection).values())
+    window.undo_action.trigger()
+    assert (themes.themes_of(db, inspection), support.support_by_finding(db, inspection)) == before
+    window.redo_action.trigger()
+    assert themes.themes_of(db, inspection) == {}
+    window.undo_action.trigger()
+    assert (themes.themes_of(db, inspection), support.support_by_finding(db, inspection)) == before
+    assert strengths_page(window) is not None
+    assert evidence_of(strengths_page(window), 1).startswith("supported by 3 responses")
