@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -44,10 +45,11 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS, CommitOnLeave
-from coventry_inspect.gui.evidence_actions import undoable_edit
+from coventry_inspect.gui.evidence_actions import link_to_finding, undoable_edit
+from coventry_inspect.gui.evidence_text import finding_name
 from coventry_inspect.gui.shortcuts import NEXT_QUESTION, NEXT_SCHOOL
 from coventry_inspect.gui.themes_edit import ThemesEdit
-from coventry_inspect.services import completeness, evidence, themes
+from coventry_inspect.services import completeness, evidence, support, themes
 from coventry_inspect.services.completeness import Progress
 from coventry_inspect.store.models import KeyQuestion, Response
 
@@ -163,6 +165,20 @@ class QuestionEditor(QGroupBox):
         themes_row = QHBoxLayout()
         themes_row.addWidget(themes_label)
         themes_row.addWidget(self.themes, 1)
+        self.link = QPushButton("Link to a finding…")
+        self.link.setAccessibleName(
+            f"Link the response to question {question.number} to a strength or area for "
+            "improvement it supports"
+        )
+        self.link.setToolTip(
+            "Link this response to the strength or area for improvement it supports"
+        )
+        themes_row.addWidget(self.link)
+        self.supports = QLabel()
+        self.supports.setWordWrap(True)
+        self.supports.setAccessibleName(
+            f"Findings the response to question {question.number} supports"
+        )
         row = QHBoxLayout()
         row.addWidget(QLabel("Respondent"))
         row.addWidget(self.respondent)
@@ -175,6 +191,7 @@ class QuestionEditor(QGroupBox):
         layout.addLayout(row)
         layout.addWidget(self.text)
         layout.addLayout(themes_row)
+        layout.addWidget(self.supports)
 
 
 class ResponsesPanel(QWidget):
@@ -380,8 +397,16 @@ class ResponsesPanel(QWidget):
                 editor.text.textChanged.connect(pause.start)
                 editor.text.textChanged.connect(self._filter)  # the count moves as you type
                 editor.themes.editingFinished.connect(partial(self._save_themes, editor, school_id))
+                editor.link.clicked.connect(partial(self._link, editor, school_id))
                 sight = KeepInSight(self.area, editor)
-                for field in (editor.respondent, editor.judgement, editor.text, editor.themes):
+                fields = (
+                    editor.respondent,
+                    editor.judgement,
+                    editor.text,
+                    editor.themes,
+                    editor.link,
+                )
+                for field in fields:
                     field.installEventFilter(sight)
                 if self.context.read_only:
                     editor.text.setReadOnly(True)
@@ -410,10 +435,28 @@ class ResponsesPanel(QWidget):
         )
         if not editor.themes.isModified():  # what is being typed there stays until stored
             editor.themes.show_themes(self.themes.get(response.id, []) if response else [])
+        linked = support.linked_findings(self.context.db, response.id) if response else []
+        editor.supports.setText(
+            "Evidence for " + "; ".join(finding_name(f.kind, f.number).lower() for f in linked)
+            if linked
+            else ""
+        )
+        editor.supports.setVisible(bool(linked))
 
     def _load_respondent(self, editor: QuestionEditor, school_id: uuid.UUID, _index: int) -> None:
         editor.themes.setModified(False)  # another respondent's answer: its own themes
         self._load(editor, school_id, editor.respondent.currentData())
+
+    def _link(self, editor: QuestionEditor, school_id: uuid.UUID, *_args: object) -> None:
+        respondent: Respondent = editor.respondent.currentData()
+        response = self.responses.get((school_id, editor.question.id, respondent))
+        if response is None:
+            self.context.refused(
+                f"Question {editor.question.number}: type the response before linking it to a "
+                "finding; nothing was linked"
+            )
+            return
+        link_to_finding(self.context, self, [response.id])
 
     def _themes_used(self) -> list[str]:
         return themes.themes_used(self.context.db, self.context.inspection_id)

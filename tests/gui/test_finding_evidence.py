@@ -9,7 +9,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableView,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.domain.vocabulary import FindingKind, Respondent, ResponseJudgement
@@ -332,3 +339,36 @@ def test_deleting_a_finding_or_a_question_and_undo_brings_links_and_themes_back(
     assert (themes.themes_of(db, inspection), support.support_by_finding(db, inspection)) == before
     assert strengths_page(window) is not None
     assert evidence_of(strengths_page(window), 1).startswith("supported by 3 responses")
+
+
+def test_link_a_response_from_the_responses_panel(qtbot: QtBot, window: MainWindow) -> None:
+    context = context_of(window)
+    panel = responses_panel(window)
+    start_typing_in(qtbot, panel, 0)
+    editor = panel.editors[0]
+    qtbot.mouseClick(editor.link, Qt.MouseButton.LeftButton)  # nothing typed yet
+    assert "type the response before linking it" in workspace_of(window).problem.text()
+    qtbot.mouseClick(editor.text.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(editor.text, "The council's clusters help us.")
+    qtbot.keyClick(editor.text, Qt.Key.Key_Tab)  # stored
+    assert not editor.supports.isVisibleTo(panel)
+
+    def pick_first(dialog: QWidget) -> None:
+        assert isinstance(dialog, LinkDialog)
+        assert "Which finding does the response chosen support?" in [
+            label.text() for label in dialog.findChildren(QLabel)
+        ]
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # the first strength, as it starts
+
+    failures = when_modal(qtbot, pick_first)
+    qtbot.mouseClick(editor.link, Qt.MouseButton.LeftButton)
+    assert failures == []
+    first = strengths(window)[0]
+    assert [r.text for r in support.supporting(context.db, first.id)] == [
+        "The council's clusters help us."
+    ]
+    assert editor.supports.isVisibleTo(panel)
+    assert editor.supports.text() == "Evidence for strength 1"
+    window.undo_action.trigger()
+    assert support.supporting(context.db, first.id) == []
+    assert not editor.supports.isVisibleTo(panel)
