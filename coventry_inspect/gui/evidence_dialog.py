@@ -5,6 +5,7 @@ responses, found by school, question or words. Each change is one undoable edit.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -321,3 +323,16 @@ def open_evidence(context: Context, finding_id: uuid.UUID, parent: QWidget) -> E
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
+
+
+def evidence_button(action: Callable[[], object], name: str) -> QToolButton:
+    """ "Evidence…": a tool button, so that a read-only window (whose push buttons are
+    disabled) still opens the evidence to read."""
+    button = QToolButton()
+    button.setText("E&vidence…")
+    button.setAccessibleName(name)
+    button.setToolTip("The responses that support it: look at them, remove or add links")
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setMinimumHeight(QPushButton().sizeHint().height())
+    button.clicked.connect(action)
+    return button

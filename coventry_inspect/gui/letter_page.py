@@ -31,7 +31,7 @@ from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.gui.commands import perform
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
-from coventry_inspect.gui.evidence_dialog import EvidenceDialog, open_evidence
+from coventry_inspect.gui.evidence_dialog import EvidenceDialog, evidence_button, open_evidence
 from coventry_inspect.gui.evidence_text import finding_name, flag_text, flag_tip
 from coventry_inspect.reports.letter import FONT_FAMILY, letter_html
 from coventry_inspect.services import support
@@ -101,9 +101,9 @@ class LetterPage(QWidget):
         self.evidence.setObjectName("letterEvidence")
         self.evidence.setWordWrap(True)
         self.evidence.setAccessibleName("Evidence for this finding (not printed)")
-        self.evidence_button = QPushButton("E&vidence…")
-        self.evidence_button.setAccessibleName("The responses that support this finding")
-        self.evidence_button.clicked.connect(self.show_evidence)
+        self.evidence_button = evidence_button(
+            self.show_evidence, "The responses that support this finding"
+        )
         self.evidence_box = QGroupBox("Its evidence (not printed)")
         evidence_layout = QHBoxLayout(self.evidence_box)
         evidence_layout.addWidget(self.evidence, 1)

@@ -33,7 +33,7 @@ from coventry_inspect.gui.delegates import (
     enum_delegate,
 )
 from coventry_inspect.gui.evidence_actions import cascaded
-from coventry_inspect.gui.evidence_dialog import open_evidence
+from coventry_inspect.gui.evidence_dialog import evidence_button, open_evidence
 from coventry_inspect.gui.evidence_text import FLAG_COLOUR, flag_text, flag_tip, support_text
 from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, RegisterDialog
 from coventry_inspect.gui.row_model import Column
@@ -322,7 +322,9 @@ def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> Tab
         open_evidence(context, chosen[0].id, page)
 
     page.add_button("&Add…", add, f"Add to {title.lower()}")
-    page.add_button("E&vidence…", show_evidence, f"Evidence for the chosen {noun}")
+    page.buttons.insertWidget(
+        page.buttons.count() - 1, evidence_button(show_evidence, f"Evidence for the chosen {noun}")
+    )
     page.table.doubleClicked.connect(
         lambda index: show_evidence() if index.column() == evidence_column else None
     )

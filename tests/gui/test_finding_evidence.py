@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QTableView,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -25,10 +26,11 @@ from coventry_inspect.gui.evidence_actions import link_to_finding, tag_with_them
 from coventry_inspect.gui.evidence_dialog import EvidenceDialog
 from coventry_inspect.gui.link_dialog import LinkDialog, ThemeDialog
 from coventry_inspect.gui.main_window import MainWindow
+from coventry_inspect.gui.settings import Settings
 from coventry_inspect.gui.table_page import TablePage
 from coventry_inspect.services import evidence, findings, support, themes
 from coventry_inspect.store.models import Finding
-from tests.gui.conftest import screenshot, workspace_of
+from tests.gui.conftest import Answers, screenshot, workspace_of
 from tests.gui.test_responses import responses_panel, start_typing_in
 from tests.gui.typing import focus_cell
 
@@ -209,7 +211,7 @@ def evidence_of(page: TablePage, row: int) -> str:
 
 def open_dialog(qtbot: QtBot, page: TablePage, row: int) -> EvidenceDialog:
     focus_cell(qtbot, page, row, 0)
-    button = next(b for b in page.add_buttons if b.text() == "E&vidence…")
+    button = next(b for b in page.findChildren(QToolButton) if b.text() == "E&vidence…")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = page.findChild(EvidenceDialog)
     assert dialog is not None
@@ -372,3 +374,31 @@ def test_link_a_response_from_the_responses_panel(qtbot: QtBot, window: MainWind
     window.undo_action.trigger()
     assert support.supporting(context.db, first.id) == []
     assert not editor.supports.isVisibleTo(panel)
+
+
+def test_a_read_only_window_shows_the_evidence_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, answers: Answers
+) -> None:
+    context = context_of(window)
+    ids = add_responses(window, [POS, MIX])
+    support.link(context.db, strengths(window)[0].id, ids[:1])
+    second = MainWindow(Settings(tmp_path / "second.ini"))
+    qtbot.addWidget(second)
+    second.show()
+    second.ask_second_instance = lambda target, owner: True  # type: ignore[method-assign]
+    assert second.open_database(window.db.target if window.db else "")
+    assert second.db is not None
+    assert second.db.read_only
+    page = strengths_page(second)
+    assert evidence_of(page, 0) == "supported by 1 response from 1 school (1 positive)"
+    dialog = open_dialog(qtbot, page, 0)  # Evidence… still opens, to read
+    assert dialog.linked_model.rowCount() == 1
+    dialog.others.selectAll()
+    assert not dialog.add_button.isEnabled()
+    dialog.linked.selectAll()
+    assert not dialog.remove_button.isEnabled()
+    dialog.close()
+    assert not link_to_finding(second.workspace.context, second, ids)  # type: ignore[union-attr]
+    assert "open read-only" in workspace_of(second).problem.text()
+    assert [r.id for r in support.supporting(context.db, strengths(window)[0].id)] == ids[:1]
+    second.close_database()
