@@ -160,7 +160,7 @@ class QuestionEditor(QGroupBox):
         self.text.setMaximumHeight(180)
         self.themes = ThemesEdit(known_themes)
         self.themes.setAccessibleName(f"Themes of the response to question {question.number}")
-        themes_label = QLabel("T&hemes")
+        themes_label = QLabel("The&mes")
         themes_label.setBuddy(self.themes)
         themes_row = QHBoxLayout()
         themes_row.addWidget(themes_label)

@@ -402,3 +402,63 @@ def test_a_read_only_window_shows_the_evidence_and_changes_nothing(
     assert "open read-only" in workspace_of(second).problem.text()
     assert [r.id for r in support.supporting(context.db, strengths(window)[0].id)] == ids[:1]
     second.close_database()
+
+
+def test_tag_link_see_the_counts_and_flag_change_and_undo_each_step(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """The issue's proof, in one go: tag responses, link them to a finding, see the Findings
+    page's counts and flag change, change a judgement, and undo each step."""
+    context = context_of(window)
+    db, inspection = context.db, context.inspection_id
+    ids = add_responses(window, [NEG, NEG, POS])
+    page = strengths_page(window)
+    start = evidence_of(page, 0)
+    assert start == "⚑ no supporting response"
+
+    def type_theme(dialog: QWidget) -> None:
+        assert isinstance(dialog, ThemeDialog)
+        qtbot.keyClicks(dialog.edit, "HR support")
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+
+    def pick_first(dialog: QWidget) -> None:
+        assert isinstance(dialog, LinkDialog)
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+
+    failures = when_modal(qtbot, type_theme)
+    assert tag_with_theme(context, page, ids)
+    failures += when_modal(qtbot, pick_first)
+    assert link_to_finding(context, page, ids)
+    assert failures == []
+    assert themes.themes_of(db, inspection) == {i: ["HR support"] for i in ids}
+    flagged = (
+        "supported by 3 responses from 3 schools (1 positive, 2 negative)\n"
+        "⚑ a strength backed mainly by negative responses"
+    )
+    assert evidence_of(page, 0) == flagged
+
+    # The second negative response judged positive in the responses panel: no longer flagged.
+    panel = responses_panel(window)
+    start_typing_in(qtbot, panel, 1)
+    judgement = panel.editors[0].judgement
+    judgement.setFocus()
+    qtbot.keyClicks(judgement, "p")
+    assert judgement.currentText() == "Positive"
+    page = strengths_page(window)
+    assert evidence_of(page, 0) == (
+        "supported by 3 responses from 3 schools (2 positive, 1 negative)"
+    )
+
+    window.undo_action.trigger()  # the judgement
+    assert evidence_of(page, 0) == flagged
+    window.undo_action.trigger()  # the links
+    assert evidence_of(page, 0) == start
+    assert themes.themes_of(db, inspection) == {i: ["HR support"] for i in ids}
+    window.undo_action.trigger()  # the themes
+    assert themes.themes_of(db, inspection) == {}
+    for _ in range(3):
+        window.redo_action.trigger()
+    assert evidence_of(page, 0) == (
+        "supported by 3 responses from 3 schools (2 positive, 1 negative)"
+    )
+    assert themes.themes_of(db, inspection) == {i: ["HR support"] for i in ids}
