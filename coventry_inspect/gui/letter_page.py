@@ -5,11 +5,13 @@ inspector's to write or remove; until then the page says the letter cannot be pr
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -24,11 +26,34 @@ from PySide6.QtWidgets import (
 )
 
 from coventry_inspect.domain.letter import BlockKind, unfinished
+from coventry_inspect.domain.support import Support
+from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.gui.commands import perform
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS
+from coventry_inspect.gui.evidence_dialog import EvidenceDialog, evidence_button, open_evidence
+from coventry_inspect.gui.evidence_text import finding_name, flag_text, flag_tip
 from coventry_inspect.reports.letter import FONT_FAMILY, letter_html
+from coventry_inspect.services import support
 from coventry_inspect.services.letter import LetterBlock, current_letter, letter_edits, reword
+from coventry_inspect.services.snapshot import FindingRow, InspectionSnapshot
+
+FINDING_SECTIONS = {
+    "strengths": FindingKind.STRENGTH,
+    "areas-for-improvement": FindingKind.AREA_FOR_IMPROVEMENT,
+}
+"""The letter's sections whose bullets are the findings, in the findings' order."""
+
+
+def finding_of(key: str, whole: InspectionSnapshot) -> FindingRow | None:
+    """The finding a bullet of the letter states ("strengths/b2": the second strength)."""
+    section, _, place = key.rpartition("/")
+    kind = FINDING_SECTIONS.get(section)
+    if kind is None or not place.startswith("b") or not place[1:].isdigit():
+        return None
+    rows = [f for f in whole.findings if f.kind is kind]
+    number = int(place[1:])
+    return rows[number - 1] if 0 < number <= len(rows) else None
 
 
 class LetterPage(QWidget):
@@ -37,12 +62,16 @@ class LetterPage(QWidget):
         self.context = context
         self.setObjectName("Letter")
         self.items: list[LetterBlock] = []
+        self.findings: list[FindingRow | None] = []
+        """The finding each block states, if it is a strength's or area's bullet."""
+        self.supported: dict[uuid.UUID, Support] = {}
         self.blocks = QListWidget()
         self.blocks.setAccessibleName("Paragraphs of the letter")
         self.blocks.setWordWrap(True)
         self.blocks.setSpacing(3)
         self.blocks.setAlternatingRowColors(True)
         self.blocks.currentRowChanged.connect(self._show_block)
+        self.blocks.itemDoubleClicked.connect(lambda _item: self.show_evidence())
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("Wording of the chosen paragraph")
         self.editor.setTabChangesFocus(True)
@@ -68,6 +97,18 @@ class LetterPage(QWidget):
             "Bring reworded paragraphs whose facts have changed up to date"
         )
         self.regenerate_button.clicked.connect(lambda: self.regenerate())
+        self.evidence = QLabel()
+        self.evidence.setObjectName("letterEvidence")
+        self.evidence.setWordWrap(True)
+        self.evidence.setAccessibleName("Evidence for this finding (not printed)")
+        self.evidence_button = evidence_button(
+            self.show_evidence, "The responses that support this finding"
+        )
+        self.evidence_box = QGroupBox("Its evidence (not printed)")
+        evidence_layout = QHBoxLayout(self.evidence_box)
+        evidence_layout.addWidget(self.evidence, 1)
+        evidence_layout.addWidget(self.evidence_button)
+        self.evidence_box.setVisible(False)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("The letter as it will print")
         self.preview.setStyleSheet(f"font-family: {FONT_FAMILY};")
@@ -82,6 +123,7 @@ class LetterPage(QWidget):
         right_layout.addWidget(self.state)
         right_layout.addWidget(self.editor, 1)
         right_layout.addLayout(buttons)
+        right_layout.addWidget(self.evidence_box)
         right_layout.addWidget(QLabel("<b>As it will print</b>"))
         right_layout.addWidget(self.preview, 2)
         splitter = QSplitter()
@@ -102,18 +144,26 @@ class LetterPage(QWidget):
             return  # the inspector is typing: keep the editor as it is
         whole = self.context.read_snapshot()  # the one the window read for this refresh
         self.items = current_letter(self.context.db, self.context.inspection_id, whole)
+        self.findings = [finding_of(item.block.key, whole) for item in self.items]
+        self.supported = support.support_by_finding(self.context.db, self.context.inspection_id)
         row = max(self.blocks.currentRow(), 0)
         self.blocks.blockSignals(True)
         self.blocks.clear()
-        for item in self.items:
+        for number, item in enumerate(self.items):
             text = item.block.text.replace("\n", " ")
             mark = "⚠ " if item.facts_changed else "✎ " if item.edited else ""
             if item.removed:
                 mark, text = "✗ ", f"(left out) {item.generated}"
             elif item.block.kind is BlockKind.PROMPT:
                 mark = "✍ "
-            entry = QListWidgetItem(f"{mark}{text[:140]}{'…' if len(text) > 140 else ''}")
-            if item.facts_changed:
+            shown = f"{mark}{text[:140]}{'…' if len(text) > 140 else ''}"
+            finding = self.findings[number] if not item.removed else None
+            entry = QListWidgetItem(shown)
+            if finding is not None:  # its evidence under it, here only: never printed
+                stands = self._support(finding)
+                entry.setText(f"{shown}\n    ↳ Evidence: {self._evidence_line(finding)}")
+                entry.setToolTip(flag_tip(finding.kind, stands))
+            elif item.facts_changed:
                 entry.setToolTip("You reworded this, and the facts behind it have changed since")
             elif item.block.kind is BlockKind.PROMPT:
                 entry.setToolTip("Yours to write, or to leave out: the letter prints once you do")
@@ -138,9 +188,46 @@ class LetterPage(QWidget):
             f"&Regenerate ({stale} to review)" if stale else "&Regenerate"
         )
 
+    def _support(self, finding: FindingRow) -> Support:
+        return self.supported.get(finding.row_id, Support()) if finding.row_id else Support()
+
+    def _evidence_line(self, finding: FindingRow) -> str:
+        """ "supported by 3 responses from 2 schools (3 positive)", or with its flag."""
+        stands = self._support(finding)
+        flagged = flag_text(finding.kind, stands)
+        if not stands.responses:
+            return flagged
+        return f"{stands.summary()} — {flagged}" if flagged else stands.summary()
+
+    def _show_evidence_box(self, row: int) -> None:
+        finding = self.findings[row] if 0 <= row < len(self.findings) else None
+        self.evidence_box.setVisible(finding is not None)
+        if finding is None:
+            return
+        stands = self._support(finding)
+        name = finding_name(finding.kind, finding.number)
+        self.evidence_box.setTitle(f"Evidence for {name[:1].lower()}{name[1:]} (not printed)")
+        flagged = flag_text(finding.kind, stands)
+        summary = stands.summary()
+        self.evidence.setText(
+            f"{summary[:1].upper()}{summary[1:]}" + (f"\n{flagged}" if flagged else "")
+            if stands.responses
+            else flagged
+        )
+        self.evidence.setToolTip(flag_tip(finding.kind, stands))
+
+    def show_evidence(self) -> EvidenceDialog | None:
+        """The evidence dialog of the finding whose bullet is chosen."""
+        row = self.blocks.currentRow()
+        finding = self.findings[row] if 0 <= row < len(self.findings) else None
+        if finding is None or finding.row_id is None:
+            return None
+        return open_evidence(self.context, finding.row_id, self)
+
     def _show_block(self, row: int) -> None:
         if not 0 <= row < len(self.items):
             return
+        self._show_evidence_box(row)
         item = self.items[row]
         self._loading = True
         text = self._shown_text(item)

@@ -3,14 +3,18 @@ findings, judgements and recommendations, each over its service."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from coventry_inspect.domain import jrs
+from coventry_inspect.domain.support import Support
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     FindingKind,
@@ -28,10 +32,20 @@ from coventry_inspect.gui.delegates import (
     NameDelegate,
     enum_delegate,
 )
+from coventry_inspect.gui.evidence_actions import cascaded
+from coventry_inspect.gui.evidence_dialog import evidence_button, open_evidence
+from coventry_inspect.gui.evidence_text import FLAG_COLOUR, flag_text, flag_tip, support_text
 from coventry_inspect.gui.register_dialog import Chosen, NewSchoolDialog, RegisterDialog
 from coventry_inspect.gui.row_model import Column
 from coventry_inspect.gui.table_page import TablePage
-from coventry_inspect.services import evidence, findings, inspections, judgements, schools
+from coventry_inspect.services import (
+    evidence,
+    findings,
+    inspections,
+    judgements,
+    schools,
+    support,
+)
 from coventry_inspect.services.limits import max_length
 from coventry_inspect.store.models import (
     Audited,
@@ -200,12 +214,14 @@ def telephone_survey_page(context: Context) -> TablePage:
 
 def key_questions_page(context: Context) -> TablePage:
     def responses_of(rows: list[KeyQuestion]) -> list[Audited]:
+        """The responses deleting the questions takes, and their themes and links after them."""
         ids = {row.id for row in rows}
-        return [
+        responses = [
             r
             for r in evidence.list_responses(context.db, context.inspection_id)
             if r.key_question_id in ids
         ]
+        return [*responses, *cascaded(context, response_ids=[r.id for r in responses])]
 
     page = TablePage(
         context,
@@ -237,12 +253,36 @@ def key_questions_page(context: Context) -> TablePage:
 
 
 def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> TablePage:
+    supported: dict[uuid.UUID, Support] = {}
+
+    def load() -> list[Finding]:
+        """The findings, and how each is supported (read together, so they agree)."""
+        rows = findings.list_findings(context.db, context.inspection_id, kind)
+        supported.clear()
+        supported.update(support.support_by_finding(context.db, context.inspection_id))
+        return rows
+
+    def stands(row: Finding) -> Support:
+        return supported.get(row.id, Support())
+
     columns = [Column("No", "number")]
     if sections:
         columns.append(
             Column("Section", "section", max_length=max_length(Finding.section), long=True)
         )
     columns.append(Column("Statement", "statement", long=True))
+    columns.append(
+        Column(
+            "Evidence",
+            show=lambda r: support_text(kind, stands(r)),
+            chars=34,
+            tip="The responses linked to each finding (double-click, or Evidence…, to see them)",
+            tip_of=lambda r: flag_tip(kind, stands(r)),
+            colour_of=lambda r: FLAG_COLOUR if flag_text(kind, stands(r)) else None,
+        )
+    )
+    evidence_column = len(columns) - 1
+    noun = "strength" if kind is FindingKind.STRENGTH else "area for improvement"
     title = (
         "Strengths"
         if kind is FindingKind.STRENGTH
@@ -252,9 +292,10 @@ def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> Tab
         context,
         title,
         columns,
-        lambda: findings.list_findings(context.db, context.inspection_id, kind),
+        load,
         partial(findings.update_finding, context.db),
         wrap_rows=True,
+        dependents=lambda rows: cascaded(context, finding_ids=[row.id for row in rows]),
     )
 
     def add() -> None:
@@ -270,7 +311,27 @@ def findings_page(context: Context, kind: FindingKind, *, sections: bool) -> Tab
             if row is not None:
                 page.select_id(row.id)
 
+    def show_evidence() -> None:
+        current = page.table.currentIndex()
+        chosen = page.selected_rows() or (
+            [page.model.rows[current.row()]] if current.isValid() else []
+        )
+        if not chosen:
+            context.refused(f"Choose one of the {title.lower()} first, then Evidence…")
+            return
+        open_evidence(context, chosen[0].id, page)
+
     page.add_button("&Add…", add, f"Add to {title.lower()}")
+    page.buttons.insertWidget(
+        page.buttons.count() - 1, evidence_button(show_evidence, f"Evidence for the chosen {noun}")
+    )
+    page.table.doubleClicked.connect(
+        lambda index: show_evidence() if index.column() == evidence_column else None
+    )
+    action = QAction("E&vidence…", page.table)
+    action.triggered.connect(show_evidence)
+    page.table.addAction(action)
+    page.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     return page
 
 

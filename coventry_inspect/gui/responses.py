@@ -7,10 +7,20 @@ is always scrolled into sight."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,6 +32,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QStyle,
@@ -34,8 +45,11 @@ from PySide6.QtWidgets import (
 from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import TYPING_PAUSE_MS, CommitOnLeave
+from coventry_inspect.gui.evidence_actions import link_to_finding, undoable_edit
+from coventry_inspect.gui.evidence_text import finding_name
 from coventry_inspect.gui.shortcuts import NEXT_QUESTION, NEXT_SCHOOL
-from coventry_inspect.services import completeness, evidence
+from coventry_inspect.gui.themes_edit import ThemesEdit
+from coventry_inspect.services import completeness, evidence, support, themes
 from coventry_inspect.services.completeness import Progress
 from coventry_inspect.store.models import KeyQuestion, Response
 
@@ -115,11 +129,16 @@ class KeepInSight(QObject):
                 layout.activate()  # a school just shown is laid out before scrolling
             self.area.ensureWidgetVisible(self.box, 0, 0)
             self.area.ensureWidgetVisible(watched, 0, 0)
+            if inner is not None and watched.height() < self.area.viewport().height():
+                # Whole, not only its cursor (a line edit under a tall answer showed half).
+                half_w, half_h = watched.width() // 2, watched.height() // 2
+                centre = watched.mapTo(inner, QPoint(half_w, half_h))
+                self.area.ensureVisible(centre.x(), centre.y(), half_w, half_h)
         return False
 
 
 class QuestionEditor(QGroupBox):
-    def __init__(self, question: KeyQuestion) -> None:
+    def __init__(self, question: KeyQuestion, known_themes: Callable[[], list[str]]) -> None:
         super().__init__()
         self.question = question
         title = QLabel(f"<b>{question.number}.</b> {question.text}")
@@ -139,6 +158,27 @@ class QuestionEditor(QGroupBox):
         self.text.setPlaceholderText("What the respondent said…")
         self.text.setMinimumHeight(90)
         self.text.setMaximumHeight(180)
+        self.themes = ThemesEdit(known_themes)
+        self.themes.setAccessibleName(f"Themes of the response to question {question.number}")
+        themes_label = QLabel("The&mes")
+        themes_label.setBuddy(self.themes)
+        themes_row = QHBoxLayout()
+        themes_row.addWidget(themes_label)
+        themes_row.addWidget(self.themes, 1)
+        self.link = QPushButton("Link to a finding…")
+        self.link.setAccessibleName(
+            f"Link the response to question {question.number} to a strength or area for "
+            "improvement it supports"
+        )
+        self.link.setToolTip(
+            "Link this response to the strength or area for improvement it supports"
+        )
+        themes_row.addWidget(self.link)
+        self.supports = QLabel()
+        self.supports.setWordWrap(True)
+        self.supports.setAccessibleName(
+            f"Findings the response to question {question.number} supports"
+        )
         row = QHBoxLayout()
         row.addWidget(QLabel("Respondent"))
         row.addWidget(self.respondent)
@@ -150,6 +190,8 @@ class QuestionEditor(QGroupBox):
         layout.addWidget(title)
         layout.addLayout(row)
         layout.addWidget(self.text)
+        layout.addLayout(themes_row)
+        layout.addWidget(self.supports)
 
 
 class ResponsesPanel(QWidget):
@@ -161,6 +203,8 @@ class ResponsesPanel(QWidget):
         self.questions: list[KeyQuestion] = []
         self.entries: list[Entry] = []
         self.editors: list[QuestionEditor] = []
+        self.themes: dict[uuid.UUID, list[str]] = {}
+        """Each tagged response's themes, as stored."""
         self.schools = QListWidget()
         self.schools.setAccessibleName("Schools to record responses for")
         self.schools.setItemDelegate(ProgressDelegate(self.schools))
@@ -202,6 +246,7 @@ class ResponsesPanel(QWidget):
             (r.school_id, r.key_question_id, r.respondent): r
             for r in evidence.list_responses(db, inspection)
         }
+        self.themes = themes.themes_of(db, inspection)
         entries = [
             Entry(row.school_id, False, row.school.urn, row.school.name)
             for row in evidence.list_inspected_schools(db, inspection)
@@ -336,7 +381,7 @@ class ResponsesPanel(QWidget):
             for question in self.questions:
                 if not completeness.is_asked(question.asked_of, surveyed=surveyed):
                     continue
-                editor = QuestionEditor(question)
+                editor = QuestionEditor(question, self._themes_used)
                 self._load(editor, school_id)
                 editor.respondent.activated.connect(
                     partial(self._load_respondent, editor, school_id)
@@ -351,11 +396,21 @@ class ResponsesPanel(QWidget):
                 pause.timeout.connect(partial(self._save, editor, school_id))
                 editor.text.textChanged.connect(pause.start)
                 editor.text.textChanged.connect(self._filter)  # the count moves as you type
+                editor.themes.editingFinished.connect(partial(self._save_themes, editor, school_id))
+                editor.link.clicked.connect(partial(self._link, editor, school_id))
                 sight = KeepInSight(self.area, editor)
-                for field in (editor.respondent, editor.judgement, editor.text):
+                fields = (
+                    editor.respondent,
+                    editor.judgement,
+                    editor.text,
+                    editor.themes,
+                    editor.link,
+                )
+                for field in fields:
                     field.installEventFilter(sight)
                 if self.context.read_only:
                     editor.text.setReadOnly(True)
+                    editor.themes.setReadOnly(True)
                     editor.respondent.setEnabled(True)  # to read another respondent's answer
                     editor.judgement.setEnabled(False)
                 self.editors.append(editor)
@@ -378,9 +433,66 @@ class ResponsesPanel(QWidget):
         editor.judgement.setCurrentIndex(
             0 if judgement is None else list(ResponseJudgement).index(judgement) + 1
         )
+        if not editor.themes.isModified():  # what is being typed there stays until stored
+            editor.themes.show_themes(self.themes.get(response.id, []) if response else [])
+        linked = support.linked_findings(self.context.db, response.id) if response else []
+        editor.supports.setText(
+            "Evidence for " + "; ".join(finding_name(f.kind, f.number).lower() for f in linked)
+            if linked
+            else ""
+        )
+        editor.supports.setVisible(bool(linked))
 
     def _load_respondent(self, editor: QuestionEditor, school_id: uuid.UUID, _index: int) -> None:
+        editor.themes.setModified(False)  # another respondent's answer: its own themes
         self._load(editor, school_id, editor.respondent.currentData())
+
+    def _link(self, editor: QuestionEditor, school_id: uuid.UUID, *_args: object) -> None:
+        respondent: Respondent = editor.respondent.currentData()
+        response = self.responses.get((school_id, editor.question.id, respondent))
+        if response is None:
+            self.context.refused(
+                f"Question {editor.question.number}: type the response before linking it to a "
+                "finding; nothing was linked"
+            )
+            return
+        link_to_finding(self.context, self, [response.id])
+
+    def _themes_used(self) -> list[str]:
+        return themes.themes_used(self.context.db, self.context.inspection_id)
+
+    def _save_themes(self, editor: QuestionEditor, school_id: uuid.UUID) -> None:
+        """Store the themes typed (on Return, or on leaving the field) as one undoable edit,
+        and show them as stored: a theme already used, typed in another case, takes its
+        spelling."""
+        editor.themes.popup.hide()
+        if not editor.themes.isModified():
+            return
+        respondent: Respondent = editor.respondent.currentData()
+        response = self.responses.get((school_id, editor.question.id, respondent))
+        wanted = editor.themes.themes()
+        if response is None:
+            editor.themes.show_themes([])
+            if wanted:
+                self.context.refused(
+                    f"Question {editor.question.number}: type the response before its themes; "
+                    "the themes were not stored"
+                )
+            return
+        old = self.themes.get(response.id, [])
+        stored: list[str] = []
+
+        def store(to: list[str]) -> Callable[[], None]:
+            def act() -> None:
+                stored[:] = themes.set_themes(self.context.db, response.id, to)
+
+            return act
+
+        if undoable_edit(
+            self.context, "Change the themes of a response", store(wanted), store(old)
+        ):
+            self.themes[response.id] = list(stored)
+            editor.themes.show_themes(stored)
 
     def _save(self, editor: QuestionEditor, school_id: uuid.UUID, *_args: object) -> None:
         respondent: Respondent = editor.respondent.currentData()
@@ -407,7 +519,10 @@ class ResponsesPanel(QWidget):
                 self.responses[(school_id, editor.question.id, respondent)] = created
 
     def next_question(self) -> None:
-        focused = next((i for i, e in enumerate(self.editors) if e.text.hasFocus()), -1)
+        focused = next(
+            (i for i, e in enumerate(self.editors) if e.text.hasFocus() or e.themes.hasFocus()),
+            -1,
+        )
         if focused + 1 < len(self.editors):
             self.editors[focused + 1].text.setFocus(Qt.FocusReason.ShortcutFocusReason)
         else:

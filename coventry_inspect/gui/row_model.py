@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from coventry_inspect.gui.delegates import label_of
 
@@ -36,6 +37,12 @@ class Column:
     tip: str = ""
     max_length: int | None = None
     """The most characters the stored column holds: its editor takes no more."""
+    chars: int = 0
+    """A read-only text column about this many characters wide, its text wrapped in it."""
+    tip_of: Callable[[Any], str] | None = None
+    """A row's tooltip in this column (what its value means), instead of the text cut short."""
+    colour_of: Callable[[Any], str | None] | None = None
+    """A row's text colour in this column (the text says the same: never the colour alone)."""
 
 
 def _shown(value: Any) -> str:
@@ -126,6 +133,11 @@ class RowModel(QAbstractTableModel):
             return _shown(value)
         if role == Qt.ItemDataRole.EditRole:
             return getattr(row, column.field) if column.field else value
+        if role == Qt.ItemDataRole.ToolTipRole and column.tip_of is not None:
+            return column.tip_of(row)
+        if role == Qt.ItemDataRole.ForegroundRole and column.colour_of is not None:
+            colour = column.colour_of(row)
+            return QColor(colour) if colour else None
         free = column.long or column.narrow
         long_text = isinstance(value, str) and ((free and value.strip()) or len(value) > 40)
         if role == Qt.ItemDataRole.ToolTipRole and long_text:

@@ -157,7 +157,10 @@ class TablePage(QWidget):
         when the rows are read afresh, not after each edit: measuring reads every cell."""
         header = self.table.horizontalHeader()
         for number, column in enumerate(self.model.columns):
-            if column.narrow:
+            if column.chars:
+                width = self.table.fontMetrics().averageCharWidth() * column.chars
+                self.table.setColumnWidth(number, max(width, header.sectionSizeHint(number)))
+            elif column.narrow:
                 self.table.setColumnWidth(number, header.sectionSizeHint(number))
             elif not column.long:
                 self.table.resizeColumnToContents(number)

@@ -70,8 +70,9 @@ def test_the_field_typed_in_is_always_in_sight(
     assert panel.schools.currentRow() == surveyed + 1
     assert focused() is panel.editors[0].text
     assert in_sight(panel, panel.editors[0].text)
-    # Tab walks through respondent, judgement and answer of each question, each in sight.
-    for _ in range(3 * (len(panel.editors) - 1)):  # respondent, judgement, answer
+    # Tab walks through the themes and Link to a finding…, then the respondent, judgement and
+    # answer of each next question, each in sight.
+    for _ in range(5 * (len(panel.editors) - 1)):  # themes, link, respondent, judgement, answer
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         assert in_sight(panel, focused()), f"{focused().accessibleName()} is out of sight"
     assert focused() is panel.editors[-1].text
