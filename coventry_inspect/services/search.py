@@ -1,0 +1,167 @@
+"""Find in responses: every response of an inspection holding all the words typed.
+
+Each word typed must be found (AND); the last one is a prefix, so "gover" finds governors as
+one types; case and accents never matter. Whatever is typed is only ever words: quotes, ``*``,
+``-``, ``OR`` or parentheses are characters of the text to find (``OR`` a word like any other),
+never query syntax, so typing can never make an error. A word of several parts (``governor's``,
+``e-mail``) must be found as those parts in a row.
+
+One service, two databases: SQLite's FTS5 index ``response_search`` ranked by bm25, and
+PostgreSQL's full text (``to_tsvector('simple', search_fold(text))``) ranked by ts_rank; both
+then by school name (:mod:`coventry_inspect.store.search_index`, migration 0009). The spans of
+the words found are worked out here, on the text, for highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Select, column, func, literal_column, select, table
+
+from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
+from coventry_inspect.store.database import Database
+from coventry_inspect.store.models import KeyQuestion, Response, School
+from coventry_inspect.store.search_index import FOLD_FUNCTION, SEARCH_TABLE
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A response holding every word; ``spans`` are the (start, end) character ranges in
+    ``text`` of the words found, in order, for highlighting."""
+
+    response_id: uuid.UUID
+    urn: str
+    school: str
+    question: int
+    respondent: Respondent
+    judgement: ResponseJudgement | None
+    text: str
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    hits: list[Hit]
+    more: bool
+    """More responses match than the ``limit`` returned."""
+
+
+_PART = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
+"""A run of letters and digits (with any combining accents): what both indexes call a token."""
+
+
+def _fold(part: str) -> str:
+    """Case and accents taken away, as the indexes fold them."""
+    decomposed = unicodedata.normalize("NFD", part)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def typed_words(typed: str) -> list[list[str]]:
+    """The words typed, each as its parts (``governor's`` → ``governor``, ``s``); a chunk with
+    no letter or digit (a lone quote, ``*``) is dropped."""
+    found = [_PART.findall(chunk) for chunk in unicodedata.normalize("NFC", typed).split()]
+    return [parts for parts in found if parts]
+
+
+def _fts5_query(typed: list[list[str]]) -> str:
+    """An FTS5 expression that can hold nothing but quoted tokens (they are letters and digits
+    only, so no quote can end a string early)."""
+    phrases = [f'text : "{" ".join(parts)}"' for parts in typed]
+    phrases[-1] += "*"
+    return " AND ".join(phrases)
+
+
+def _tsquery(typed: list[list[str]]) -> str:
+    """A PostgreSQL tsquery of the same meaning: parts of a word in a row (``<->``), the last
+    one a prefix (``:*``), words joined by ``&``."""
+    phrases = [" <-> ".join(f"'{part}'" for part in parts) for parts in typed]
+    phrases[-1] += ":*"
+    return " & ".join(f"({phrase})" for phrase in phrases)
+
+
+_FOUND = (
+    Response.id,
+    School.urn,
+    School.name,
+    KeyQuestion.number,
+    Response.respondent,
+    Response.judgement,
+    Response.text,
+)
+
+
+def _query(
+    db: Database, inspection_id: uuid.UUID, typed: list[list[str]]
+) -> Select[uuid.UUID, str, str, int, Respondent, ResponseJudgement | None, str]:
+    """The matching responses, best first, then by school name."""
+    query = select(*_FOUND)
+    if db.is_sqlite:
+        index = table(SEARCH_TABLE, column("rowid"))
+        match = f'inspection_id : "{inspection_id.hex}" AND ({_fts5_query(typed)})'
+        query = (
+            query.select_from(index)
+            .join(Response, literal_column("response.rowid") == index.c.rowid)
+            .where(literal_column(SEARCH_TABLE).op("MATCH")(match))
+            .order_by(func.bm25(literal_column(SEARCH_TABLE), 1.0, 0.0))
+        )
+    else:
+        # The expression the GIN index ix_response_search is built on (migration 0009).
+        vector = func.to_tsvector(
+            literal_column("'simple'::regconfig"), getattr(func, FOLD_FUNCTION)(Response.text)
+        )
+        tsquery = func.to_tsquery(
+            literal_column("'simple'::regconfig"), getattr(func, FOLD_FUNCTION)(_tsquery(typed))
+        )
+        query = (
+            query.select_from(Response)
+            .where(Response.inspection_id == inspection_id, vector.op("@@")(tsquery))
+            .order_by(func.ts_rank(vector, tsquery, 1).desc())  # 1: shorter answers first
+        )
+    return (
+        query.join(School, School.id == Response.school_id)
+        .join(KeyQuestion, KeyQuestion.id == Response.key_question_id)
+        .order_by(School.name, KeyQuestion.number, Response.respondent, Response.id)
+    )
+
+
+def find(db: Database, inspection_id: uuid.UUID, words: str, limit: int = 500) -> SearchResult:
+    """The inspection's responses holding every word typed in ``words`` (the last as a
+    prefix), best first then by school name; at most ``limit`` of them, ``more`` saying if
+    there are others. Nothing typed (or only punctuation) finds nothing."""
+    typed = typed_words(words)
+    if not typed or limit <= 0:
+        return SearchResult([], False)
+    with db.session() as session:
+        rows = session.execute(_query(db, inspection_id, typed).limit(limit + 1))
+        found = [
+            Hit(response_id, urn, school, question, respondent, judgement, text, spans(text, typed))
+            for response_id, urn, school, question, respondent, judgement, text in rows
+        ]
+    return SearchResult(found[:limit], len(found) > limit)
+
+
+def spans(text: str, typed: list[list[str]]) -> tuple[tuple[int, int], ...]:
+    """Where each word typed is found in ``text``: its parts in a row, folded; the last part
+    of the last word as a prefix. Overlapping ranges are joined; in order of position."""
+    tokens = [(m.start(), m.end(), _fold(m.group())) for m in _PART.finditer(text)]
+    found: list[tuple[int, int]] = []
+    for index, parts in enumerate(typed):
+        wanted = [_fold(part) for part in parts]
+        prefix = index == len(typed) - 1
+        for at in range(len(tokens) - len(wanted) + 1):
+            window = tokens[at : at + len(wanted)]
+            if all(
+                token == want or (prefix and k == len(wanted) - 1 and token.startswith(want))
+                for k, ((_, _, token), want) in enumerate(zip(window, wanted, strict=True))
+            ):
+                found.append((window[0][0], window[-1][1]))
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if joined and start <= joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+        else:
+            joined.append((start, end))
+    return tuple(joined)
