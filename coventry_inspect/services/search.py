@@ -14,6 +14,7 @@ the words found are worked out here, on the text, for highlighting.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import uuid
@@ -94,18 +95,28 @@ _FOUND = (
 
 
 def _query(
-    db: Database, inspection_id: uuid.UUID, typed: list[list[str]]
+    db: Database, inspection_id: uuid.UUID, typed: list[list[str]], limit: int
 ) -> Select[uuid.UUID, str, str, int, Respondent, ResponseJudgement | None, str]:
     """The matching responses, best first, then by school name."""
     query = select(*_FOUND)
     if db.is_sqlite:
+        # The best ``limit`` by bm25 first, in the index alone; only those are joined, so a
+        # word in 20,000 responses costs 20,000 scores, not 20,000 joins and a sort of them.
+        # (Of responses scoring the same as the last one kept, those kept are any of them.)
         index = table(SEARCH_TABLE, column("rowid"))
+        score = func.bm25(literal_column(SEARCH_TABLE), 1.0, 0.0).label("score")
         match = f'inspection_id : "{inspection_id.hex}" AND ({_fts5_query(typed)})'
-        query = (
-            query.select_from(index)
-            .join(Response, literal_column("response.rowid") == index.c.rowid)
+        best = (
+            select(index.c.rowid.label("hit"), score)
             .where(literal_column(SEARCH_TABLE).op("MATCH")(match))
-            .order_by(func.bm25(literal_column(SEARCH_TABLE), 1.0, 0.0))
+            .order_by(score)
+            .limit(limit)
+            .subquery()
+        )
+        query = (
+            query.select_from(best)
+            .join(Response, literal_column("response.rowid") == best.c.hit)
+            .order_by(best.c.score)
         )
     else:
         # The expression the GIN index ix_response_search is built on (migration 0009).
@@ -135,7 +146,7 @@ def find(db: Database, inspection_id: uuid.UUID, words: str, limit: int = 500) -
     if not typed or limit <= 0:
         return SearchResult([], False)
     with db.session() as session:
-        rows = session.execute(_query(db, inspection_id, typed).limit(limit + 1))
+        rows = session.execute(_query(db, inspection_id, typed, limit + 1).limit(limit + 1))
         found = [
             Hit(response_id, urn, school, question, respondent, judgement, text, spans(text, typed))
             for response_id, urn, school, question, respondent, judgement, text in rows
@@ -146,18 +157,11 @@ def find(db: Database, inspection_id: uuid.UUID, words: str, limit: int = 500) -
 def spans(text: str, typed: list[list[str]]) -> tuple[tuple[int, int], ...]:
     """Where each word typed is found in ``text``: its parts in a row, folded; the last part
     of the last word as a prefix. Overlapping ranges are joined; in order of position."""
-    tokens = [(m.start(), m.end(), _fold(m.group())) for m in _PART.finditer(text)]
+    folded, origin = _folded(text)
     found: list[tuple[int, int]] = []
     for index, parts in enumerate(typed):
-        wanted = [_fold(part) for part in parts]
-        prefix = index == len(typed) - 1
-        for at in range(len(tokens) - len(wanted) + 1):
-            window = tokens[at : at + len(wanted)]
-            if all(
-                token == want or (prefix and k == len(wanted) - 1 and token.startswith(want))
-                for k, ((_, _, token), want) in enumerate(zip(window, wanted, strict=True))
-            ):
-                found.append((window[0][0], window[-1][1]))
+        for match in _pattern(tuple(parts), index == len(typed) - 1).finditer(folded):
+            found.append((origin[match.start()], origin[match.end() - 1] + 1))
     joined: list[tuple[int, int]] = []
     for start, end in sorted(found):
         if joined and start <= joined[-1][1]:
@@ -165,3 +169,35 @@ def spans(text: str, typed: list[list[str]]) -> tuple[tuple[int, int], ...]:
         else:
             joined.append((start, end))
     return tuple(joined)
+
+
+def _folded(text: str) -> tuple[str, list[int] | range]:
+    """The text folded as the indexes fold it, and for each of its characters the position in
+    ``text`` it comes from (folding may drop marks or turn one letter into two: ß → ss)."""
+    if text.isascii():
+        return text.lower(), range(len(text))
+    letters: list[str] = []
+    origin: list[int] = []
+    for at, letter in enumerate(text):
+        folded = _fold_letter(letter)
+        letters.append(folded)
+        origin.extend([at] * len(folded))
+    return "".join(letters), origin
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_letter(letter: str) -> str:
+    return _fold(letter)
+
+
+_TOKEN = r"[^\W_]"
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(parts: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
+    """A typed word in folded text: its parts as whole tokens in a row (anything but letters
+    and digits between them), the last part a prefix of a token if ``prefix``."""
+    between = r"[\W_]+"
+    ending = f"{_TOKEN}*" if prefix else f"(?!{_TOKEN})"
+    body = between.join(re.escape(_fold(part)) for part in parts)
+    return re.compile(f"(?<!{_TOKEN}){body}{ending}")
