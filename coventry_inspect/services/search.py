@@ -50,6 +50,8 @@ class SearchResult:
     """More responses match than the ``limit`` returned."""
 
 
+PG_LONGEST_WORD = 2047
+"""PostgreSQL indexes no word longer than this many bytes (and leaves it out of a query)."""
 _PART = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
 """A run of letters and digits (with any combining accents): what both indexes call a token."""
 
@@ -145,6 +147,8 @@ def find(db: Database, inspection_id: uuid.UUID, words: str, limit: int = 500) -
     typed = typed_words(words)
     if not typed or limit <= 0:
         return SearchResult([], False)
+    if not db.is_sqlite and any(len(p.encode()) > PG_LONGEST_WORD for w in typed for p in w):
+        return SearchResult([], False)  # never indexed: PostgreSQL would drop it from the query
     with db.session() as session:
         rows = session.execute(_query(db, inspection_id, typed, limit + 1).limit(limit + 1))
         found = [
