@@ -4,6 +4,7 @@ test_analysis.py (14 responses) with themes tagged by hand; comments give each c
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from coventry_inspect.domain.vocabulary import (
     InspectionKind,
@@ -12,6 +13,7 @@ from coventry_inspect.domain.vocabulary import (
     Respondent,
     ResponseJudgement,
 )
+from coventry_inspect.reports.analysis_text import WIDTH, analysis_table
 from coventry_inspect.services import evidence, themes
 from coventry_inspect.services.analysis import (
     Judgement,
@@ -21,8 +23,9 @@ from coventry_inspect.services.analysis import (
     theme_counts,
 )
 from coventry_inspect.services.inspections import create_inspection
-from coventry_inspect.store.database import Database
+from coventry_inspect.store.database import Database, open_database
 from tests.services.test_analysis import build
+from tests.test_cli import run
 
 H, C, G, OTHER = (
     Respondent.HEADTEACHER,
@@ -139,3 +142,46 @@ def test_an_inspection_without_themes_has_no_theme_counts(db: Database) -> None:
     inspection_id = build(db)
     assert theme_counts(db, inspection_id) == ()
     assert responses_with_theme(db, inspection_id, CLUSTERS) == []
+
+
+def test_the_readable_table_ends_with_the_themes(sqlite_db: Database) -> None:
+    inspection_id, _ = tagged(sqlite_db)
+    table = analysis_table(
+        analyse(sqlite_db, inspection_id), theme_counts(sqlite_db, inspection_id)
+    )
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= WIDTH
+    start = next(n for n, line in enumerate(lines) if line.startswith("Theme"))
+    assert lines[start].split() == [
+        *("Theme", "Question", "Positive", "Mixed", "Negative", "Not", "judged", "All")
+    ]
+    # Positive, Mixed, Negative, Not judged, All.
+    assert [line.split() for line in lines[start + 2 :]] == [
+        ["Clusters", "1", "1", "0", "1", "0", "2"],
+        ["2", "1", "0", "0", "0", "1"],
+        ["3", "0", "0", "0", "1", "1"],
+        ["all", "2", "0", "1", "1", "4"],
+        ["governor", "training", "1", "2", "1", "0", "0", "3"],
+        ["2", "0", "0", "1", "0", "1"],
+        ["3", "0", "0", "0", "1", "1"],
+        ["all", "2", "1", "1", "1", "5"],
+    ]
+    # Without themes the table is as it was.
+    assert analysis_table(analyse(sqlite_db, inspection_id)) == table.split("\n\nTheme")[0] + "\n"
+
+
+def test_the_cli_table_shows_the_themes_and_the_csv_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "themes.sqlite"
+    db = open_database(str(path), user="tester")
+    try:
+        tagged(db)
+    finally:
+        db.close()
+    table = run("analysis", "--db", str(path), "--inspection", "FOC-1")
+    assert table.returncode == 0, table.stderr
+    assert "Clusters" in table.stdout
+    assert table.stdout.splitlines()[-1].split() == ["all", "2", "1", "1", "1", "5"]
+    as_csv = run("analysis", "--db", str(path), "--inspection", "FOC-1", "--csv")
+    assert as_csv.returncode == 0, as_csv.stderr
+    assert "Clusters" not in as_csv.stdout
+    assert sum(int(line.rsplit(",", 1)[1]) for line in as_csv.stdout.splitlines()[1:]) == 14
