@@ -7,7 +7,7 @@ never query syntax, so typing can never make an error. A word of several parts (
 ``e-mail``) must be found as those parts in a row.
 
 One service, two databases: SQLite's FTS5 index ``response_search`` ranked by bm25, and
-PostgreSQL's full text (``to_tsvector('simple', search_fold(text))``) ranked by ts_rank; both
+PostgreSQL's full text (``response.search_vector``) ranked by ts_rank; both
 then by school name (:mod:`coventry_inspect.store.search_index`, migration 0009). The spans of
 the words found are worked out here, on the text, for highlighting.
 """
@@ -19,13 +19,14 @@ import re
 import unicodedata
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Select, column, func, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
 
 from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import KeyQuestion, Response, School
-from coventry_inspect.store.search_index import FOLD_FUNCTION, SEARCH_TABLE
+from coventry_inspect.store.search_index import FOLD_FUNCTION, SEARCH_COLUMN, SEARCH_TABLE
 
 
 @dataclass(frozen=True)
@@ -121,10 +122,8 @@ def _query(
             .order_by(best.c.score)
         )
     else:
-        # The expression the GIN index ix_response_search is built on (migration 0009).
-        vector = func.to_tsvector(
-            literal_column("'simple'::regconfig"), getattr(func, FOLD_FUNCTION)(Response.text)
-        )
+        # The generated column the GIN index ix_response_search is built on (migration 0009).
+        vector: ColumnElement[Any] = literal_column(f"response.{SEARCH_COLUMN}")
         tsquery = func.to_tsquery(
             literal_column("'simple'::regconfig"), getattr(func, FOLD_FUNCTION)(_tsquery(typed))
         )

@@ -7,11 +7,13 @@ PRIMARY KEY, but it has indexes, so VACUUM and VACUUM INTO copy its rowids as th
 migration that rebuilds ``response`` (a batch ALTER copies it to a new table) drops the
 triggers with it and must recreate them and ``'rebuild'`` the index.
 
-PostgreSQL: a GIN index on ``to_tsvector('simple', search_fold(text))``, where ``search_fold``
-turns accented Latin letters into their plain letters and lowercases (the ``unaccent``
-extension may not be installable on a team server; this needs nothing).
+PostgreSQL: ``response.search_vector``, a stored generated column holding
+``to_tsvector('simple', search_fold(text))``, and a GIN index on it; ``search_fold`` turns
+accented Latin letters into their plain letters and lowercases (the ``unaccent`` extension may
+not be installable on a team server; this needs nothing). The database computes the column on
+every insert and update: the models never name it.
 
-Neither is a model: :func:`include_object` keeps them out of Alembic's comparisons.
+None of these is a model: :func:`include_object` keeps them out of Alembic's comparisons.
 """
 
 from __future__ import annotations
@@ -22,13 +24,17 @@ SEARCH_TABLE = "response_search"
 """The FTS5 table (SQLite); its shadow tables are named ``response_search_*``."""
 SEARCH_INDEX = "ix_response_search"
 """The GIN index (PostgreSQL)."""
+SEARCH_COLUMN = "search_vector"
+"""The generated tsvector column of ``response`` (PostgreSQL)."""
 FOLD_FUNCTION = "search_fold"
 """The SQL function (PostgreSQL) that folds accents and case, in the index and in queries."""
 
 
 def is_search_object(name: str | None) -> bool:
-    """Whether a table, index or trigger name is part of the search index."""
-    return bool(name) and (name == SEARCH_INDEX or str(name).startswith(SEARCH_TABLE))
+    """Whether a table, column, index or trigger name is part of the search index."""
+    return bool(name) and (
+        name in (SEARCH_INDEX, SEARCH_COLUMN) or str(name).startswith(SEARCH_TABLE)
+    )
 
 
 def include_object(
