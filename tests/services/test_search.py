@@ -130,6 +130,10 @@ HOSTILE = [
     "governors 🙂",
     "governors " + "x" * 3000,
     "ﬁ governors",
+    "\u0301",  # a combining accent alone
+    "ª",
+    "学校",
+    "a\u200bb",
 ]
 FINDS_BOTH = {"governors OR", "NEAR(governors training)", "governors AND", "text: governors"}
 
@@ -306,3 +310,20 @@ def test_reopening_the_file_keeps_the_index(tmp_path: Path) -> None:
         assert len(find(db, inspection_id, "training").hits) == 2
     finally:
         db.close()
+
+
+@pytest.mark.parametrize("untouched", [False, True])
+def test_a_file_open_read_only_can_be_searched(tmp_path: Path, untouched: bool) -> None:
+    """Another window editing it, or an inspector's file only read (immutable): still found."""
+    path = tmp_path / "search.sqlite"
+    db = open_database(str(path), user="tester")
+    inspection_id, _ = build(db)
+    db.close()
+    reader = open_database(str(path), read_only=True, untouched=untouched)
+    try:
+        assert sorted(schools(find(reader, inspection_id, "gover"))) == [
+            "Ash Primary",
+            "Damson Primary",
+        ]
+    finally:
+        reader.close()
