@@ -595,15 +595,17 @@ def _letter(args: argparse.Namespace) -> int:
 
 def _analysis(args: argparse.Namespace) -> int:
     from coventry_inspect.reports.analysis_text import analysis_csv, analysis_table
-    from coventry_inspect.services.analysis import analyse
+    from coventry_inspect.services.analysis import analyse, theme_counts
     from coventry_inspect.services.inspections import choose_inspection
 
     db = open_target(args.db, create=False)
     try:
-        result = analyse(db, choose_inspection(db, args.inspection).id)
+        inspection_id = choose_inspection(db, args.inspection).id
+        result = analyse(db, inspection_id)
+        themes = () if args.csv else theme_counts(db, inspection_id)
     finally:
         db.close()
-    sys.stdout.write(analysis_csv(result) if args.csv else analysis_table(result))
+    sys.stdout.write(analysis_csv(result) if args.csv else analysis_table(result, themes))
     return 0
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 
 from coventry_inspect.domain.vocabulary import AskedOf, SchoolGrade
-from coventry_inspect.services.analysis import Analysis, Group, Judgement
+from coventry_inspect.services.analysis import Analysis, Group, Judgement, ThemeCount
 
 CSV_HEADER = ("Question No", "Group", "Respondent", "Judgement", "Responses")
 WIDTH = 99
@@ -31,9 +32,10 @@ def _row(number: str, question: str, group: str, counts: list[int], width: int) 
 _GROUP_WIDTH = max(len(g.value) for g in Group)
 
 
-def analysis_table(analysis: Analysis) -> str:
+def analysis_table(analysis: Analysis, themes: Sequence[ThemeCount] = ()) -> str:
     """Per question (number and first words) and group, the responses per judgement; then all
-    questions together, the inspected schools also by their outcome grade."""
+    questions together, the inspected schools also by their outcome grade; then, if responses
+    are tagged, each theme's responses per question and judgement."""
     block = " ".join(j.value for j in Judgement)
     width = WIDTH - 3 - 2 - _GROUP_WIDTH - 2 - len(block) - 6
     header = f"{'No':<3}{'Question':<{width}}  {'Group':<{_GROUP_WIDTH}}  {block}  {'All':>4}"
@@ -80,7 +82,29 @@ def analysis_table(analysis: Analysis) -> str:
             f"Not counted: {_plural(analysis.ungrouped, 'response')} from schools no longer "
             "in the inspection."
         )
+    if themes:
+        lines += ["", *_themes_table(themes, block, width)]
     return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _themes_table(themes: Sequence[ThemeCount], block: str, width: int) -> list[str]:
+    """A row per theme and question (the theme named on its first), and the theme's total
+    over all questions when it has more than one."""
+    header = f"{'Theme':<{width + 3}}  {'Question':<{_GROUP_WIDTH}}  {block}  {'All':>4}"
+    lines = [header, "-" * len(header)]
+    by_theme: dict[str, dict[int, list[int]]] = {}
+    for c in themes:
+        counts = by_theme.setdefault(c.theme, {}).setdefault(c.question, [0] * len(Judgement))
+        counts[list(Judgement).index(c.judgement)] += c.responses
+    for theme, questions in by_theme.items():
+        name = _first_words(theme, width + 3)
+        for question, counts in questions.items():
+            lines.append(_row("", name, str(question), counts, width + 3)[3:])
+            name = ""
+        if len(questions) > 1:
+            total = [sum(column) for column in zip(*questions.values(), strict=True)]
+            lines.append(_row("", "", "all", total, width + 3)[3:])
+    return lines
 
 
 def _first_words(text: str, width: int) -> str:

@@ -5,6 +5,9 @@ query per group. A school entered both as inspected and as surveyed (the model a
 counted once, as inspected: it was visited, and its responses must not be counted twice.
 Responses from a school in neither group (left after it was taken off the inspection) are not
 in the counts; :attr:`Analysis.ungrouped` says how many there are.
+
+Themes (:func:`theme_counts`, :func:`responses_with_theme`) follow the same rules: a response
+of a school in either group counts once; one from a school in neither is left out.
 """
 
 from __future__ import annotations
@@ -13,8 +16,9 @@ import uuid
 from dataclasses import dataclass
 from enum import Enum
 
-from sqlalchemy import case, exists, func, literal, select
+from sqlalchemy import case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
@@ -30,6 +34,7 @@ from coventry_inspect.store.models import (
     Inspection,
     KeyQuestion,
     Response,
+    ResponseTheme,
     School,
     SurveyedSchool,
 )
@@ -260,3 +265,78 @@ def _missing(session: Session, inspection_id: uuid.UUID) -> tuple[Missing, ...]:
         )
         found += [Missing(urn, name, group, n) for urn, name, n in session.execute(query)]
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    """How many responses to a question, with a judgement, are tagged with a theme."""
+
+    theme: str
+    question: int
+    judgement: Judgement
+    responses: int
+
+
+def _grouped(inspection_id: uuid.UUID) -> ColumnElement[bool]:
+    """The response's school is inspected or surveyed in this inspection."""
+    return or_(
+        Response.school_id.in_(
+            select(InspectedSchool.school_id).where(InspectedSchool.inspection_id == inspection_id)
+        ),
+        Response.school_id.in_(
+            select(SurveyedSchool.school_id).where(SurveyedSchool.inspection_id == inspection_id)
+        ),
+    )
+
+
+def _theme_key(theme: str) -> str:
+    return " ".join(theme.split()).casefold()
+
+
+def theme_counts(db: Database, inspection_id: uuid.UUID) -> tuple[ThemeCount, ...]:
+    """Responses per theme, question and judgement; only non-zero counts, sorted by theme
+    (alphabetically, case aside), question number and judgement (Positive first)."""
+    query = (
+        select(ResponseTheme.theme, KeyQuestion.number, Response.judgement, func.count())
+        .select_from(ResponseTheme)
+        .join(Response, Response.id == ResponseTheme.response_id)
+        .join(KeyQuestion, KeyQuestion.id == Response.key_question_id)
+        .where(ResponseTheme.inspection_id == inspection_id, _grouped(inspection_id))
+        .group_by(ResponseTheme.theme, KeyQuestion.number, Response.judgement)
+    )
+    with db.session() as session:
+        counts = [
+            ThemeCount(theme, number, Judgement.of(judgement), n)
+            for theme, number, judgement, n in session.execute(query)
+        ]
+    return tuple(
+        sorted(
+            counts,
+            key=lambda c: (
+                _theme_key(c.theme),
+                c.theme,
+                c.question,
+                _JUDGEMENTS.index(c.judgement),
+            ),
+        )
+    )
+
+
+def responses_with_theme(db: Database, inspection_id: uuid.UUID, theme: str) -> list[uuid.UUID]:
+    """The responses tagged with ``theme`` (case and spacing aside) that :func:`theme_counts`
+    counts, by school name, question number and respondent (headteacher first)."""
+    query = (
+        select(
+            Response.id, ResponseTheme.theme, School.name, KeyQuestion.number, Response.respondent
+        )
+        .select_from(ResponseTheme)
+        .join(Response, Response.id == ResponseTheme.response_id)
+        .join(KeyQuestion, KeyQuestion.id == Response.key_question_id)
+        .join(School, School.id == Response.school_id)
+        .where(ResponseTheme.inspection_id == inspection_id, _grouped(inspection_id))
+    )
+    wanted = _theme_key(theme)
+    with db.session() as session:
+        rows = [row for row in session.execute(query) if _theme_key(row[1]) == wanted]
+    rows.sort(key=lambda row: (row[2], row[3], _RESPONDENTS.index(row[4]), str(row[0])))
+    return [row[0] for row in rows]

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine
 
 from coventry_inspect.services.findings import list_findings, update_finding
 from coventry_inspect.services.inspections import list_inspections
-from coventry_inspect.store.database import open_database
+from coventry_inspect.store.database import Database, open_database
 from coventry_inspect.store.migrate import MIGRATIONS_DIR, SCHEMA_HEAD, head_revision, upgrade
 
 FIRST_REVISION = "0001"
@@ -114,11 +114,41 @@ def test_the_models_match_the_migrations() -> None:
     from alembic.runtime.migration import MigrationContext
 
     from coventry_inspect.store.models import Base
+    from coventry_inspect.store.search_index import SEARCH_TABLE, include_object
 
     engine = create_engine("sqlite://")
     upgrade(engine)
     with engine.connect() as connection:
-        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+        filtered = MigrationContext.configure(connection, opts={"include_object": include_object})
+        assert compare_metadata(filtered, Base.metadata) == []
+        # What the filter leaves out is the search index alone (FTS5 and its shadow tables).
+        unfiltered = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        left_out = {diff[1].name for diff in unfiltered}
+        assert SEARCH_TABLE in left_out
+        assert all(diff[0] == "remove_table" for diff in unfiltered), unfiltered
+        assert all(name.startswith(SEARCH_TABLE) for name in left_out), left_out
+
+
+@pytest.mark.postgresql
+def test_the_models_match_the_migrations_on_postgresql(postgres_db: Database) -> None:
+    """There the search index is a generated column of ``response`` and a GIN index on it:
+    left out of the comparison, and nothing else is."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from coventry_inspect.store.models import Base
+    from coventry_inspect.store.search_index import SEARCH_COLUMN, SEARCH_INDEX, include_object
+
+    with postgres_db.engine.connect() as connection:
+        filtered = MigrationContext.configure(connection, opts={"include_object": include_object})
+        assert compare_metadata(filtered, Base.metadata) == []
+        unfiltered = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    flat = [d for diff in unfiltered for d in (diff if isinstance(diff, list) else [diff])]
+    assert sorted(str(d[0]) for d in flat) == ["remove_column", "remove_index"], flat
+    assert {d[3].name if d[0] == "remove_column" else d[1].name for d in flat} == {
+        SEARCH_COLUMN,
+        SEARCH_INDEX,
+    }
 
 
 def test_a_file_at_0005_gains_the_school_indexes_and_keeps_its_rows(tmp_path: Path) -> None:
@@ -194,4 +224,49 @@ def test_a_file_at_0006_gains_versions_and_inspectors_and_its_next_edit_is_versi
             "SELECT count(*) FROM history WHERE version IS NULL"
         ).fetchone() == (history_before,)
         assert connection.execute("SELECT count(*) FROM merge_base").fetchone() == (0,)
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_file_at_0008_gains_the_search_index_with_its_responses_in_it(tmp_path: Path) -> None:
+    """Find in responses finds what was written before the index existed (migration 0009)."""
+    from alembic import command
+
+    from coventry_inspect.domain.vocabulary import Phase, PreviousGrade, Respondent
+    from coventry_inspect.services import evidence
+    from coventry_inspect.services.search import find
+    from coventry_inspect.store.migrate import _config
+
+    path = tmp_path / "old.sqlite"
+    file_at_first_revision(path)
+    db = open_database(str(path), user="lead")
+    try:
+        inspection = list_inspections(db)[0]
+        question = evidence.add_key_question(db, inspection.id, "How are governors trained?")
+        school = evidence.add_inspected_school(
+            db, inspection.id, "103700", "Earlsdon Primary", Phase.PRIMARY, PreviousGrade.GOOD
+        )
+        evidence.add_response(
+            db, question.id, school.school_id, Respondent.HEADTEACHER, "Governor training is good."
+        )
+    finally:
+        db.close()
+    # Back to 0008, as a file written before the index existed would be: responses, no index.
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.downgrade(_config(MIGRATIONS_DIR, connection), "0008")
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert not {n for n in names if n.startswith("response_search")}
+        assert connection.execute("SELECT count(*) FROM response").fetchone() == (1,)
+    db = open_database(str(path), user="lead")
+    try:
+        [hit] = find(db, inspection.id, "governor train").hits
+        assert hit.text == "Governor training is good."
+    finally:
+        db.close()
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "INSERT INTO response_search(response_search, rank) VALUES ('integrity-check', 1)"
+        )
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
