@@ -368,7 +368,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coventry_inspect.exchange.writer import export_workbook
+    from coventry_inspect.exchange.writer import export_workbook, focused_analysis
     from coventry_inspect.services.inspections import choose_inspection
     from coventry_inspect.services.snapshot import read_snapshot
 
@@ -382,9 +382,10 @@ def _export(args: argparse.Namespace) -> int:
         inspection_id = choose_inspection(db, args.inspection).id
         snapshot = read_snapshot(db, inspection_id)
         letter = final_blocks(db, inspection_id)
+        analysis = focused_analysis(db, inspection_id, snapshot)
     finally:
         db.close()
-    export_workbook(snapshot, args.out, letter)
+    export_workbook(snapshot, args.out, letter, analysis=analysis)
     print(f"wrote {args.out}: {snapshot.details.reference}")
     return 0
 

@@ -248,14 +248,16 @@ def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:
 
     def job() -> Generator[Step, None, Any]:
         from coventry_inspect.exchange.writer import export_workbook as write
+        from coventry_inspect.exchange.writer import focused_analysis
         from coventry_inspect.services.letter import final_blocks
         from coventry_inspect.services.snapshot import read_snapshot
 
         yield 0.2, "Reading the inspection…"
         snapshot = read_snapshot(db, inspection_id)
         letter = final_blocks(db, inspection_id)
+        analysis = focused_analysis(db, inspection_id, snapshot)
         yield 0.5, f"Writing {Path(path).name}…"
-        write(snapshot, Path(path), letter)
+        write(snapshot, Path(path), letter, analysis=analysis)
         return path
 
     def done(result: object) -> None:
