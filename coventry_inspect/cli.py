@@ -537,6 +537,8 @@ def _describe(snapshot: InspectionSnapshot) -> str:
         "findings": len(snapshot.findings),
         "judgements": len(snapshot.judgements),
         "recommendations": len(snapshot.recommendations),
+        "themes": len(snapshot.themes),
+        "evidence links": len(snapshot.evidence),
     }
     return ", ".join(f"{n} {name}" for name, n in parts.items() if n) or "no rows"
 
