@@ -134,8 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.add_argument(
         "--inspection", metavar="REF", help="needed when the database holds several"
     )
-    analysis.add_argument(
+    analysis_output = analysis.add_mutually_exclusive_group()
+    analysis_output.add_argument(
         "--csv", action="store_true", help="write tidy CSV rows to standard output instead"
+    )
+    analysis_output.add_argument(
+        "--annex",
+        type=Path,
+        metavar="OUT.pdf",
+        help="save the evidence annex (for the inspection team) as an A4 PDF instead",
     )
 
     history = commands.add_parser("history", help="who changed what, when, in an inspection")
@@ -601,12 +608,35 @@ def _analysis(args: argparse.Namespace) -> int:
     from coventry_inspect.services.analysis import analyse
     from coventry_inspect.services.inspections import choose_inspection
 
+    if args.annex is not None:
+        return _annex(args)
     db = open_target(args.db, create=False)
     try:
         result = analyse(db, choose_inspection(db, args.inspection).id)
     finally:
         db.close()
     sys.stdout.write(analysis_csv(result) if args.csv else analysis_table(result))
+    return 0
+
+
+def _annex(args: argparse.Namespace) -> int:
+    from coventry_inspect.reports.annex import gather, write_annex_pdf
+    from coventry_inspect.services.inspections import choose_inspection
+
+    if args.annex.suffix.lower() != ".pdf":
+        raise UserError(f"{args.annex}: the evidence annex is saved as a .pdf file")
+    if not args.annex.parent.resolve().is_dir():
+        raise UserError(f"{args.annex}: the folder {args.annex.parent} does not exist")
+    db = open_target(args.db, create=False)
+    try:
+        annex = gather(db, choose_inspection(db, args.inspection).id)
+    finally:
+        db.close()
+    pages = write_annex_pdf(args.annex, annex)
+    print(
+        f"wrote {args.annex}: {annex.details.reference} evidence annex, "
+        f"{pages} page{'s' if pages != 1 else ''}"
+    )
     return 0
 
 

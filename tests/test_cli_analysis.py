@@ -71,3 +71,54 @@ def test_usage_error_exits_2() -> None:
     result = run("analysis", "--csv", "--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr
+
+
+def test_annex_is_written_whole_and_said_only_then(tmp_path: Path) -> None:
+    from tests.pdf_text import pdf_text
+    from tests.reports.test_annex import linked
+
+    path = tmp_path / "one.sqlite"
+    db = open_database(str(path), user="tester")
+    linked(db)
+    db.close()
+    out = tmp_path / "FOC-1 annex.pdf"
+    out.write_bytes(b"the old annex")
+    result = run("analysis", "--db", str(path), "--annex", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {out}: FOC-1 evidence annex, 2 pages\n"
+    text = " ".join(pdf_text(out).split())
+    assert "Evidence annex — FOC-1" in text
+    assert "Ash Primary (100001), headteacher, question 1: Positive “We are known well.”" in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_annex_refusals_exit_1_in_one_line_and_usage_errors_2(tmp_path: Path) -> None:
+    path = tmp_path / "examples.sqlite"
+    db = open_database(str(path), user="tester")
+    install_examples(db)
+    db.close()
+    out = tmp_path / "annex.pdf"
+    lea = run("analysis", "--db", str(path), "--inspection", "COV-2004-05", "--annex", str(out))
+    assert (lea.returncode, lea.stdout) == (1, "")
+    assert lea.stderr == (
+        "coventry-inspect: COV-2004-05 is an LEA inspection: it has no key questions "
+        "or responses to analyse\n"
+    )
+    assert not out.exists()
+    text = run("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex", "a.txt")
+    assert (text.returncode, text.stderr) == (
+        1,
+        "coventry-inspect: a.txt: the evidence annex is saved as a .pdf file\n",
+    )
+    nowhere = tmp_path / "absent" / "annex.pdf"
+    folder = run(
+        "analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex", str(nowhere)
+    )
+    assert (folder.returncode, folder.stdout) == (1, "")
+    assert folder.stderr == (
+        f"coventry-inspect: {nowhere}: the folder {nowhere.parent} does not exist\n"
+    )
+    both = run("analysis", "--db", str(path), "--csv", "--annex", str(out))
+    assert both.returncode == 2
+    assert "not allowed with argument" in both.stderr
+    assert not out.exists()
