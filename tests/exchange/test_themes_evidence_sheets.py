@@ -444,3 +444,28 @@ def test_cli_dry_run_and_import_say_what_happens_to_them(
     assert done.returncode == 0, done.stderr
     assert "  removed 1 evidence link; added 1 theme" in done.stdout.splitlines()
     assert len(read_snapshot(sqlite_db, tagged).themes) == 5
+
+
+def test_a_workbook_resaved_by_libreoffice_keeps_them(
+    sqlite_db: Database, tagged: uuid.UUID, out: Path, tmp_path: Path
+) -> None:
+    from tests.exchange.test_libreoffice import soffice
+
+    stored = read_snapshot(sqlite_db, tagged)
+    export_workbook(stored, out)
+    resaved = tmp_path / "resaved"
+    result = soffice(
+        tmp_path, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(resaved), str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    again = resaved / out.name
+    assert read_workbook(again) == stored
+    sheet = load_workbook(again)["Evidence"]
+    # LibreOffice writes neighbouring columns alike as one range (F:G, say).
+    hidden = {
+        n
+        for d in sheet.column_dimensions.values()
+        if d.hidden and d.min is not None and d.max is not None
+        for n in range(d.min, d.max + 1)
+    }
+    assert hidden == {6, 7, 8}  # Response Id, Id, Version

@@ -47,7 +47,9 @@ def words(path: Path, first: int | None = None, last: int | None = None) -> str:
     return " ".join(pdf_text(path, first, last).split())
 
 
-def test_the_annex_reads_as_the_team_needs_it(sqlite_db: Database, tmp_path: Path) -> None:
+def test_the_annex_reads_as_the_team_needs_it(
+    qapp: object, sqlite_db: Database, tmp_path: Path
+) -> None:
     path = tmp_path / "annex.pdf"
     pages = write_annex_pdf(path, gather(sqlite_db, linked(sqlite_db)))
     text = words(path)
@@ -105,7 +107,9 @@ def colours_on(image: QImage) -> set[str]:
     }
 
 
-def test_the_chart_is_drawn_in_the_judgements_colours(sqlite_db: Database, tmp_path: Path) -> None:
+def test_the_chart_is_drawn_in_the_judgements_colours(
+    qapp: object, sqlite_db: Database, tmp_path: Path
+) -> None:
     path = tmp_path / "annex.pdf"
     write_annex_pdf(path, gather(sqlite_db, linked(sqlite_db)))
     found = colours_on(page_image(path, tmp_path))
@@ -115,7 +119,7 @@ def test_the_chart_is_drawn_in_the_judgements_colours(sqlite_db: Database, tmp_p
 
 
 def test_no_chart_without_responses_and_an_lea_inspection_is_refused(
-    sqlite_db: Database, tmp_path: Path
+    qapp: object, sqlite_db: Database, tmp_path: Path
 ) -> None:
     install_examples(sqlite_db)
     focused = choose_inspection(sqlite_db, "COV-2013-03").id
