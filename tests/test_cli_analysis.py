@@ -122,3 +122,29 @@ def test_annex_refusals_exit_1_in_one_line_and_usage_errors_2(tmp_path: Path) ->
     assert both.returncode == 2
     assert "not allowed with argument" in both.stderr
     assert not out.exists()
+
+
+def test_annex_onto_a_full_disk_keeps_the_old_file_and_says_no_wrote(tmp_path: Path) -> None:
+    import hashlib
+
+    from tests.full_disk import run_cli, small_disk
+
+    path = tmp_path / "examples.sqlite"
+    db = open_database(str(path), user="tester")
+    install_examples(db)
+    db.close()
+    with small_disk(tmp_path) as disk:
+        target = disk.folder / "annex.pdf"
+        args = ("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex")
+        first = run_cli(*args, str(target))
+        assert first.returncode == 0, first.stderr
+        before = hashlib.sha256(target.read_bytes()).hexdigest()
+        disk.fill()
+        failed = run_cli(*args, str(target), env=disk.environment())
+        assert (failed.returncode, failed.stdout) == (1, "")  # no "wrote"
+        assert failed.stderr.splitlines() == [
+            f"coventry-inspect: {target} was not saved: the disk holding {disk.folder} is full; "
+            "free some space and save again."
+        ]
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+        assert [p.name for p in disk.folder.iterdir() if p.name.endswith(".part")] == []
