@@ -32,7 +32,7 @@ from coventry_inspect.reports.pdf import Properties, write_pdf
 from coventry_inspect.reports.qt import gui_application
 from coventry_inspect.services import support
 from coventry_inspect.services.analysis import Analysis, Group, Judgement, analyse
-from coventry_inspect.services.snapshot import read_snapshot
+from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
 from coventry_inspect.store.database import Database
 
 TITLE = "Evidence annex"
@@ -80,10 +80,19 @@ class FindingEvidence:
 
 
 @dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    questions: tuple[int, ...]
+    counts: tuple[int, ...]
+    """Tagged responses per judgement, in :class:`Judgement`'s order."""
+
+
+@dataclass(frozen=True)
 class Annex:
     details: Details
     analysis: Analysis
     findings: tuple[FindingEvidence, ...]
+    themes: tuple[ThemeCount, ...] = ()
 
 
 def gather(db: Database, inspection_id: uuid.UUID) -> Annex:
@@ -119,7 +128,23 @@ def gather(db: Database, inspection_id: uuid.UUID) -> Annex:
                 quotes,
             )
         )
-    return Annex(snapshot.details, analysis, tuple(findings))
+    return Annex(snapshot.details, analysis, tuple(findings), _themes(snapshot))
+
+
+def _themes(snapshot: InspectionSnapshot) -> tuple[ThemeCount, ...]:
+    """Each theme's tagged responses by judgement, themes alphabetically."""
+    judged = {r.row_id: (r.question_number, Judgement.of(r.judgement)) for r in snapshot.responses}
+    found: dict[str, list[tuple[int, Judgement]]] = {}
+    for t in snapshot.themes:
+        found.setdefault(t.theme, []).append(judged[t.response_id])
+    return tuple(
+        ThemeCount(
+            theme,
+            tuple(sorted({q for q, _ in tagged})),
+            tuple(sum(1 for _, j in tagged if j is judgement) for judgement in Judgement),
+        )
+        for theme, tagged in sorted(found.items(), key=lambda item: item[0].casefold())
+    )
 
 
 def question_bars(analysis: Analysis) -> list[Bar]:
@@ -196,6 +221,11 @@ def _by_respondent(analysis: Analysis) -> str:
     return _table("No", "Respondent", rows)
 
 
+def _by_theme(counted: tuple[ThemeCount, ...]) -> str:
+    rows = [(t.theme, ", ".join(map(str, t.questions)), list(t.counts), False) for t in counted]
+    return _table("Theme", "Questions", rows)
+
+
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -220,12 +250,14 @@ def annex_html(annex: Annex) -> str:
         "<h3>By respondent</h3>",
         _by_respondent(analysis),
     ]
+    if annex.themes:
+        parts += ["<h3>By theme</h3>", _by_theme(annex.themes)]
     missing = len(analysis.missing)
     if missing:
         schools = len({m.urn for m in analysis.missing})
         parts.append(
-            f"<p>Still without a response: {_plural(missing, 'answer')} from "
-            f"{_plural(schools, 'school')}.</p>"
+            '<p style="margin-top: 24px">Still without a response: '
+            f"{_plural(missing, 'answer')} from {_plural(schools, 'school')}.</p>"
         )
     if analysis.ungrouped:
         parts.append(

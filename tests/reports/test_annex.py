@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.reports.annex import gather, write_annex_pdf
 from coventry_inspect.reports.judgement_bars import COLOURS, _step
-from coventry_inspect.services import support
+from coventry_inspect.services import support, themes
 from coventry_inspect.services.analysis import Judgement
 from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.examples import install_examples
@@ -40,6 +40,9 @@ def linked(db: Database) -> uuid.UUID:
         db, known.id, [by_text[t] for t in ("We are known well.", "Very well.", "Partly.")]
     )
     support.link(db, area.id, [by_text[t] for t in ("Too little.", "Good challenge.", "Yes.")])
+    themes.set_themes(db, by_text["We are known well."], ["Clusters", "data"])
+    themes.set_themes(db, by_text["Very well."], ["clusters"])  # stored as Clusters
+    themes.set_themes(db, by_text["Too little."], ["governor training"])
     return inspection_id
 
 
@@ -66,10 +69,13 @@ def test_the_annex_reads_as_the_team_needs_it(
     assert "Inspected, outcome Requires improvement 2 0 1 0 3" in text
     assert "2 Governor 0 0 1 0 1" in text
     assert "Still without a response: 5 answers from 3 schools." in text
+    # Tagged responses per theme: Ash's and Damson's headteachers on question 1 (positive).
+    assert "By theme Theme Questions Positive Mixed Negative Not judged Total" in text
+    assert "Clusters 1 2 0 0 0 2 data 1 1 0 0 0 1 governor training 2 0 0 1 0 1" in text
     # The chart: a bar per question, its counts in the segments and the legend.
     assert "Q1 5 1 1 7 Q2 2 1 1 4 Q3 1 2 3" in text
     assert "Responses Positive Mixed Negative Not judged" in text
-    findings = words(path, 2, 2)
+    findings = text[text.index("Strengths Strength 1") :]
     assert findings == (
         "Strengths Strength 1 The authority knows its schools. Supported by 3 responses from 2 "
         "schools (2 positive, 1 mixed). "
