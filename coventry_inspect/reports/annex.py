@@ -50,7 +50,7 @@ ANNEX_STYLE = (
     + """
 td, th { padding: 2px; }
 p.quoted { margin-left: 60px; margin-bottom: 18px; }
-p.who { margin-bottom: 4px; }
+h4.who { font-weight: normal; margin-bottom: 4px; }
 p.flag { font-weight: bold; }
 """
 )
@@ -286,9 +286,10 @@ def _finding(f: FindingEvidence) -> str:
         parts.append(f'<p class="flag">Check this finding: {escape(f.flag)}.</p>')
     for q in f.quotes:
         parts.append(
-            f'<p class="who"><b>{escape(q.school)}</b> ({escape(q.urn)}), '
+            # A heading to the layout, so that it is kept on the page of the words it quotes.
+            f'<h4 class="who"><b>{escape(q.school)}</b> ({escape(q.urn)}), '
             f"{escape(q.respondent.label.lower())}, question {q.question}: "
-            f"<i>{escape(q.judgement.value)}</i></p>"
+            f"<i>{escape(q.judgement.value)}</i></h4>"
         )
         text = q.text.strip()
         quoted = "<br>".join(escape(line) for line in text.splitlines()) if text else ""

@@ -3,6 +3,7 @@ tables counted by hand, the chart drawn, and each finding with its support, flag
 
 from __future__ import annotations
 
+import re
 import subprocess
 import uuid
 from pathlib import Path
@@ -56,7 +57,11 @@ def test_the_annex_reads_as_the_team_needs_it(
     path = tmp_path / "annex.pdf"
     pages = write_annex_pdf(path, gather(sqlite_db, linked(sqlite_db)))
     text = words(path)
-    assert pages == 2
+    assert pages == 3
+    # Who said it stays on the page of what they said: no page ends on a "who" line.
+    for page in range(1, pages + 1):
+        lines = [line for line in pdf_text(path, page, page).splitlines() if line.strip()]
+        assert not lines[-2].rstrip().endswith(tuple(j.value for j in Judgement)), page
     assert text.startswith(
         "Evidence annex — FOC-1 For the inspection team: not for the council. Focused "
         "inspection of Testshire local authority. 14 responses to 3 key questions."
@@ -75,7 +80,8 @@ def test_the_annex_reads_as_the_team_needs_it(
     # The chart: a bar per question, its counts in the segments and the legend.
     assert "Q1 5 1 1 7 Q2 2 1 1 4 Q3 1 2 3" in text
     assert "Responses Positive Mixed Negative Not judged" in text
-    findings = text[text.index("Strengths Strength 1") :]
+    findings = re.sub(r" FOC-1 evidence annex – page \d of 3", "", text)  # the footers
+    findings = findings[findings.index("Strengths Strength 1") :]
     assert findings == (
         "Strengths Strength 1 The authority knows its schools. Supported by 3 responses from 2 "
         "schools (2 positive, 1 mixed). "
@@ -89,8 +95,7 @@ def test_the_annex_reads_as_the_team_needs_it(
         "Check this finding: an area for improvement backed mainly by positive responses. "
         "Ash Primary (100001), governor, question 2: Negative “Too little.” "
         "Birch Infant (100002), other, question 1: Positive “Yes.” "
-        "Birch Infant (100002), headteacher, question 2: Positive “Good challenge.” "
-        "FOC-1 evidence annex – page 2 of 2"
+        "Birch Infant (100002), headteacher, question 2: Positive “Good challenge.”"
     )
 
 
