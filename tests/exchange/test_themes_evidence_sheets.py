@@ -141,6 +141,10 @@ def test_export_import_reproduces_themes_and_evidence_exactly(drawn: InspectionS
 
 @pytest.fixture
 def tagged(sqlite_db: Database) -> uuid.UUID:
+    return tag(sqlite_db)
+
+
+def tag(sqlite_db: Database) -> uuid.UUID:
     """FOC-1 with a second governor's answer from Ash to question 2 (two responses then share
     URN 100001, question 2, Governor), themes on three responses and two findings linked."""
     from coventry_inspect.services import evidence
@@ -357,10 +361,10 @@ def test_absent_sheets_mean_none_and_an_old_workbook_imports(
     )
 
 
-def test_a_replacing_import_adds_keeps_and_removes_them(
-    sqlite_db: Database, tagged: uuid.UUID, out: Path
-) -> None:
-    stored = read_snapshot(sqlite_db, tagged)
+def test_a_replacing_import_adds_keeps_and_removes_them(db: Database, out: Path) -> None:
+    """On SQLite and on PostgreSQL."""
+    tagged = tag(db)
+    stored = read_snapshot(db, tagged)
     export_workbook(stored, out)
     workbook = load_workbook(out)
     workbook["Themes"].delete_rows(2)  # Clusters off Ash's headteacher
@@ -373,7 +377,7 @@ def test_a_replacing_import_adds_keeps_and_removes_them(
     workbook["Evidence"].delete_rows(3)  # Damson's headteacher no longer supports Strength 1
     workbook.save(out)
     read = read_workbook(out)
-    plan = plan_replacement(sqlite_db, read)
+    plan = plan_replacement(db, read)
     assert plan.summary() == "removed 1 theme and 1 evidence link; added 3 themes"
     assert plan.lines() == [
         "Themes: remove 1 (100001 question 1 Headteacher: Clusters); add 3 (100002 question 1 "
@@ -382,25 +386,25 @@ def test_a_replacing_import_adds_keeps_and_removes_them(
         "Evidence: remove 1 (Strength 1 ← 100004 question 1 Headteacher)",
     ]
     kept_ids = {t.row_id for t in stored.themes[1:]}
-    done = replace(sqlite_db, read, record=("replaced", "from out.xlsx"), expected=plan)
-    after = read_snapshot(sqlite_db, tagged)
+    done = replace(db, read, record=("replaced", "from out.xlsx"), expected=plan)
+    after = read_snapshot(db, tagged)
     assert after == read
     assert kept_ids <= {t.row_id for t in after.themes}  # kept, not removed and added again
-    found = support.support_by_finding(sqlite_db, tagged)
+    found = support.support_by_finding(db, tagged)
     assert sorted(s.responses for s in found.values()) == [1, 2]
     # Writing back what was there (as undo does) puts the removed rows back with their ids.
     assert done.before is not None
-    replace(sqlite_db, done.before, ids=done.removed_ids)
-    back = read_snapshot(sqlite_db, tagged)
+    replace(db, done.before, ids=done.removed_ids)
+    back = read_snapshot(db, tagged)
     assert back == stored
     assert [t.row_id for t in back.themes] == [t.row_id for t in stored.themes]
     assert [e.row_id for e in back.evidence] == [e.row_id for e in stored.evidence]
 
 
-def test_a_changed_response_takes_its_links_along(
-    sqlite_db: Database, tagged: uuid.UUID, out: Path
-) -> None:
-    stored = read_snapshot(sqlite_db, tagged)
+def test_a_changed_response_takes_its_links_along(db: Database, out: Path) -> None:
+    """On SQLite and on PostgreSQL."""
+    tagged = tag(db)
+    stored = read_snapshot(db, tagged)
     export_workbook(stored, out)
     workbook = load_workbook(out)
     responses = workbook["Responses"]
@@ -409,14 +413,14 @@ def test_a_changed_response_takes_its_links_along(
             row[3].value = "We are known very well."
     workbook.save(out)
     read = read_workbook(out)
-    plan = plan_replacement(sqlite_db, read)
+    plan = plan_replacement(db, read)
     # The response is replaced (a response is matched by what it says), its tags with it.
     assert plan.summary() == (
         "removed 1 response, 2 themes and 1 evidence link; added 1 response, 2 themes and "
         "1 evidence link"
     )
-    replace(sqlite_db, read)
-    after = read_snapshot(sqlite_db, tagged)
+    replace(db, read)
+    after = read_snapshot(db, tagged)
     assert after == read
     assert tags_by_content(after) != tags_by_content(stored)
     assert len(after.themes) == 4
