@@ -34,9 +34,10 @@ from coventry_inspect.exchange import layout
 from coventry_inspect.exchange.cells_in import CellReader, shown
 from coventry_inspect.exchange.errors import CellProblem, WorkbookError, WorkbookInvalid
 from coventry_inspect.exchange.extent import MAX_COLUMNS, MAX_ROWS, sheet_extent
+from coventry_inspect.exchange.layout import MAX_CELL_TEXT
 from coventry_inspect.exchange.letter_in import read_rewordings
 from coventry_inspect.exchange.safety import check_workbook_file
-from coventry_inspect.services.limits import stored_length
+from coventry_inspect.services.limits import stored_length, too_long
 from coventry_inspect.services.snapshot import (
     EvidenceRow,
     FindingRow,
@@ -555,8 +556,12 @@ def _themes(
 ) -> None:
     for r, c in _rows(raw, limits, problems):
         named = _named_response(r, c)
-        # Spaces are tidied as the app tidies a theme typed in: "  HR   support " is HR support.
-        theme = normalise_theme(r.text(c["theme"], "Theme", required=True))
+        # Spaces are tidied as the app tidies a theme typed in: "  HR   support " is HR support,
+        # and it is the tidied theme that must fit.
+        theme = normalise_theme(r.text(c["theme"], "Theme", required=True, limit=MAX_CELL_TEXT))
+        most = limits.get("Theme")
+        if most is not None and len(theme) > most:
+            r.problem("Theme", too_long(theme, most))
         if named and theme:
             snapshot.themes.append(ThemeRow(theme=theme, **named, **_identity(r, c)))
 

@@ -257,6 +257,7 @@ def test_rows_naming_what_is_not_there_are_refused(
                 ["123456", 2, "Headteacher", "clusters"],
                 ["100001", 1, "Headteacher", "   "],
                 ["100001", 1, "Headteacher", "x" * 61],
+                ["100001", 1, "Headteacher", f"  {'y' * 60}  "],  # fits once tidied
                 ["100001", 2, "Governor", "data"],  # two governors' answers: which?
                 ["100001", 2, "Governor", "data", str(uuid.uuid4())],  # neither of them
             ],
@@ -275,6 +276,7 @@ def test_rows_naming_what_is_not_there_are_refused(
         f'Evidence, row {e + 3}, column "Kind": "Area" is not a kind; use Strength or Area '
         "for improvement",
     ]
+    assert not [p for p in problems(out) if p.startswith(f"Themes, row {t + 4},")]
     # With the cells put right, what the rows name is checked.
     export_workbook(read_snapshot(sqlite_db, tagged), out)
     edited(
