@@ -134,8 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     analysis.add_argument(
         "--inspection", metavar="REF", help="needed when the database holds several"
     )
-    analysis.add_argument(
+    analysis_output = analysis.add_mutually_exclusive_group()
+    analysis_output.add_argument(
         "--csv", action="store_true", help="write tidy CSV rows to standard output instead"
+    )
+    analysis_output.add_argument(
+        "--annex",
+        type=Path,
+        metavar="OUT.pdf",
+        help="save the evidence annex (for the inspection team) as an A4 PDF instead",
     )
 
     history = commands.add_parser("history", help="who changed what, when, in an inspection")
@@ -368,7 +375,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coventry_inspect.exchange.writer import export_workbook
+    from coventry_inspect.exchange.writer import export_workbook, focused_analysis
     from coventry_inspect.services.inspections import choose_inspection
     from coventry_inspect.services.snapshot import read_snapshot
 
@@ -382,9 +389,10 @@ def _export(args: argparse.Namespace) -> int:
         inspection_id = choose_inspection(db, args.inspection).id
         snapshot = read_snapshot(db, inspection_id)
         letter = final_blocks(db, inspection_id)
+        analysis = focused_analysis(db, inspection_id, snapshot)
     finally:
         db.close()
-    export_workbook(snapshot, args.out, letter)
+    export_workbook(snapshot, args.out, letter, analysis=analysis)
     print(f"wrote {args.out}: {snapshot.details.reference}")
     return 0
 
@@ -536,6 +544,8 @@ def _describe(snapshot: InspectionSnapshot) -> str:
         "findings": len(snapshot.findings),
         "judgements": len(snapshot.judgements),
         "recommendations": len(snapshot.recommendations),
+        "themes": len(snapshot.themes),
+        "evidence links": len(snapshot.evidence),
     }
     return ", ".join(f"{n} {name}" for name, n in parts.items() if n) or "no rows"
 
@@ -598,6 +608,8 @@ def _analysis(args: argparse.Namespace) -> int:
     from coventry_inspect.services.analysis import analyse, theme_counts
     from coventry_inspect.services.inspections import choose_inspection
 
+    if args.annex is not None:
+        return _annex(args)
     db = open_target(args.db, create=False)
     try:
         inspection_id = choose_inspection(db, args.inspection).id
@@ -606,6 +618,27 @@ def _analysis(args: argparse.Namespace) -> int:
     finally:
         db.close()
     sys.stdout.write(analysis_csv(result) if args.csv else analysis_table(result, themes))
+    return 0
+
+
+def _annex(args: argparse.Namespace) -> int:
+    from coventry_inspect.reports.annex import gather, write_annex_pdf
+    from coventry_inspect.services.inspections import choose_inspection
+
+    if args.annex.suffix.lower() != ".pdf":
+        raise UserError(f"{args.annex}: the evidence annex is saved as a .pdf file")
+    if not args.annex.parent.resolve().is_dir():
+        raise UserError(f"{args.annex}: the folder {args.annex.parent} does not exist")
+    db = open_target(args.db, create=False)
+    try:
+        annex = gather(db, choose_inspection(db, args.inspection).id)
+    finally:
+        db.close()
+    pages = write_annex_pdf(args.annex, annex)
+    print(
+        f"wrote {args.annex}: {annex.details.reference} evidence annex, "
+        f"{pages} page{'s' if pages != 1 else ''}"
+    )
     return 0
 
 

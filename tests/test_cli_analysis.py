@@ -71,3 +71,80 @@ def test_usage_error_exits_2() -> None:
     result = run("analysis", "--csv", "--bogus")
     assert result.returncode == 2
     assert "unrecognized arguments: --bogus" in result.stderr
+
+
+def test_annex_is_written_whole_and_said_only_then(tmp_path: Path) -> None:
+    from tests.pdf_text import pdf_text
+    from tests.reports.test_annex import linked
+
+    path = tmp_path / "one.sqlite"
+    db = open_database(str(path), user="tester")
+    linked(db)
+    db.close()
+    out = tmp_path / "FOC-1 annex.pdf"
+    out.write_bytes(b"the old annex")
+    result = run("analysis", "--db", str(path), "--annex", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {out}: FOC-1 evidence annex, 3 pages\n"
+    text = " ".join(pdf_text(out).split())
+    assert "Evidence annex — FOC-1" in text
+    assert "Ash Primary (100001), headteacher, question 1: Positive “We are known well.”" in text
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_annex_refusals_exit_1_in_one_line_and_usage_errors_2(tmp_path: Path) -> None:
+    path = tmp_path / "examples.sqlite"
+    db = open_database(str(path), user="tester")
+    install_examples(db)
+    db.close()
+    out = tmp_path / "annex.pdf"
+    lea = run("analysis", "--db", str(path), "--inspection", "COV-2004-05", "--annex", str(out))
+    assert (lea.returncode, lea.stdout) == (1, "")
+    assert lea.stderr == (
+        "coventry-inspect: COV-2004-05 is an LEA inspection: it has no key questions "
+        "or responses to analyse\n"
+    )
+    assert not out.exists()
+    text = run("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex", "a.txt")
+    assert (text.returncode, text.stderr) == (
+        1,
+        "coventry-inspect: a.txt: the evidence annex is saved as a .pdf file\n",
+    )
+    nowhere = tmp_path / "absent" / "annex.pdf"
+    folder = run(
+        "analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex", str(nowhere)
+    )
+    assert (folder.returncode, folder.stdout) == (1, "")
+    assert folder.stderr == (
+        f"coventry-inspect: {nowhere}: the folder {nowhere.parent} does not exist\n"
+    )
+    both = run("analysis", "--db", str(path), "--csv", "--annex", str(out))
+    assert both.returncode == 2
+    assert "not allowed with argument" in both.stderr
+    assert not out.exists()
+
+
+def test_annex_onto_a_full_disk_keeps_the_old_file_and_says_no_wrote(tmp_path: Path) -> None:
+    import hashlib
+
+    from tests.full_disk import run_cli, small_disk
+
+    path = tmp_path / "examples.sqlite"
+    db = open_database(str(path), user="tester")
+    install_examples(db)
+    db.close()
+    with small_disk(tmp_path) as disk:
+        target = disk.folder / "annex.pdf"
+        args = ("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex")
+        first = run_cli(*args, str(target))
+        assert first.returncode == 0, first.stderr
+        before = hashlib.sha256(target.read_bytes()).hexdigest()
+        disk.fill()
+        failed = run_cli(*args, str(target), env=disk.environment())
+        assert (failed.returncode, failed.stdout) == (1, "")  # no "wrote"
+        assert failed.stderr.splitlines() == [
+            f"coventry-inspect: {target} was not saved: the disk holding {disk.folder} is full; "
+            "free some space and save again."
+        ]
+        assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+        assert [p.name for p in disk.folder.iterdir() if p.name.endswith(".part")] == []

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -20,6 +20,7 @@ BODY_FONT = "Calibri"
 (a serif face in LibreOffice)."""
 HEADER_FONT = Font(name=BODY_FONT, size=11, bold=True, color="FFFFFF")
 DATE_FORMAT = "d mmmm yyyy"
+THIN = Side(style="thin", color="BFBFBF")
 
 
 def set_value(cell: Cell, value: Any, where: str) -> None:

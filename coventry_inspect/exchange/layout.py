@@ -29,6 +29,8 @@ RESPONSES = "Responses"
 FINDINGS = "Findings"
 JUDGEMENTS = "Judgements"
 RECOMMENDATIONS = "Recommendations"
+THEMES = "Themes"
+EVIDENCE = "Evidence"
 
 INSPECTION_FIELDS = (
     "Reference",
@@ -82,6 +84,9 @@ class Sheet:
     name: str
     columns: tuple[Column, ...]
     kinds: tuple[InspectionKind, ...] = field(default=(InspectionKind.FOCUSED, InspectionKind.LEA))
+    optional: bool = False
+    """Whether a workbook may leave the sheet out (absent = no rows): only those DESIGN §4
+    names as optional, so that workbooks written before them still import."""
 
 
 def labels(enum: type[Enum]) -> tuple[str, ...]:
@@ -98,6 +103,16 @@ ROW_IDENTITY = (
 """Every data sheet ends with these, hidden: the stored row's id and version when it was
 exported, so a workbook handed out and filled in elsewhere can be merged back (DESIGN §4).
 Absent or blank means a new row."""
+RESPONSE_ID = "Response Id"
+RESPONSE_OF_ROW = (
+    Column("URN", 10, stored="school.urn"),
+    Column("Question No", 12, kind="integer"),
+    Column("Respondent", 20, labels(Respondent)),
+)
+"""How the Themes and Evidence sheets name a response, as the Responses sheet does."""
+RESPONSE_IDENTITY = Column(RESPONSE_ID, 38, kind="id", required=False, hidden=True)
+"""Which response is meant when a school gave several with the same URN, question No and
+respondent: the Id of its row on the Responses sheet (hidden; blank or absent otherwise)."""
 HANDOUT = "Hand-out"
 """An optional Inspection field (its row hidden): the id of the hand-out the workbook is."""
 FOCUSED = (InspectionKind.FOCUSED,)
@@ -168,6 +183,29 @@ DATA_SHEETS: tuple[Sheet, ...] = (
             Column("Statement", 90),
             *ROW_IDENTITY,
         ),
+    ),
+    Sheet(
+        THEMES,
+        (
+            *RESPONSE_OF_ROW,
+            Column("Theme", 30, stored="response_theme.theme"),
+            RESPONSE_IDENTITY,
+            *ROW_IDENTITY,
+        ),
+        FOCUSED,
+        optional=True,
+    ),
+    Sheet(
+        EVIDENCE,
+        (
+            Column("Kind", 22, labels(FindingKind)),
+            Column("No", 6, kind="integer"),
+            *RESPONSE_OF_ROW,
+            RESPONSE_IDENTITY,
+            *ROW_IDENTITY,
+        ),
+        FOCUSED,
+        optional=True,
     ),
     Sheet(
         JUDGEMENTS,

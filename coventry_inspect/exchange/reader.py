@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypedDict
@@ -34,10 +34,12 @@ from coventry_inspect.exchange import layout
 from coventry_inspect.exchange.cells_in import CellReader, shown
 from coventry_inspect.exchange.errors import CellProblem, WorkbookError, WorkbookInvalid
 from coventry_inspect.exchange.extent import MAX_COLUMNS, MAX_ROWS, sheet_extent
+from coventry_inspect.exchange.layout import MAX_CELL_TEXT
 from coventry_inspect.exchange.letter_in import read_rewordings
 from coventry_inspect.exchange.safety import check_workbook_file
-from coventry_inspect.services.limits import stored_length
+from coventry_inspect.services.limits import stored_length, too_long
 from coventry_inspect.services.snapshot import (
+    EvidenceRow,
     FindingRow,
     InspectedRow,
     InspectionSnapshot,
@@ -46,7 +48,9 @@ from coventry_inspect.services.snapshot import (
     RecommendationRow,
     ResponseRow,
     SurveyedRow,
+    ThemeRow,
 )
+from coventry_inspect.services.themes import normalise as normalise_theme
 
 MAX_WORKBOOK_BYTES = 100_000_000
 """Uncompressed size limit of an inspection workbook (a large one is a few megabytes)."""
@@ -216,7 +220,7 @@ def read_workbook(path: Path) -> InspectionSnapshot:
     for spec in layout.DATA_SHEETS:
         raw = sheets.get(layout.normalise(spec.name))
         if raw is None:
-            if kind is not None and kind in spec.kinds:
+            if kind is not None and kind in spec.kinds and not spec.optional:
                 problems.append(_missing_sheet(spec, kind))
             continue
         if raw.problems:
@@ -260,7 +264,10 @@ def read_workbook(path: Path) -> InspectionSnapshot:
 
 
 def _missing_sheet(spec: layout.Sheet, kind: InspectionKind) -> CellProblem:
-    names = [layout.INSPECTION, *(s.name for s in layout.DATA_SHEETS if kind in s.kinds)]
+    names = [
+        layout.INSPECTION,
+        *(s.name for s in layout.DATA_SHEETS if kind in s.kinds and not s.optional),
+    ]
     return CellProblem(
         spec.name,
         1,
@@ -528,6 +535,50 @@ def _findings(
             )
 
 
+def _named_response(r: CellReader, c: dict[str, Any]) -> dict[str, Any] | None:
+    """The URN, question No and respondent naming a response, and its Response Id if given."""
+    urn = r.urn(c["urn"])
+    number = r.integer(c["question no"], "Question No")
+    respondent = r.choice(Respondent, c["respondent"], "Respondent")
+    response_id = r.row_id(c.get(layout.normalise(layout.RESPONSE_ID)), layout.RESPONSE_ID)
+    if number is None or respondent is None:
+        return None
+    return {
+        "urn": urn,
+        "question_number": number,
+        "respondent": respondent,
+        "response_id": response_id,
+    }
+
+
+def _themes(
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
+) -> None:
+    for r, c in _rows(raw, limits, problems):
+        named = _named_response(r, c)
+        # Spaces are tidied as the app tidies a theme typed in: "  HR   support " is HR support,
+        # and it is the tidied theme that must fit.
+        theme = normalise_theme(r.text(c["theme"], "Theme", required=True, limit=MAX_CELL_TEXT))
+        most = limits.get("Theme")
+        if most is not None and len(theme) > most:
+            r.problem("Theme", too_long(theme, most))
+        if named and theme:
+            snapshot.themes.append(ThemeRow(theme=theme, **named, **_identity(r, c)))
+
+
+def _evidence(
+    raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
+) -> None:
+    for r, c in _rows(raw, limits, problems):
+        kind = r.choice(FindingKind, c["kind"], "Kind")
+        number = r.integer(c["no"], "No")
+        named = _named_response(r, c)
+        if kind and number is not None and named:
+            snapshot.evidence.append(
+                EvidenceRow(kind=kind, number=number, **named, **_identity(r, c))
+            )
+
+
 def _judgements(
     raw: RawSheet, limits: dict[str, int], snapshot: InspectionSnapshot, problems: list[CellProblem]
 ) -> None:
@@ -578,6 +629,8 @@ PARSERS = {
     layout.KEY_QUESTIONS: _key_questions,
     layout.RESPONSES: _responses,
     layout.FINDINGS: _findings,
+    layout.THEMES: _themes,
+    layout.EVIDENCE: _evidence,
     layout.JUDGEMENTS: _judgements,
     layout.RECOMMENDATIONS: _recommendations,
 }
@@ -621,6 +674,8 @@ def _check_references(
         (layout.FINDINGS, snapshot.findings),
         (layout.JUDGEMENTS, snapshot.judgements),
         (layout.RECOMMENDATIONS, snapshot.recommendations),
+        (layout.THEMES, snapshot.themes),
+        (layout.EVIDENCE, snapshot.evidence),
     )
     for sheet, rows in identified:
         ids = Counter(row.row_id for row in rows if row.row_id is not None)
@@ -656,3 +711,89 @@ def _check_references(
                     f"there is no key question {response.question_number}",
                 )
             )
+    if not problems:
+        _resolve_links(rows_of, title, snapshot, problems)
+
+
+def _resolve_links(
+    rows_of: Callable[[str], list[int]],
+    title: Callable[[str], str],
+    snapshot: InspectionSnapshot,
+    problems: list[CellProblem],
+) -> None:
+    """Each theme's and evidence link's response (and finding) found on its sheet; one theme
+    spelt one way (the first row's, as the app stores a theme typed in another case); a row
+    saying again what another says is dropped (it adds nothing, and nothing is lost)."""
+    responses: dict[tuple[str, int, Respondent], list[tuple[int, ResponseRow]]] = {}
+    for row, response in zip(rows_of(layout.RESPONSES), snapshot.responses, strict=True):
+        key = (response.urn, response.question_number, response.respondent)
+        responses.setdefault(key, []).append((row, response))
+
+    def occurrence(sheet: str, row: int, link: ThemeRow | EvidenceRow) -> int | None:
+        key = (link.urn, link.question_number, link.respondent)
+        found = responses.get(key, [])
+        where = f"from URN {link.urn} to question {link.question_number} by {link.respondent.label}"
+        if not found:
+            problems.append(
+                CellProblem(title(sheet), row, "URN", f"no response {where} on the Responses sheet")
+            )
+            return None
+        if len(found) == 1:
+            return 1
+        for n, (_, response) in enumerate(found, start=1):
+            if link.response_id is not None and response.row_id == link.response_id:
+                return n
+        rows = _join([str(number) for number, _ in found])
+        problems.append(
+            CellProblem(
+                title(sheet),
+                row,
+                layout.RESPONSE_ID,
+                f"there are {len(found)} responses {where} on the Responses sheet (rows {rows}); "
+                f"put the Id of the one meant (from its hidden Id column) in {layout.RESPONSE_ID}",
+            )
+        )
+        return None
+
+    spelling: dict[str, str] = {}
+    themes: dict[tuple[Any, ...], ThemeRow] = {}
+    for row, theme in zip(rows_of(layout.THEMES), snapshot.themes, strict=True):
+        n = occurrence(layout.THEMES, row, theme)
+        if n is None:
+            continue
+        theme.occurrence = n
+        theme.theme = spelling.setdefault(theme.theme.casefold(), theme.theme)
+        themes.setdefault(
+            (theme.urn, theme.question_number, theme.respondent, n, theme.theme), theme
+        )
+    findings: dict[tuple[FindingKind, int], list[FindingRow]] = {}
+    for finding in snapshot.findings:
+        findings.setdefault((finding.kind, finding.number), []).append(finding)
+    evidence: dict[tuple[Any, ...], EvidenceRow] = {}
+    for row, link in zip(rows_of(layout.EVIDENCE), snapshot.evidence, strict=True):
+        named = findings.get((link.kind, link.number), [])
+        if len(named) != 1:
+            sections = f" ({len(named)}, in different sections)" if named else ""
+            problems.append(
+                CellProblem(
+                    title(layout.EVIDENCE),
+                    row,
+                    "No",
+                    f"no{' one' if named else ''} {link.kind.label} {link.number}{sections} on "
+                    "the Findings sheet",
+                )
+            )
+        n = occurrence(layout.EVIDENCE, row, link)
+        if n is None or len(named) != 1:
+            continue
+        link.occurrence, link.section = n, named[0].section
+        named_finding = (link.kind, link.section, link.number)
+        evidence.setdefault(
+            (*named_finding, link.urn, link.question_number, link.respondent, n), link
+        )
+    snapshot.themes = list(themes.values())
+    snapshot.evidence = list(evidence.values())
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -45,9 +47,21 @@ def inspection_values(details: Details) -> dict[str, str | date | None]:
     }
 
 
+def _response_ids(snapshot: InspectionSnapshot) -> dict[uuid.UUID | None, str | None]:
+    """The Response Id cell of a Themes or Evidence row: its response's id where the URN,
+    question No and respondent alone name several responses; blank otherwise."""
+    shared = Counter((r.urn, r.question_number, r.respondent) for r in snapshot.responses)
+    return {
+        r.row_id: str(r.row_id)
+        for r in snapshot.responses
+        if r.row_id is not None and shared[r.urn, r.question_number, r.respondent] > 1
+    }
+
+
 def sheet_rows(snapshot: InspectionSnapshot) -> dict[str, list[tuple[Any, ...]]]:
     """Each data sheet's rows, values in column order (text, numbers, dates or None)."""
     catalogue = jrs.by_number()
+    response_ids = _response_ids(snapshot)
     return {
         layout.SCHOOLS_INSPECTED: [
             (
@@ -93,6 +107,29 @@ def sheet_rows(snapshot: InspectionSnapshot) -> dict[str, list[tuple[Any, ...]]]
         layout.FINDINGS: [
             (f.kind.label, f.section, f.number, f.statement, *_identity(f))
             for f in snapshot.findings
+        ],
+        layout.THEMES: [
+            (
+                t.urn,
+                t.question_number,
+                t.respondent.label,
+                t.theme,
+                response_ids.get(t.response_id),
+                *_identity(t),
+            )
+            for t in snapshot.themes
+        ],
+        layout.EVIDENCE: [
+            (
+                e.kind.label,
+                e.number,
+                e.urn,
+                e.question_number,
+                e.respondent.label,
+                response_ids.get(e.response_id),
+                *_identity(e),
+            )
+            for e in snapshot.evidence
         ],
         layout.JUDGEMENTS: [
             (

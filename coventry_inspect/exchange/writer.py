@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,11 +20,13 @@ from coventry_inspect.domain.key_questions import STANDARD_KEY_QUESTIONS
 from coventry_inspect.domain.letter import Block
 from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.exchange import layout
-from coventry_inspect.exchange.cells import BODY_FONT, set_value, style_header
+from coventry_inspect.exchange.analysis_sheet import add_analysis_sheet
+from coventry_inspect.exchange.cells import BODY_FONT, THIN, set_value, style_header
 from coventry_inspect.exchange.letter_sheet import add_letter_sheet
 from coventry_inspect.exchange.row_heights import fit_rows
 from coventry_inspect.exchange.rows import inspection_values, sheet_rows
 from coventry_inspect.files import write_bytes_atomically
+from coventry_inspect.services.analysis import Analysis, analyse
 from coventry_inspect.services.handout import Choice, HandedOut, hand_out
 from coventry_inspect.services.snapshot import (
     InspectionSnapshot,
@@ -33,7 +35,6 @@ from coventry_inspect.services.snapshot import (
 )
 from coventry_inspect.store.database import Database
 
-THIN = Side(style="thin", color="BFBFBF")
 VALIDATED_ROWS = 1000
 """Drop-downs reach this many rows below the header, so a team can add rows in Excel."""
 
@@ -44,11 +45,26 @@ def export_workbook(
     letter: list[Block] | None = None,
     *,
     letter_sheet: bool = True,
+    analysis: Analysis | None = None,
 ) -> None:
     """Write the inspection's workbook to ``path``, replacing it whole or not at all.
 
-    ``letter`` is the letter as the inspector worded it; by default it is generated afresh."""
-    write_bytes_atomically(path, workbook_bytes(build_workbook(snapshot, letter, letter_sheet)))
+    ``letter`` is the letter as the inspector worded it; by default it is generated afresh.
+    ``analysis`` (of a focused inspection) adds the export-only Analysis sheet."""
+    workbook = build_workbook(snapshot, letter, letter_sheet, analysis=analysis)
+    write_bytes_atomically(path, workbook_bytes(workbook))
+
+
+def focused_analysis(
+    db: Database, inspection_id: uuid.UUID, snapshot: InspectionSnapshot
+) -> Analysis | None:
+    """What the Analysis sheet shows: the analysis of a focused inspection; None for an LEA one.
+
+    Read after the snapshot, in its own session: an edit landing between the two shows in the
+    Responses sheet and not yet in the counts, as a refresh of the Analysis page would."""
+    if snapshot.details.kind is not InspectionKind.FOCUSED:
+        return None
+    return analyse(db, inspection_id)
 
 
 def export_for_inspector(
@@ -92,7 +108,11 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 
 
 def build_workbook(
-    snapshot: InspectionSnapshot, letter: list[Block] | None = None, letter_sheet: bool = True
+    snapshot: InspectionSnapshot,
+    letter: list[Block] | None = None,
+    letter_sheet: bool = True,
+    *,
+    analysis: Analysis | None = None,
 ) -> Workbook:
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -101,6 +121,8 @@ def build_workbook(
     for sheet in layout.DATA_SHEETS:
         if snapshot.details.kind in sheet.kinds:
             _data_sheet(workbook.create_sheet(sheet.name), sheet, rows[sheet.name])
+    if analysis is not None and snapshot.details.kind is InspectionKind.FOCUSED:
+        add_analysis_sheet(workbook, analysis)
     if letter_sheet:
         # Written last so that a cell too long is reported where it is entered, not the letter.
         add_letter_sheet(workbook, snapshot, letter)

@@ -248,14 +248,16 @@ def export_workbook(window: MainWindow, path: str | None = None) -> Task | None:
 
     def job() -> Generator[Step, None, Any]:
         from coventry_inspect.exchange.writer import export_workbook as write
+        from coventry_inspect.exchange.writer import focused_analysis
         from coventry_inspect.services.letter import final_blocks
         from coventry_inspect.services.snapshot import read_snapshot
 
         yield 0.2, "Reading the inspection…"
         snapshot = read_snapshot(db, inspection_id)
         letter = final_blocks(db, inspection_id)
+        analysis = focused_analysis(db, inspection_id, snapshot)
         yield 0.5, f"Writing {Path(path).name}…"
-        write(snapshot, Path(path), letter)
+        write(snapshot, Path(path), letter, analysis=analysis)
         return path
 
     def done(result: object) -> None:
@@ -401,3 +403,38 @@ def import_register(window: MainWindow, path: str | None = None) -> Task | None:
         box.open()
 
     return _run(window, "Import school register", job, done)
+
+
+def save_annex_pdf(window: MainWindow, path: str | None = None) -> Path | None:
+    """File › Save evidence annex as PDF…: the analysis and each finding's supporting responses,
+    for the inspection team (a focused inspection's; saved as Save as PDF… saves the letter)."""
+    from coventry_inspect.domain.vocabulary import InspectionKind
+    from coventry_inspect.files import WriteError
+    from coventry_inspect.reports.annex import gather, write_annex_pdf
+    from coventry_inspect.services.errors import ServiceError
+
+    title = "Save evidence annex as PDF"
+    db, shown = window.db, _open_inspection(window)
+    if db is None or shown is None:
+        return None
+    if shown.kind is not InspectionKind.FOCUSED:
+        show_error(
+            window,
+            title,
+            f"{shown.reference} is an LEA inspection: it has no responses to annex as evidence",
+        )
+        return None
+    target = (
+        file_dialogs.pdf_path(window, title, f"{shown.reference} evidence annex", window.settings)
+        if path is None
+        else Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+    )
+    if target is None:
+        return None
+    try:
+        pages = write_annex_pdf(target, gather(db, shown.id))
+    except (WriteError, ServiceError) as error:
+        show_error(window, title, str(error))
+        return None
+    window.statusBar().showMessage(f"Saved {target} ({pages} pages)", 8000)
+    return target

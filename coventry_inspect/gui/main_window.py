@@ -107,6 +107,9 @@ class MainWindow(QMainWindow):
         self.preview_action = self._action(file, "Print pre&view…", self.print_preview)
         self.print_action = self._action(file, "&Print…", self.print_letter, K.Print)
         self.pdf_action = self._action(file, "Save as P&DF…", self.save_pdf)
+        self.annex_action = self._action(
+            file, "Save evidence anne&x as PDF…", lambda: self._file_action("save_annex_pdf")
+        )
         file.addSeparator()
         quit_action = self._action(file, "&Quit", self.close, K.Quit)
         if quit_action.shortcut().isEmpty():  # some platforms define no standard Quit key
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
             self.preview_action,
             self.print_action,
             self.pdf_action,
+            self.annex_action,
         ):
             action.setEnabled(is_open)
         for action in (

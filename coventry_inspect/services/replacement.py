@@ -25,10 +25,13 @@ from coventry_inspect.services.inspections import authority
 from coventry_inspect.services.schools import upsert
 from coventry_inspect.services.snapshot import (
     DETAIL_FIELDS,
+    EvidenceRow,
     InspectionSnapshot,
+    ThemeRow,
     finding_row,
     inspected_row,
     judgement_row,
+    occurrences,
     question_row,
     recommendation_row,
     response_row,
@@ -42,6 +45,7 @@ from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import (
     Audited,
     Finding,
+    FindingEvidence,
     HistoryEntry,
     InspectedSchool,
     Inspection,
@@ -50,6 +54,7 @@ from coventry_inspect.store.models import (
     LetterEdit,
     Recommendation,
     Response,
+    ResponseTheme,
     School,
     SurveyedSchool,
 )
@@ -242,6 +247,97 @@ TABLES: tuple[_Table, ...] = (
 )
 
 
+_RESPONSES = next(t for t in TABLES if t.model is Response)
+
+
+@dataclass(frozen=True)
+class _Links:
+    """Rows that tie a response to something (a theme, a finding): matched by their response's
+    key among the responses (so a response replaced takes its links with it) and what it is
+    tied to. They are only added or removed: every field is part of the key."""
+
+    name: str
+    nouns: tuple[str, str]
+    model: type[Audited]
+    rows: Callable[[InspectionSnapshot], Sequence[Any]]
+    key: Callable[[Any, RowKey], Hashable]
+    """The row's key, given its response's :data:`RowKey`."""
+    label: Callable[[Any], str]
+    build: Callable[[uuid.UUID, Any, dict[RowKey, Audited]], Audited]
+    """A new row, given the inspection and the stored responses and findings by key."""
+
+
+def _response_named(r: ThemeRow | EvidenceRow) -> str:
+    return f"{r.urn} question {r.question_number} {r.respondent.label}"
+
+
+def _finding_key(r: EvidenceRow) -> RowKey:
+    return ("Findings", (r.kind, r.section, r.number), 1)
+
+
+LINKS: tuple[_Links, ...] = (
+    _Links(
+        "Themes",
+        ("theme", "themes"),
+        ResponseTheme,
+        lambda s: s.themes,
+        lambda r, response: (response, r.theme),
+        lambda r: f"{_response_named(r)}: {r.theme}",
+        lambda inspection_id, r, stored: ResponseTheme(
+            inspection_id=inspection_id, response_id=stored[r.response_key].id, theme=r.row.theme
+        ),
+    ),
+    _Links(
+        "Evidence",
+        ("evidence link", "evidence links"),
+        FindingEvidence,
+        lambda s: s.evidence,
+        lambda r, response: (_finding_key(r), response),
+        lambda r: f"{r.kind.label} {r.number} ← {_response_named(r)}",
+        lambda inspection_id, r, stored: FindingEvidence(
+            inspection_id=inspection_id,
+            finding_id=stored[_finding_key(r.row)].id,
+            response_id=stored[r.response_key].id,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _Linked:
+    row: Any
+    response_key: RowKey
+
+
+def _linked(links: _Links, snapshot: InspectionSnapshot) -> dict[RowKey, _Linked]:
+    """Each link row by its key, with the key of the response it names."""
+    by_rank = {rank: key for key, (_, rank) in _keyed(_RESPONSES, snapshot.responses).items()}
+    responses = {
+        (r.urn, r.question_number, r.respondent, n): by_rank[rank]
+        for rank, (r, n) in enumerate(
+            zip(snapshot.responses, occurrences(snapshot.responses), strict=True)
+        )
+    }
+    found: dict[RowKey, _Linked] = {}
+    for row in links.rows(snapshot):
+        response = responses[row.urn, row.question_number, row.respondent, row.occurrence]
+        found[(links.name, links.key(row, response), 1)] = _Linked(row, response)
+    return found
+
+
+def _links_plan(
+    links: _Links, old: InspectionSnapshot | None, new: InspectionSnapshot
+) -> GroupPlan:
+    before = _linked(links, old) if old is not None else {}
+    after = _linked(links, new)
+    return GroupPlan(
+        links.name,
+        links.nouns,
+        removed=tuple(links.label(before[k].row) for k in before if k not in after),
+        added=tuple(links.label(after[k].row) for k in after if k not in before),
+    )
+
+
 # -- the plan ----------------------------------------------------------------------------------
 
 
@@ -378,6 +474,7 @@ def diff(old: InspectionSnapshot | None, new: InspectionSnapshot) -> Replacement
             for t in TABLES
             if (rows := t.rows(new))
         )
+        groups += tuple(p for links in LINKS if (p := _links_plan(links, None, new)).added)
         return ReplacementPlan(reference, False, (), groups)
     plans = []
     for table in TABLES:
@@ -399,6 +496,10 @@ def diff(old: InspectionSnapshot | None, new: InspectionSnapshot) -> Replacement
             counted=table.counted,
         )
         if plan.removed or plan.added or plan.changed or plan.reordered:
+            plans.append(plan)
+    for links in LINKS:
+        plan = _links_plan(links, old, new)
+        if plan.removed or plan.added:
             plans.append(plan)
     return ReplacementPlan(reference, True, _details_changes(old, new), tuple(plans))
 
@@ -526,6 +627,13 @@ def write(
     }
     new = {t.name: _keyed(t, t.rows(snapshot)) for t in TABLES}
     removed_ids: dict[RowKey, uuid.UUID] = {}
+    old_links = {links.name: _linked(links, before) if before else {} for links in LINKS}
+    new_links = {links.name: _linked(links, snapshot) for links in LINKS}
+    for links in LINKS:  # first: a response or finding removed below would take them along
+        for key, linked in old_links[links.name].items():
+            if key not in new_links[links.name]:
+                removed_ids[key] = linked.row.row_id
+                session.delete(crud.load(session, links.model, linked.row.row_id))
     for table in reversed(TABLES):  # responses before their questions
         for key, orm in old[table.name].items():
             if key not in new[table.name]:
@@ -535,6 +643,7 @@ def write(
     for question in stored["Key questions"]:
         assert isinstance(question, KeyQuestion)
         builder.questions[question.number] = question
+    stored_by_key: dict[RowKey, Audited] = {}
     for table in TABLES:
         for key, (row, rank) in new[table.name].items():
             found = old[table.name].get(key)
@@ -550,5 +659,15 @@ def write(
             if table.ordered and getattr(orm, "position", None) != rank + 1:
                 orm.position = rank + 1  # type: ignore[attr-defined]
             crud.validate(orm)
+            stored_by_key[key] = orm
+    session.flush()  # the new responses and findings have their ids
+    for links in LINKS:
+        for key, linked in new_links[links.name].items():
+            if key not in old_links[links.name]:
+                orm = links.build(inspection.id, linked, stored_by_key)
+                if key in ids:
+                    orm.id = ids[key]
+                crud.validate(orm)
+                session.add(orm)
     session.flush()
     return Replaced(inspection.id, plan, before, removed_ids)

@@ -33,6 +33,7 @@ from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import (
     Audited,
     Finding,
+    FindingEvidence,
     InspectedSchool,
     Inspection,
     Judgement,
@@ -40,6 +41,7 @@ from coventry_inspect.store.models import (
     LetterEdit,
     Recommendation,
     Response,
+    ResponseTheme,
     School,
     SurveyedSchool,
 )
@@ -109,6 +111,40 @@ class FindingRow:
 
 
 @dataclass
+class ThemeRow:
+    """A response's theme. The response is the one from ``urn`` to ``question_number`` by
+    ``respondent``; ``occurrence`` says which when a school gave several such (1, 2… in the
+    order of the snapshot's responses)."""
+
+    urn: str
+    question_number: int
+    respondent: Respondent
+    theme: str
+    occurrence: int = 1
+    response_id: uuid.UUID | None = field(default=None, compare=False)
+    """The response's stored id (a workbook's hidden Response Id): which of several it is."""
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
+
+
+@dataclass
+class EvidenceRow:
+    """A response that supports a finding: the finding by kind, section and number, the response
+    as in :class:`ThemeRow`."""
+
+    kind: FindingKind
+    number: int
+    urn: str
+    question_number: int
+    respondent: Respondent
+    occurrence: int = 1
+    section: str = ""
+    response_id: uuid.UUID | None = field(default=None, compare=False)
+    row_id: uuid.UUID | None = field(default=None, compare=False)
+    version: int | None = field(default=None, compare=False)
+
+
+@dataclass
 class JudgementRow:
     number: str
     grade: LeaGrade | None = None
@@ -150,6 +186,8 @@ class InspectionSnapshot:
     judgements: list[JudgementRow] = field(default_factory=list)
     recommendations: list[RecommendationRow] = field(default_factory=list)
     rewordings: list[RewordingRow] = field(default_factory=list)
+    themes: list[ThemeRow] = field(default_factory=list)
+    evidence: list[EvidenceRow] = field(default_factory=list)
     absent: frozenset[tuple[str, str]] = field(default=frozenset(), compare=False)
     """Optional columns a workbook left out, as (sheet, header): "not said", not blank. A merge
     keeps this database's values for them (a missing Inspector column unassigns nobody)."""
@@ -326,6 +364,7 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         .join(Response.school)
         .join(Response.key_question)
         .where(Response.inspection_id == i)
+        .order_by(Response.id)
     )
     found = rows(
         Finding.kind,
@@ -366,22 +405,107 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
         order=(LetterEdit.key,),
     )
     respondents = {respondent: n for n, respondent in enumerate(Respondent)}
+    judged = {None: 0} | {judgement: n for n, judgement in enumerate(ResponseJudgement, start=1)}
+    response_rows = sorted(
+        (ResponseRow(*r) for r in responses),
+        # Then the judgement, and responses alike in all that in the order of their ids (the
+        # query's): one order on every read, so each keeps its themes.
+        key=lambda r: (
+            r.urn,
+            r.question_number,
+            respondents[r.respondent],
+            r.text,
+            judged[r.judgement],
+        ),
+    )
+    finding_rows = [FindingRow(*r) for r in found]
+    themes, evidence = _links(session, i, response_rows, finding_rows)
     return InspectionSnapshot(
         snapshot_details(inspection),
         inspected=sorted((InspectedRow(*r) for r in inspected), key=lambda r: (r.name, r.urn)),
         surveyed=sorted((SurveyedRow(*r) for r in surveyed), key=lambda r: (r.name, r.urn)),
         questions=[QuestionRow(*r) for r in questions],
-        responses=sorted(
-            (ResponseRow(*r) for r in responses),
-            key=lambda r: (r.urn, r.question_number, respondents[r.respondent], r.text),
-        ),
-        findings=[FindingRow(*r) for r in found],
+        responses=response_rows,
+        findings=finding_rows,
         judgements=sorted(
             (JudgementRow(*r) for r in graded), key=lambda j: jrs.order_key(j.number)
         ),
         recommendations=[RecommendationRow(*r) for r in recommended],
         rewordings=[RewordingRow(*r) for r in reworded],
+        themes=themes,
+        evidence=evidence,
     )
+
+
+def occurrences(responses: list[ResponseRow]) -> list[int]:
+    """Each response's occurrence among those with its URN, question and respondent."""
+    seen: dict[tuple[str, int, Respondent], int] = {}
+    found = []
+    for r in responses:
+        key = (r.urn, r.question_number, r.respondent)
+        seen[key] = seen.get(key, 0) + 1
+        found.append(seen[key])
+    return found
+
+
+def _links(
+    session: Session,
+    inspection_id: uuid.UUID,
+    responses: list[ResponseRow],
+    findings: list[FindingRow],
+) -> tuple[list[ThemeRow], list[EvidenceRow]]:
+    """The themes and evidence links, naming responses and findings as the sheets do; in the
+    order of their responses (and findings), themes alphabetically."""
+    rank = {r.row_id: n for n, r in enumerate(responses)}
+    where = dict(zip((r.row_id for r in responses), occurrences(responses), strict=True))
+    finding_rank = {f.row_id: n for n, f in enumerate(findings)}
+    themes = []
+    for response_id, theme, row_id, version in session.execute(
+        select(
+            ResponseTheme.response_id, ResponseTheme.theme, ResponseTheme.id, ResponseTheme.version
+        ).where(ResponseTheme.inspection_id == inspection_id)
+    ):
+        r = responses[rank[response_id]]
+        themes.append(
+            ThemeRow(
+                r.urn,
+                r.question_number,
+                r.respondent,
+                theme,
+                where[response_id],
+                response_id,
+                row_id,
+                version,
+            )
+        )
+    themes.sort(key=lambda t: (rank[t.response_id], t.theme.casefold(), t.theme))
+    evidence = []
+    for finding_id, response_id, row_id, version in session.execute(
+        select(
+            FindingEvidence.finding_id,
+            FindingEvidence.response_id,
+            FindingEvidence.id,
+            FindingEvidence.version,
+        ).where(FindingEvidence.inspection_id == inspection_id)
+    ):
+        f, r = findings[finding_rank[finding_id]], responses[rank[response_id]]
+        evidence.append(
+            EvidenceRow(
+                f.kind,
+                f.number,
+                r.urn,
+                r.question_number,
+                r.respondent,
+                where[response_id],
+                f.section,
+                response_id,
+                row_id,
+                version,
+            )
+        )
+    findings_of = {(f.kind, f.section, f.number): n for n, f in enumerate(findings)}
+    evidence.sort(key=lambda e: (findings_of[e.kind, e.section, e.number], rank[e.response_id]))
+    return themes, evidence
 
 
 def replace_inspection(

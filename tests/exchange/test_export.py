@@ -21,6 +21,8 @@ FOCUSED_SHEETS = [
     "Key questions",
     "Responses",
     "Findings",
+    "Themes",
+    "Evidence",
 ]
 LEA_SHEETS = ["Letter", "Inspection", "Findings", "Judgements", "Recommendations"]
 

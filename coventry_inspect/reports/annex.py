@@ -1,0 +1,363 @@
+"""The evidence annex: for the inspection team, not the council. The responses counted per key
+question and judgement (by group and respondent too) with a stacked bar chart, then each finding
+as the letter lists it, with how its evidence stands and its supporting responses quoted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRect, QRectF, QSizeF
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+    QPyTextObject,
+    QTextCharFormat,
+    QTextDocument,
+    QTextFormat,
+)
+
+from coventry_inspect.domain.inspection import Details
+from coventry_inspect.domain.support import Support, flag
+from coventry_inspect.domain.vocabulary import AskedOf, FindingKind, Respondent, SchoolGrade
+from coventry_inspect.domain.wording import date_range
+from coventry_inspect.preferences import load_preferences
+from coventry_inspect.reports.fonts import report_font
+from coventry_inspect.reports.judgement_bars import Bar, bars_height, draw_bars
+from coventry_inspect.reports.letter import STYLE
+from coventry_inspect.reports.pdf import Properties, write_pdf
+from coventry_inspect.reports.qt import gui_application
+from coventry_inspect.services import support
+from coventry_inspect.services.analysis import Analysis, Group, Judgement, analyse
+from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
+from coventry_inspect.store.database import Database
+
+TITLE = "Evidence annex"
+AUDIENCE = "For the inspection team: not for the council."
+HEADINGS = {
+    FindingKind.STRENGTH: "Strengths",
+    FindingKind.AREA_FOR_IMPROVEMENT: "Areas for improvement",
+}
+NAMES = {FindingKind.STRENGTH: "Strength", FindingKind.AREA_FOR_IMPROVEMENT: "Area for improvement"}
+CHART_POINTS = 9
+CHART_OBJECT = int(QTextFormat.ObjectTypes.UserObject.value) + 11
+CHART_MARK = "[[chart]]"
+ANNEX_STYLE = (
+    STYLE
+    + """
+td, th { padding: 2px; }
+p.quoted { margin-left: 60px; margin-bottom: 18px; }
+h4.who { font-weight: normal; margin-bottom: 4px; }
+p.flag { font-weight: bold; }
+"""
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    school: str
+    urn: str
+    question: int
+    respondent: Respondent
+    judgement: Judgement
+    text: str
+
+
+@dataclass(frozen=True)
+class FindingEvidence:
+    kind: FindingKind
+    place: int
+    """Its number in the letter: 1 for the first strength listed, and so on."""
+    number: int
+    """Its No on the Findings sheet (and the Evidence sheet)."""
+    statement: str
+    support: Support
+    flag: str | None
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme: str
+    questions: tuple[int, ...]
+    counts: tuple[int, ...]
+    """Tagged responses per judgement, in :class:`Judgement`'s order."""
+
+
+@dataclass(frozen=True)
+class Annex:
+    details: Details
+    analysis: Analysis
+    findings: tuple[FindingEvidence, ...]
+    themes: tuple[ThemeCount, ...] = ()
+
+
+def gather(db: Database, inspection_id: uuid.UUID) -> Annex:
+    """Everything the annex shows; an LEA inspection is refused (it has no responses)."""
+    analysis = analyse(db, inspection_id)
+    snapshot = read_snapshot(db, inspection_id)
+    supports = support.support_by_finding(db, inspection_id)
+    findings: list[FindingEvidence] = []
+    places = dict.fromkeys(FindingKind, 0)
+    for row in snapshot.findings:
+        assert row.row_id is not None  # read from the database
+        places[row.kind] += 1
+        stood = supports.get(row.row_id, Support())
+        quotes = tuple(
+            Quote(
+                r.school.name,
+                r.school.urn,
+                r.key_question.number,
+                r.respondent,
+                Judgement.of(r.judgement),
+                r.text,
+            )
+            for r in support.supporting(db, row.row_id)
+        )
+        findings.append(
+            FindingEvidence(
+                row.kind,
+                places[row.kind],
+                row.number,
+                row.statement,
+                stood,
+                flag(row.kind, stood),
+                quotes,
+            )
+        )
+    return Annex(snapshot.details, analysis, tuple(findings), _themes(snapshot))
+
+
+def _themes(snapshot: InspectionSnapshot) -> tuple[ThemeCount, ...]:
+    """Each theme's tagged responses by judgement, themes alphabetically."""
+    judged = {r.row_id: (r.question_number, Judgement.of(r.judgement)) for r in snapshot.responses}
+    found: dict[str, list[tuple[int, Judgement]]] = {}
+    for t in snapshot.themes:
+        found.setdefault(t.theme, []).append(judged[t.response_id])
+    return tuple(
+        ThemeCount(
+            theme,
+            tuple(sorted({q for q, _ in tagged})),
+            tuple(sum(1 for _, j in tagged if j is judgement) for judgement in Judgement),
+        )
+        for theme, tagged in sorted(found.items(), key=lambda item: item[0].casefold())
+    )
+
+
+def question_bars(analysis: Analysis) -> list[Bar]:
+    return [
+        Bar(f"Q{q.number}", tuple(analysis.count(q.number, judgement=j) for j in Judgement))
+        for q in analysis.questions
+    ]
+
+
+def _counts(counts: list[int]) -> str:
+    return "".join(f"<td align=right>{n}</td>" for n in counts) + (
+        f"<td align=right><b>{sum(counts)}</b></td>"
+    )
+
+
+def _table(first: str, second: str, rows: list[tuple[str, str, list[int], bool]]) -> str:
+    head = "".join(f"<th align=right>{escape(j.value)}</th>" for j in Judgement)
+    parts = [
+        '<table width="100%" cellspacing="0" cellpadding="3" border="0.5" '
+        'style="border-collapse: collapse;">',
+        f"<thead><tr><th align=left>{first}</th><th align=left>{second}</th>{head}"
+        "<th align=right>Total</th></tr></thead>",
+    ]
+    for number, label, counts, bold in rows:
+        text = f"<b>{escape(label)}</b>" if bold else escape(label)
+        parts.append(f"<tr><td>{escape(number)}</td><td>{text}</td>{_counts(counts)}</tr>")
+    parts.append("</table>")
+    return "".join(parts)
+
+
+def _by_question(analysis: Analysis) -> str:
+    rows = [
+        (str(q.number), q.text, [analysis.count(q.number, judgement=j) for j in Judgement], False)
+        for q in analysis.questions
+    ]
+    rows.append(("", "All questions", [analysis.count(judgement=j) for j in Judgement], True))
+    return _table("No", "Question", rows)
+
+
+def _by_group(analysis: Analysis) -> str:
+    rows = []
+    for q in analysis.questions:
+        for group in Group:
+            counts = [analysis.count(q.number, group, judgement=j) for j in Judgement]
+            only_surveyed = q.asked_of is not AskedOf.ALL_SCHOOLS
+            if group is Group.INSPECTED and only_surveyed and not any(counts):
+                continue
+            rows.append((str(q.number), group.value, counts, False))
+    for group in Group:
+        counts = [analysis.count(group=group, judgement=j) for j in Judgement]
+        rows.append(("", f"{group.value}, all questions", counts, True))
+        if group is Group.INSPECTED:
+            for grade in SchoolGrade:
+                graded = [
+                    analysis.count(group=group, judgement=j, outcome=grade) for j in Judgement
+                ]
+                if any(graded):
+                    rows.append(("", f"Inspected, outcome {grade.label}", graded, False))
+    return _table("No", "Group", rows)
+
+
+def _by_respondent(analysis: Analysis) -> str:
+    rows = []
+    for q in analysis.questions:
+        for respondent in Respondent:
+            counts = [
+                analysis.count(q.number, respondent=respondent, judgement=j) for j in Judgement
+            ]
+            if any(counts):
+                rows.append((str(q.number), respondent.label, counts, False))
+    for respondent in Respondent:
+        counts = [analysis.count(respondent=respondent, judgement=j) for j in Judgement]
+        rows.append(("", f"{respondent.label}, all questions", counts, True))
+    return _table("No", "Respondent", rows)
+
+
+def _by_theme(counted: tuple[ThemeCount, ...]) -> str:
+    rows = [(t.theme, ", ".join(map(str, t.questions)), list(t.counts), False) for t in counted]
+    return _table("Theme", "Questions", rows)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def annex_html(annex: Annex) -> str:
+    d, analysis = annex.details, annex.analysis
+    dates = date_range(d.start_date, d.end_date)
+    when = f", {dates}" if dates else ""
+    parts = [
+        f"<h2>{TITLE} — {escape(d.reference)}</h2>",
+        f"<p><b>{escape(AUDIENCE)}</b><br>Focused inspection of {escape(d.authority)} local "
+        f"authority{escape(when)}. {_plural(analysis.total, 'response')} to "
+        f"{_plural(len(analysis.questions), 'key question')}.</p>",
+        "<h3>Responses by key question and judgement</h3>",
+        _by_question(analysis),
+    ]
+    if analysis.total:
+        parts.append(f'<p style="margin-top: 30px">{CHART_MARK}</p>')
+    parts += [
+        "<h3>By group: schools inspected and schools surveyed</h3>",
+        _by_group(analysis),
+        "<h3>By respondent</h3>",
+        _by_respondent(analysis),
+    ]
+    if annex.themes:
+        parts += ["<h3>By theme</h3>", _by_theme(annex.themes)]
+    missing = len(analysis.missing)
+    if missing:
+        schools = len({m.urn for m in analysis.missing})
+        parts.append(
+            '<p style="margin-top: 24px">Still without a response: '
+            f"{_plural(missing, 'answer')} from {_plural(schools, 'school')}.</p>"
+        )
+    if analysis.ungrouped:
+        parts.append(
+            f"<p>Not counted: {_plural(analysis.ungrouped, 'response')} from schools no longer "
+            "in the inspection.</p>"
+        )
+    for kind in FindingKind:
+        findings = [f for f in annex.findings if f.kind is kind]
+        if not findings:
+            continue
+        parts.append(f"<h3>{HEADINGS[kind]}</h3>")
+        for f in findings:
+            parts.append(_finding(f))
+    return "\n".join(parts)
+
+
+def _finding(f: FindingEvidence) -> str:
+    name = f"{NAMES[f.kind]} {f.place}"
+    sheet = f" (No {f.number} on the Findings sheet)" if f.number != f.place else ""
+    parts = [
+        f"<h4 class=section>{name}{sheet}</h4>",
+        f"<p>{escape(f.statement)}</p>",
+        f"<p>{escape(f.support.summary().capitalize())}.</p>",
+    ]
+    if f.flag:
+        parts.append(f'<p class="flag">Check this finding: {escape(f.flag)}.</p>')
+    for q in f.quotes:
+        parts.append(
+            # A heading to the layout, so that it is kept on the page of the words it quotes.
+            f'<h4 class="who"><b>{escape(q.school)}</b> ({escape(q.urn)}), '
+            f"{escape(q.respondent.label.lower())}, question {q.question}: "
+            f"<i>{escape(q.judgement.value)}</i></h4>"
+        )
+        text = q.text.strip()
+        quoted = "<br>".join(escape(line) for line in text.splitlines()) if text else ""
+        parts.append(
+            f'<p class="quoted">“{quoted}”</p>' if text else '<p class="quoted">(no text)</p>'
+        )
+    return "\n".join(parts)
+
+
+class _Chart(QPyTextObject):
+    """The chart as an object in the text, drawn by QPainter where the layout puts it."""
+
+    def __init__(self, bars: list[Bar], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.bars = bars
+
+    def _line(self, document: QTextDocument) -> float:
+        device = document.documentLayout().paintDevice()
+        font = report_font(CHART_POINTS)
+        metrics = QFontMetricsF(font, device) if device is not None else QFontMetricsF(font)
+        return metrics.height()
+
+    def intrinsicSize(self, doc: QTextDocument, pos: int, fmt: QTextFormat) -> QSizeF:  # noqa: N802
+        width = doc.pageSize().width() - 2 * doc.documentMargin() - 2
+        return QSizeF(max(width, 100.0), bars_height(len(self.bars), self._line(doc)))
+
+    def drawObject(  # noqa: N802
+        self,
+        painter: QPainter,
+        rect: QRectF | QRect,
+        doc: QTextDocument,
+        pos: int,
+        fmt: QTextFormat,
+    ) -> None:
+        painter.save()
+        painter.setFont(report_font(CHART_POINTS))
+        draw_bars(painter, QRectF(rect), self.bars)
+        painter.restore()
+
+
+def annex_document(annex: Annex) -> QTextDocument:
+    gui_application()
+    document = QTextDocument()
+    document.setDefaultFont(report_font(10))
+    document.setUseDesignMetrics(True)
+    document.setDefaultStyleSheet(ANNEX_STYLE)
+    chart = _Chart(question_bars(annex.analysis), document)
+    document.documentLayout().registerHandler(CHART_OBJECT, chart)
+    document.setHtml(annex_html(annex))
+    cursor = document.find(CHART_MARK)
+    if not cursor.isNull():
+        mark = QTextCharFormat()
+        mark.setObjectType(CHART_OBJECT)
+        cursor.insertText("\ufffc", mark)
+    return document
+
+
+def write_annex_pdf(path: Path, annex: Annex) -> int:
+    """Save the annex as an A4 PDF, replacing ``path`` whole or not at all; returns its pages."""
+    d = annex.details
+    return write_pdf(
+        path,
+        annex_document(annex),
+        footer=f"{d.reference} evidence annex",
+        properties=Properties(
+            title=f"{TITLE} — {d.reference}",
+            author=d.sender_name or load_preferences().sender_name,
+            subject=f"Focused inspection of {d.authority} local authority: the evidence behind "
+            f"the findings ({d.reference}); for the inspection team",
+        ),
+    )
