@@ -1,7 +1,8 @@
 """Handing schools out to one inspector: the part of an inspection they take away to fill in.
 
 A hand-out holds the inspection's details, the chosen schools (inspected and surveyed), every
-key question, those schools' responses and the findings, and nothing of the other schools. It
+key question, those schools' responses with their themes, the findings with the evidence links
+to those responses, and nothing of the other schools. It
 is recorded (a :class:`Handout` row, and each row's merge base under the hand-out's id) in the
 same transaction as the file is written: if the file cannot be written, nothing is recorded.
 """
@@ -100,6 +101,8 @@ def select_schools(snapshot: InspectionSnapshot, choice: Choice) -> tuple[Inspec
         questions=list(snapshot.questions),
         responses=[r for r in snapshot.responses if r.urn in chosen],
         findings=list(snapshot.findings),
+        themes=[t for t in snapshot.themes if t.urn in chosen],
+        evidence=[e for e in snapshot.evidence if e.urn in chosen],
     )
     return part, recipient
 
@@ -132,7 +135,15 @@ def hand_out(
         )
         session.add(handout)
         session.flush()
-        rows = [*part.inspected, *part.surveyed, *part.questions, *part.responses, *part.findings]
+        rows = [
+            *part.inspected,
+            *part.surveyed,
+            *part.questions,
+            *part.responses,
+            *part.findings,
+            *part.themes,
+            *part.evidence,
+        ]
         merge_base.record(session, str(handout.id), inspection_id, rows)
         session.flush()
         part.handout_id = handout.id

@@ -19,6 +19,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from coventry_inspect.services.snapshot import (
+    EvidenceRow,
     FindingRow,
     InspectedRow,
     JudgementRow,
@@ -26,6 +27,7 @@ from coventry_inspect.services.snapshot import (
     RecommendationRow,
     ResponseRow,
     SurveyedRow,
+    ThemeRow,
 )
 from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import MergeBase
@@ -38,6 +40,8 @@ ENTITIES: dict[type[Any], str] = {
     FindingRow: "finding",
     JudgementRow: "judgement",
     RecommendationRow: "recommendation",
+    ThemeRow: "response_theme",
+    EvidenceRow: "finding_evidence",
 }
 
 

@@ -14,11 +14,11 @@ from coventry_inspect.domain.vocabulary import Respondent
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_for_inspector
 from coventry_inspect.files import WriteError
-from coventry_inspect.services import evidence, merge_base
+from coventry_inspect.services import evidence, merge_base, support, themes
 from coventry_inspect.services.examples import install_examples
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.inspections import choose_inspection
-from coventry_inspect.services.snapshot import read_snapshot
+from coventry_inspect.services.snapshot import EvidenceRow, ThemeRow, read_snapshot
 from coventry_inspect.store.database import Database, open_database
 from coventry_inspect.store.models import Handout, MergeBase
 from tests.full_disk import SmallDisk, small_disk
@@ -191,3 +191,37 @@ def test_a_hand_out_is_recorded_the_same_on_sqlite_and_postgresql(
     rows = [*part.surveyed, *part.questions, *part.responses, *part.findings]
     assert {r.row_id: r.version for r in rows} == {k: b.version for k, b in bases.items()}
     assert handouts(db) == (1, len(rows))
+
+
+def test_an_inspectors_workbook_holds_the_themes_and_evidence_of_their_responses_only(
+    team: Database, out: Path
+) -> None:
+    inspection = choose_inspection(team, "COV-2013-03").id
+    whole = read_snapshot(team, inspection)
+    response = {r.urn: r.row_id for r in whole.responses}
+    strength = whole.findings[0]
+    assert strength.row_id is not None
+    assert None not in response.values()
+    for urn in ("990001", "990007"):  # Ann's school and Ben's
+        themes.add_theme(team, [response[urn]], f"theme of {urn}")  # type: ignore[list-item]
+        support.link(team, strength.row_id, [response[urn]])  # type: ignore[list-item]
+    done = export_for_inspector(team, inspection, Choice(inspector="Ben Sample"), out)
+    book = load_workbook(out)
+    assert [r[:4] for r in book["Themes"].iter_rows(min_row=2, values_only=True)] == [
+        ("990007", 1, "Headteacher", "theme of 990007")
+    ]
+    assert [r[:5] for r in book["Evidence"].iter_rows(min_row=2, values_only=True)] == [
+        (strength.kind.label, strength.number, "990007", 1, "Headteacher")
+    ]
+    part = read_workbook(out)
+    stored = read_snapshot(team, inspection)
+    assert part.themes == [t for t in stored.themes if t.urn == "990007"]
+    assert part.evidence == [e for e in stored.evidence if e.urn == "990007"]
+    links: list[ThemeRow | EvidenceRow] = [*part.themes, *part.evidence]
+    assert all(r.row_id is not None and r.version is not None for r in links)
+    with team.session() as session:
+        bases = merge_base.read(session, str(done.handout_id))
+    for row in links:  # each recorded as it left, as the other rows are
+        assert row.row_id is not None
+        assert bases[row.row_id].values == merge_base.base_values(row)
+        assert bases[row.row_id].version == row.version
