@@ -27,7 +27,9 @@ from sqlalchemy.orm import Session
 from coventry_inspect.services import merge_base
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
-from coventry_inspect.services.snapshot import InspectionSnapshot
+from coventry_inspect.services.snapshot import InspectionSnapshot, occurrences
+from coventry_inspect.services.themes import normalise as normalise_theme
+from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
 SCHOOLS = ("inspected_school", "surveyed_school")
@@ -103,6 +105,12 @@ class Actions:
     """Bases no longer wanted: rows deleted, or kept here though deleted there."""
     unforget: list[Item] = field(default_factory=list)
     """Rows deleted here and untouched there: remembered, so they stay deleted next time."""
+    links: list[Item] = field(default_factory=list)
+    """Themes and evidence links here: one whose response or finding a conflict's choice
+    deletes goes with it."""
+    waiting: list[tuple[Item, tuple[Item, ...]]] = field(default_factory=list)
+    """Links new there whose response or finding is new there in a conflict (deleted here,
+    edited there): added if the lead chooses there."""
 
 
 def _blank(value: str) -> str:
@@ -183,14 +191,21 @@ def decide(
     questions: list[Item] = []
     schools: list[Item] = []
     responses: list[Item] = []
+    sides: dict[str, tuple[list[Item], list[Item]]] = {}
+    matched: dict[int, Item] = {}
+    """Each response and finding of there matched here: its here row, by id() of there's."""
     for table in TABLES:
+        if table.link:
+            continue  # once their responses and findings are settled
         mine = [item(table, row, here_letters) for row in table.rows(here)]
         if table.entity == "response":
             responses = mine
         theirs = [item(table, row, there.letter_ids) for row in table.rows(there.snapshot)]
+        sides[table.entity] = (mine, theirs)
         pairs, only_there, only_here = _match(mine, theirs)
         if table.entity == "finding" and bases:
             _new_on_both_sides(pairs, only_there, only_here, bases, keyed, mine)
+        matched.update((id(t), h) for h, t in pairs)
         unknown = [t.id for t in only_there if t.id is not None and t.id not in bases]
         deleted_here = _deleted_here(session, unknown)
         for h, t in pairs:
@@ -206,7 +221,7 @@ def decide(
                 base = theirs_only.get(t.id)  # what the copy knew is what both came from
             label = table.label(t.row)
             if base is None and t.id not in deleted_here:
-                plan.added.append(f"{table.sheet}: {label}")
+                plan.added.append(table.line(t.row))
                 plan.added_counts[table.nouns] += 1
                 actions.adds.append(t)
             elif base is not None and _untouched(t, base):
@@ -236,7 +251,7 @@ def decide(
             elif table.entity in SCHOOLS and _untouched(h, base):
                 schools.append(h)  # a conflict if its responses changed here: seen after them
             elif _untouched(h, base):
-                plan.deleted.append(f"{table.sheet}: {label}")
+                plan.deleted.append(table.line(h.row))
                 plan.deleted_counts[table.nouns] += 1
                 actions.deletes.append(h)
             else:
@@ -284,6 +299,7 @@ def decide(
             plan.deleted_counts[h.table.nouns] += 1
             actions.deletes.append(h)
     _unanswerable(here, plan, actions)
+    _merge_links(session, here, there, sides, matched, (bases, keyed), plan, actions, pending)
     _resolve_sides(session, pending, there, plan, actions)
     return plan, actions
 
@@ -579,3 +595,167 @@ def _who(
     if row_id is None:
         return default
     return found.get((row_id, attr)) or found.get((row_id, "")) or default
+
+
+def _merge_links(
+    session: Session,
+    here: InspectionSnapshot,
+    there: There,
+    sides: dict[str, tuple[list[Item], list[Item]]],
+    matched: dict[int, Item],
+    known: tuple[
+        dict[uuid.UUID, merge_base.Base],
+        dict[tuple[str, tuple[str, ...]], tuple[uuid.UUID, Any]],
+    ],
+    plan: MergePlan,
+    actions: Actions,
+    pending: list[_Pending],
+) -> None:
+    """Themes and evidence links, once their responses and findings are settled.
+
+    A link is keyed by the response (and finding) it names as matched above, so both sides
+    tagging one response alike is one row. It has no field to edit: it is added, deleted, or
+    left alone. One whose response or finding this merge deletes goes with it; one new there
+    whose response or finding is not here (nor added) is not added, and said so."""
+    bases, keyed = known
+    mine_of = _Parents(here, sides["response"][0], sides["finding"][0], matched)
+    theirs_of = _Parents(there.snapshot, sides["response"][1], sides["finding"][1], matched)
+    spelling: dict[str, str] = {}
+    for row in here.themes:
+        spelling.setdefault(normalise_theme(row.theme).casefold(), row.theme)
+    going = {id(d) for d in actions.deletes}
+    coming = {id(a) for a in actions.adds}
+    maybe = {id(p.resolution.add) for p in pending if p.resolution.add is not None}
+    here_items = {id(h) for entity in ("response", "finding") for h in sides[entity][0]}
+
+    def gone(parents: tuple[Item, ...]) -> bool:
+        return any(id(p) in going for p in parents)
+
+    for table in (t for t in TABLES if t.link):
+        mine = [m for row in table.rows(here) if (m := mine_of.item(table, row)) is not None]
+        theirs = []
+        for row in table.rows(there.snapshot):
+            t = theirs_of.item(table, row)
+            if t is None:
+                continue
+            if table.entity == "response_theme":
+                said = spelling.get(normalise_theme(row.theme).casefold(), row.theme)
+                if said != row.theme:  # one spelling per inspection: the one used here
+                    t.brought, t.row = row, dataclasses.replace(row, theme=said)
+            theirs.append(t)
+        pairs, only_there, only_here = _match(mine, theirs)
+        unknown = [t.id for t in only_there if t.id is not None and t.id not in bases]
+        deleted_here = _deleted_here(session, unknown)
+        for h, t in pairs:
+            if gone(h.parents):
+                _delete_link(h, plan, actions)
+            else:
+                actions.pairs.append((h, t))
+                actions.links.append(h)
+        for t in only_there:
+            base = bases.get(t.id) if t.id is not None else None
+            if base is None:
+                brought = t.brought or t.row
+                described = tuple(describe(getattr(brought, k)) for k in table.key_fields)
+                found = keyed.pop((table.entity, described), None)
+                if found is not None:
+                    t.id, base = found
+            label = table.label(t.row)
+            status = [
+                "here"
+                if id(p) in here_items and id(p) not in going
+                else "coming"
+                if id(p) in coming
+                else "maybe"
+                if id(p) in maybe
+                else "absent"
+                for p in t.parents
+            ]
+            needed = tuple(p for p, s in zip(t.parents, status, strict=True) if s == "maybe")
+            if needed and "absent" not in status:  # its response comes back if there is chosen
+                actions.waiting.append((t, needed))
+            elif base is not None or t.id in deleted_here:
+                plan.kept.append(f"{label}: kept deleted as here")
+                actions.unforget.append(t)
+            elif "absent" not in status:
+                plan.added.append(table.line(t.row))
+                plan.added_counts[table.nouns] += 1
+                actions.adds.append(t)
+            else:
+                what = [
+                    p.table.nouns[0]
+                    for p, s in zip(t.parents, status, strict=True)
+                    if s == "absent"
+                ]
+                plan.kept.append(f"{label}: not added (its {' and '.join(what)} is not here)")
+        for h in only_here:
+            if gone(h.parents) or (h.id is not None and h.id in bases):
+                _delete_link(h, plan, actions)
+            else:
+                actions.links.append(h)  # added here, or never handed out: left alone
+
+
+def _delete_link(h: Item, plan: MergePlan, actions: Actions) -> None:
+    plan.deleted.append(h.table.line(h.row))
+    plan.deleted_counts[h.table.nouns] += 1
+    actions.deletes.append(h)
+
+
+class _Parents:
+    """The response (and finding) each link of one side names, as matched: a row here, or
+    there's own row when it has no match here."""
+
+    def __init__(
+        self,
+        snapshot: InspectionSnapshot,
+        responses: list[Item],
+        findings: list[Item],
+        matched: dict[int, Item],
+    ) -> None:
+        self.matched = matched
+        self.responses = dict(
+            zip(
+                (
+                    (r.urn, r.question_number, r.respondent, n)
+                    for r, n in zip(
+                        snapshot.responses, occurrences(snapshot.responses), strict=True
+                    )
+                ),
+                responses,
+                strict=True,
+            )
+        )
+        self.findings = {
+            (f.kind, f.section, f.number): item
+            for item in findings
+            for f in [item.brought or item.row]
+        }
+
+    def _as_matched(self, parent: Item | None) -> Item | None:
+        return None if parent is None else self.matched.get(id(parent), parent)
+
+    def item(self, table: Table, row: Any) -> Item | None:
+        """The link as the merge sees it, keyed by its parents (None: it names no row)."""
+        brought = row
+        response = self._as_matched(
+            self.responses.get((row.urn, row.question_number, row.respondent, row.occurrence))
+        )
+        if response is None:
+            return None
+        parents: tuple[Item, ...] = (response,)
+        if table.entity == "finding_evidence":
+            finding = self._as_matched(self.findings.get((row.kind, row.section, row.number)))
+            if finding is None:
+                return None
+            parents = (finding, response)
+            if finding.row.number != row.number:  # renumbered by this merge: named as it will be
+                row = dataclasses.replace(row, number=finding.row.number)
+        link = item(table, row, {})
+        link.brought = None if row is brought else brought
+        link.parents = parents
+        ends = tuple(id(p) for p in parents)  # both sides' links name the same parent objects
+        if table.entity == "response_theme":
+            link.key = (*ends, normalise_theme(row.theme).casefold())
+        else:
+            link.key = ends
+        return link

@@ -2,7 +2,9 @@
 
 Rows match by id, new rows by their natural key (URN; question No; URN + question No +
 respondent; finding kind + section + No; judgement No; the letter block's key). A field is
-named by its workbook header, as the user knows it.
+named by its workbook header, as the user knows it. Themes and evidence links have no field
+beyond their key: they are only added or deleted, and are matched through the response (and
+finding) they name (:mod:`.merge_engine` gives them their keys).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import (
     Audited,
     Finding,
+    FindingEvidence,
     InspectedSchool,
     Judgement,
     KeyQuestion,
     LetterEdit,
     Recommendation,
     Response,
+    ResponseTheme,
     SurveyedSchool,
 )
 
@@ -48,10 +52,29 @@ class Table:
     """The natural key's attributes (a merge base keeps them, described)."""
     letter: bool = False
     """Letter rewordings: matched by their block key alone (the Letter sheet carries no id)."""
+    link: bool = False
+    """A theme or an evidence link: keyed by the response (and finding) it names, as matched."""
+
+    def line(self, row: Any) -> str:
+        """How the plan names the row: "Responses: URN 990005, question 2, Headteacher", or for a
+        link "theme 'clusters' to 990005 Q2 Headteacher"."""
+        return self.label(row) if self.link else f"{self.sheet}: {self.label(row)}"
 
 
 def _finding_label(r: Any) -> str:
     return f"{r.kind.label} {r.number}" + (f" ({r.section})" if r.section else "")
+
+
+def _response_label(r: Any) -> str:
+    """A theme's or link's response, shortly: "990005 Q2 Headteacher" ("… (2nd)" when the
+    school gave several such)."""
+    again = f" ({_ordinal(r.occurrence)})" if r.occurrence > 1 else ""
+    return f"{r.urn} Q{r.question_number} {r.respondent.label}{again}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 TABLES: tuple[Table, ...] = (
@@ -163,7 +186,40 @@ TABLES: tuple[Table, ...] = (
         ("key",),
         letter=True,
     ),
+    Table(
+        "Themes",
+        ("theme", "themes"),
+        "response_theme",
+        ResponseTheme,
+        lambda s: s.themes,
+        lambda r: (r.urn, r.question_number, r.respondent, r.occurrence, r.theme.casefold()),
+        lambda r: f"theme '{r.theme}' to {_response_label(r)}",
+        (),
+        ("urn", "question_number", "respondent", "occurrence", "theme"),
+        link=True,
+    ),
+    Table(
+        "Evidence",
+        ("evidence link", "evidence links"),
+        "finding_evidence",
+        FindingEvidence,
+        lambda s: s.evidence,
+        lambda r: (
+            r.kind,
+            r.section,
+            r.number,
+            r.urn,
+            r.question_number,
+            r.respondent,
+            r.occurrence,
+        ),
+        lambda r: f"evidence {_finding_label(r)} ← {_response_label(r)}",
+        (),
+        ("kind", "section", "number", "urn", "question_number", "respondent", "occurrence"),
+        link=True,
+    ),
 )
+"""In the order rows are added (a link after its response and finding; deleted in reverse)."""
 
 
 @dataclass
@@ -178,6 +234,8 @@ class Item:
     values: dict[str, str]
     brought: Any = None
     """The row as the source brought it, when the merge renumbered it (its base keeps that)."""
+    parents: tuple[Item, ...] = ()
+    """A link's response and finding: rows here, or rows of there this merge may add."""
 
     def described_key(self) -> tuple[str, ...]:
         """The natural key as a merge base keeps it."""

@@ -22,9 +22,11 @@ from coventry_inspect.services.replacement import _Builder
 from coventry_inspect.store.models import (
     Audited,
     Finding,
+    FindingEvidence,
     HistoryEntry,
     KeyQuestion,
     MergeBase,
+    ResponseTheme,
 )
 from coventry_inspect.store.types import utcnow
 
@@ -86,7 +88,7 @@ def write(
     adds, deletes = list(actions.adds), list(actions.deletes)
     forget = list(actions.forget)
     remember: list[tuple[Table, Any, uuid.UUID]] = [
-        (t.table, t.row, t.id) for t in actions.unforget if t.id
+        (t.table, t.brought or t.row, t.id) for t in actions.unforget if t.id
     ]
     settled = [(c, r) for c, rows in actions.resolutions.items() for r in rows]
     for conflict, resolution in settled:
@@ -109,6 +111,7 @@ def write(
                 adds.append(resolution.add)
             elif resolution.add.id is not None:
                 remember.append((resolution.table, resolution.add.row, resolution.add.id))
+    _follow(actions, adds, deletes)
     _delete(session, deletes)
     touched = _update(session, updates)
     added = _add(session, inspection_id, adds)
@@ -130,6 +133,28 @@ def write(
     )
     records.extend((table, row, row_id, 0) for table, row, row_id in remember)
     _remember(session, source_id, inspection_id, records, [*forget, *(g for g in gone if g)])
+
+
+def _follow(actions: Actions, adds: list[Item], deletes: list[Item]) -> None:
+    """Links follow the lead's choices: one new there whose response (or finding) is added by
+    choosing there is added after it; one whose response or finding is deleted goes with it."""
+    adding = {id(a) for a in adds}
+    adds.extend(link for link, needed in actions.waiting if all(id(p) in adding for p in needed))
+    gone = {d.id for d in deletes}
+    deleting = {id(d) for d in deletes}
+    deletes.extend(
+        link
+        for link in actions.links
+        if id(link) not in deleting and any(p.id in gone for p in link.parents)
+    )
+
+
+def _link(inspection_id: uuid.UUID, row: Item, added: dict[int, Audited]) -> Audited:
+    """A theme or evidence link, naming its response (and finding) here or just added."""
+    ids = [added[id(p)].id if id(p) in added else p.id for p in row.parents]
+    if row.table.model is ResponseTheme:
+        return ResponseTheme(inspection_id=inspection_id, response_id=ids[0], theme=row.row.theme)
+    return FindingEvidence(inspection_id=inspection_id, finding_id=ids[0], response_id=ids[1])
 
 
 def _name(item: Item) -> str:
@@ -199,13 +224,21 @@ def _add(session: Session, inspection_id: uuid.UUID, adds: list[Item]) -> dict[i
     )
     order = {table.entity: n for n, table in enumerate(TABLES)}
     added: dict[int, Audited] = {}
+    linking = False
     for row in sorted(adds, key=lambda r: order[r.table.entity]):  # questions before responses
         if row.table.entity == "response" and row.row.question_number not in builder.questions:
             raise ServiceError(
                 f"{_name(row)}: question {row.row.question_number} is not in the inspection "
                 "here; nothing was merged"
             )
-        orm = build[row.table.model](builder, row.row)
+        if row.table.link and not linking:
+            session.flush()  # links last: their responses and findings have their ids
+            linking = True
+        orm = (
+            _link(inspection_id, row, added)
+            if row.table.link
+            else build[row.table.model](builder, row.row)
+        )
         if row.id is not None and session.get(row.table.model, row.id) is None:
             orm.id = row.id  # the same row in both copies from now on
         if isinstance(orm, Finding):
