@@ -616,7 +616,8 @@ def _merge_links(
     A link is keyed by the response (and finding) it names as matched above, so both sides
     tagging one response alike is one row. It has no field to edit: it is added, deleted, or
     left alone. One whose response or finding this merge deletes goes with it; one new there
-    whose response or finding is not here (nor added) is not added, and said so."""
+    whose response or finding is not here (nor added) is not added, and said so. A workbook
+    without the Themes (or Evidence) sheet says nothing of them: none is deleted for it."""
     bases, keyed = known
     mine_of = _Parents(here, sides["response"][0], sides["finding"][0], matched)
     theirs_of = _Parents(there.snapshot, sides["response"][1], sides["finding"][1], matched)
@@ -632,6 +633,7 @@ def _merge_links(
         return any(id(p) in going for p in parents)
 
     for table in (t for t in TABLES if t.link):
+        unsaid = (table.sheet, "") in there.snapshot.absent  # a workbook without the sheet
         mine = [m for row in table.rows(here) if (m := mine_of.item(table, row)) is not None]
         theirs = []
         for row in table.rows(there.snapshot):
@@ -689,7 +691,7 @@ def _merge_links(
                 ]
                 plan.kept.append(f"{label}: not added (its {' and '.join(what)} is not here)")
         for h in only_here:
-            if gone(h.parents) or (h.id is not None and h.id in bases):
+            if gone(h.parents) or (not unsaid and h.id is not None and h.id in bases):
                 _delete_link(h, plan, actions)
             else:
                 actions.links.append(h)  # added here, or never handed out: left alone

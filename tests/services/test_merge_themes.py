@@ -342,3 +342,21 @@ def test_choosing_ann_s_edit_of_a_response_deleted_here_brings_her_themes_with_i
     after = read_snapshot(db, inspection_id)
     assert ("990002", 2, "budget") in _themes(after)
     assert ("Strength", "990002", 2) in _links(after)  # handed out with it, kept there
+
+
+def test_a_workbook_without_its_themes_and_evidence_sheets_untags_nothing(
+    db: Database, tmp_path: Path
+) -> None:
+    inspection_id = _lead_before_handing_out(db)
+    path = tmp_path / "ann.xlsx"
+    export_for_inspector(db, inspection_id, Choice(inspector="Ann Example"), path)
+    book = load_workbook(path)
+    del book["Themes"], book["Evidence"]
+    book.save(path)
+    set_cell(path, "Responses", {"URN": "990002", "Question No": 1}, "Judgement", "Positive")
+    before = read_snapshot(db, inspection_id)
+    plan = plan_workbook_merge(db, path)
+    assert (plan.summary(), plan.deleted) == ("1 value changed", [])
+    apply_merge(db, plan, {})
+    after = read_snapshot(db, inspection_id)
+    assert (_themes(after), _links(after)) == (_themes(before), _links(before))
