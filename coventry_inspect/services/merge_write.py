@@ -61,6 +61,19 @@ def applied(plan: MergePlan, choices: Mapping[Conflict, Choice], actions: Action
         else:
             here, there = conflict.here.value or "(blank)", conflict.there.value or "(blank)"
             done.changed.append(f"{where}: {here} → {there}")
+    chosen = [r for c, rows in actions.resolutions.items() if choices[c] == "there" for r in rows]
+    more_adds, more_deletes = _following(
+        actions,
+        [*actions.adds, *(r.add for r in chosen if r.add is not None)],
+        [*actions.deletes, *(r.delete for r in chosen if r.delete is not None)],
+    )
+    for lines, counts, links in (
+        (done.added, done.added_counts, more_adds),
+        (done.deleted, done.deleted_counts, more_deletes),
+    ):
+        for link in links:  # said as the rows they follow are
+            lines.append(link.table.line(link.row))
+            counts[link.table.nouns] += 1
     return done
 
 
@@ -111,7 +124,9 @@ def write(
                 adds.append(resolution.add)
             elif resolution.add.id is not None:
                 remember.append((resolution.table, resolution.add.row, resolution.add.id))
-    _follow(actions, adds, deletes)
+    more_adds, more_deletes = _following(actions, adds, deletes)
+    adds.extend(more_adds)
+    deletes.extend(more_deletes)
     _delete(session, deletes)
     touched = _update(session, updates)
     added = _add(session, inspection_id, adds)
@@ -135,18 +150,21 @@ def write(
     _remember(session, source_id, inspection_id, records, [*forget, *(g for g in gone if g)])
 
 
-def _follow(actions: Actions, adds: list[Item], deletes: list[Item]) -> None:
-    """Links follow the lead's choices: one new there whose response (or finding) is added by
-    choosing there is added after it; one whose response or finding is deleted goes with it."""
+def _following(
+    actions: Actions, adds: list[Item], deletes: list[Item]
+) -> tuple[list[Item], list[Item]]:
+    """Links follow the lead's choices: those to add (new there, after their response or
+    finding added by choosing there) and those to delete (their response or finding is)."""
     adding = {id(a) for a in adds}
-    adds.extend(link for link, needed in actions.waiting if all(id(p) in adding for p in needed))
+    more_adds = [link for link, needed in actions.waiting if all(id(p) in adding for p in needed)]
     gone = {d.id for d in deletes}
     deleting = {id(d) for d in deletes}
-    deletes.extend(
+    more_deletes = [
         link
         for link in actions.links
         if id(link) not in deleting and any(p.id in gone for p in link.parents)
-    )
+    ]
+    return more_adds, more_deletes
 
 
 def _link(inspection_id: uuid.UUID, row: Item, added: dict[int, Audited]) -> Audited:

@@ -312,7 +312,13 @@ def test_choosing_ann_s_delete_of_a_response_edited_here_takes_its_themes(
     (conflict,) = plan.conflicts
     assert (conflict.key, conflict.there.value) == ("URN 990001, question 1, Headteacher", DELETED)
     budget = next(t.row_id for t in read_snapshot(db, inspection_id).themes if t.theme == "budget")
-    apply_merge(db, plan, {conflict: "there"})
+    done = apply_merge(db, plan, {conflict: "there"})
+    assert done.deleted == [
+        "theme 'clusters' to 990001 Q1 Headteacher",  # deleted by Ann, in any case
+        "evidence Strength 1 ← 990001 Q1 Headteacher",
+        "Responses: URN 990001, question 1, Headteacher",
+        "theme 'budget' to 990001 Q1 Headteacher",  # the lead's, gone with its response
+    ]
     after = read_snapshot(db, inspection_id)
     assert ("990001", 1) not in {(r.urn, r.question_number) for r in after.responses}
     # The lead's theme went with it, in the history as a deletion (Edit › Undo puts it back).
@@ -338,7 +344,13 @@ def test_choosing_ann_s_edit_of_a_response_deleted_here_brings_her_themes_with_i
     plan = plan_workbook_merge(db, path)
     (conflict,) = plan.conflicts
     assert (conflict.key, conflict.here.value) == ("URN 990002, question 2, Headteacher", DELETED)
-    apply_merge(db, plan, {conflict: "there"})
+    done = apply_merge(db, plan, {conflict: "there"})
+    assert done.added == [
+        "Responses: URN 990002, question 2, Headteacher",
+        "theme 'budget' to 990002 Q2 Headteacher",
+        "evidence Strength 1 ← 990002 Q2 Headteacher",
+    ]
+    assert done.summary() == "1 response added, 1 theme added, 1 evidence link added"
     after = read_snapshot(db, inspection_id)
     assert ("990002", 2, "budget") in _themes(after)
     assert ("Strength", "990002", 2) in _links(after)  # handed out with it, kept there
