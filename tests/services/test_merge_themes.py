@@ -372,3 +372,43 @@ def test_a_workbook_without_its_themes_and_evidence_sheets_untags_nothing(
     apply_merge(db, plan, {})
     after = read_snapshot(db, inspection_id)
     assert (_themes(after), _links(after)) == (_themes(before), _links(before))
+
+
+def test_themes_of_two_alike_responses_find_the_one_meant(db: Database, tmp_path: Path) -> None:
+    """A head who answered question 1 twice: the Response Id column says which is tagged."""
+    inspection_id = _lead_before_handing_out(db)
+    snapshot = read_snapshot(db, inspection_id)
+    first = next(r for r in snapshot.responses if (r.urn, r.question_number) == ("990001", 1))
+    question = next(q.row_id for q in snapshot.questions if q.number == 1)
+    school = next(
+        s for s in evidence.list_inspected_schools(db, inspection_id) if s.school.urn == "990001"
+    )
+    assert question is not None
+    assert first.row_id is not None
+    second = evidence.add_response(
+        db, question, school.school_id, first.respondent, "Zebra crossings, said again"
+    )
+    path = tmp_path / "ann.xlsx"
+    export_for_inspector(db, inspection_id, Choice(inspector="Ann Example"), path)
+    for response in (first.row_id, second.id):
+        add_row(
+            path,
+            "Themes",
+            {
+                "URN": "990001",
+                "Question No": 1,
+                "Respondent": "Headteacher",
+                "Theme": f"about {'first' if response == first.row_id else 'second'}",
+                "Response Id": str(response),
+            },
+        )
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == [
+        "theme 'about first' to 990001 Q1 Headteacher",
+        "theme 'about second' to 990001 Q1 Headteacher (2nd)",
+    ]
+    apply_merge(db, plan, {})
+    tagged = themes.themes_of(db, inspection_id)
+    assert tagged[first.row_id] == ["about first", "clusters"]
+    assert tagged[second.id] == ["about second"]
+    assert plan_workbook_merge(db, path).summary() == "nothing to merge"
