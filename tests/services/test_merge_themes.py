@@ -14,7 +14,7 @@ from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_for_inspector
-from coventry_inspect.services import evidence, support, themes
+from coventry_inspect.services import evidence, findings, support, themes
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.merge import DELETED, apply_merge, plan_database_merge
@@ -412,3 +412,40 @@ def test_themes_of_two_alike_responses_find_the_one_meant(db: Database, tmp_path
     assert tagged[first.row_id] == ["about first", "clusters"]
     assert tagged[second.id] == ["about second"]
     assert plan_workbook_merge(db, path).summary() == "nothing to merge"
+
+
+def test_evidence_for_a_finding_numbered_again_follows_it(db: Database, tmp_path: Path) -> None:
+    """Ann and the lead each add a Strength 2: Ann's becomes Strength 3, with her evidence."""
+    inspection_id = _lead_before_handing_out(db)
+    path = tmp_path / "ann.xlsx"
+    export_for_inspector(db, inspection_id, Choice(inspector="Ann Example"), path)
+    add_row(path, "Findings", {"Kind": "Strength", "No": 2, "Statement": "Ann's strength."})
+    add_row(
+        path,
+        "Evidence",
+        {
+            "Kind": "Strength",
+            "No": 2,
+            "URN": "990002",
+            "Question No": 1,
+            "Respondent": "Headteacher",
+        },
+    )
+    lead = findings.add_finding(db, inspection_id, STRENGTH, "The lead's strength.")
+    assert lead.number == 2
+    plan = plan_workbook_merge(db, path)
+    assert plan.added == [
+        "Findings: Strength 3",
+        "evidence Strength 3 ← 990002 Q1 Headteacher",
+    ]
+    apply_merge(db, plan, {})
+    after = read_snapshot(db, inspection_id)
+    ann = next(f for f in after.findings if f.statement == "Ann's strength.")
+    assert ann.number == 3
+    assert [(e.number, e.urn, e.question_number) for e in after.evidence if e.kind is STRENGTH] == [
+        (1, "990001", 1),
+        (1, "990002", 2),
+        (3, "990002", 1),
+    ]
+    again = plan_workbook_merge(db, path)
+    assert (again.summary(), again.kept) == ("nothing to merge", [])
