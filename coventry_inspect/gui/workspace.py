@@ -28,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coventry_inspect.domain.vocabulary import FindingKind, InadequateCategory, InspectionKind
+from coventry_inspect.domain.vocabulary import (
+    FindingKind,
+    InadequateCategory,
+    InspectionKind,
+    Respondent,
+)
+from coventry_inspect.gui.analysis_page import AnalysisPage, show_response
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.history_page import HistoryPage
@@ -54,7 +60,7 @@ from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.services.summary import tally_of
 from coventry_inspect.store.database import Database
 
-VIEWS = (DetailsPage, TablePage, ResponsesPanel, LetterPage, HistoryPage)
+VIEWS = (DetailsPage, TablePage, ResponsesPanel, AnalysisPage, LetterPage, HistoryPage)
 PART_PAGES = {
     completeness.DETAILS: "details",
     completeness.SCHOOLS: "schools",
@@ -65,8 +71,10 @@ PART_PAGES = {
     completeness.RECOMMENDATIONS: "recommendations",
     completeness.HISTORY: "history",
     "Letter": "letter",
+    "Analysis": "analysis",
 }
 LETTER = "Letter"
+ANALYSIS = "Analysis"
 
 
 def make_read_only(page: QWidget) -> None:
@@ -194,7 +202,10 @@ class Workspace(QWidget):
         self.parts.blockSignals(True)
         self.parts.clear()
         extra = (LETTER,) if kind is InspectionKind.FOCUSED else ()
-        for part in (*completeness.parts_of(kind), *extra, completeness.HISTORY):
+        parts = list(completeness.parts_of(kind))
+        if kind is InspectionKind.FOCUSED:  # after the responses it counts
+            parts.insert(parts.index(completeness.QUESTIONS) + 1, ANALYSIS)
+        for part in (*parts, *extra, completeness.HISTORY):
             item = QListWidgetItem(part)
             item.setData(Qt.ItemDataRole.UserRole, part)
             self.parts.addItem(item)
@@ -220,6 +231,7 @@ class Workspace(QWidget):
             )
             makers["survey"] = lambda: telephone_survey_page(context)
             makers["questions"] = lambda: self._questions(context)
+            makers["analysis"] = lambda: AnalysisPage(context, self.open_response)
             makers["findings"] = lambda: self._findings(context, sections=False)
             makers["letter"] = lambda: LetterPage(context)
         else:
@@ -365,6 +377,13 @@ class Workspace(QWidget):
             table.go_to(lambda row: row.school.urn == place.key, place.field)
         else:
             table.focus_add()
+
+    def open_response(self, urn: str, question: int, respondent: Respondent | None) -> None:
+        """Show a school's response to a question in "Key questions and responses"."""
+        self.go_to(Place(completeness.QUESTIONS, completeness.RESPONSES, urn))
+        panel = self.page("questions").findChild(ResponsesPanel)
+        if panel is not None:
+            show_response(panel, question, respondent)
 
     # -- keeping every view current ----------------------------------------------------------
 
