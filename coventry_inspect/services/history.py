@@ -21,6 +21,8 @@ KIND_NAMES = {
     "school": "Register",
     "local_authority": "Local authority",
     "letter_edit": "Letter wording",
+    "response_theme": "Theme",
+    "finding_evidence": "Evidence",
 }
 """What a person calls each kind of recorded row (History view and the ``history`` command)."""
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.services.merge_engine import (
+    BASE_COLUMNS,
     Actions,
     BaseRow,
     There,
@@ -209,14 +210,7 @@ def _database(db: Database, other: str, reference: str | None) -> Iterator[There
             shared: list[BaseRow] = [
                 (row.row_id, row.entity, row.version, row.values, row.source, row.at)
                 for row in session.execute(
-                    select(
-                        MergeBase.row_id,
-                        MergeBase.entity,
-                        MergeBase.version,
-                        MergeBase.values,
-                        MergeBase.source,
-                        MergeBase.at,
-                    ).where(MergeBase.source.in_(sources))
+                    select(*BASE_COLUMNS).where(MergeBase.source.in_(sources))
                 )
             ]
             yield There(

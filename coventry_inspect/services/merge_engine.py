@@ -35,6 +35,15 @@ LINKED = ("outcome_grade", "inadequate_category")
 """An inspected school's fields that are valid only together."""
 Who = tuple[str, datetime | None]
 BaseRow = tuple[uuid.UUID, str, int, str, str, datetime]
+BASE_COLUMNS = (
+    MergeBase.row_id,
+    MergeBase.entity,
+    MergeBase.version,
+    MergeBase.values,
+    MergeBase.source,
+    MergeBase.at,
+)
+"""What a :data:`BaseRow` is selected from, in its order."""
 """A merge base as stored: row id, entity, version, values, source, when recorded."""
 """A merge base as stored: row id, entity, version, values (JSON)."""
 WhoLookup = Callable[[Iterable[uuid.UUID]], dict[tuple[uuid.UUID, str], Who]]
@@ -318,16 +327,8 @@ def _bases(
     theirs_only: dict[uuid.UUID, merge_base.Base] = {}
     entities: dict[uuid.UUID, str] = {}
     found: list[BaseRow] = []
-    columns = (
-        MergeBase.row_id,
-        MergeBase.entity,
-        MergeBase.version,
-        MergeBase.values,
-        MergeBase.source,
-        MergeBase.at,
-    )
     if sources:
-        found.extend(session.execute(select(*columns).where(MergeBase.source.in_(sources))))
+        found.extend(session.execute(select(*BASE_COLUMNS).where(MergeBase.source.in_(sources))))
     if more:
         here: dict[tuple[str, uuid.UUID], BaseRow] = {
             (row.source, row.row_id): (
@@ -339,7 +340,7 @@ def _bases(
                 row.at,
             )
             for row in session.execute(
-                select(*columns).where(MergeBase.source.in_({r[4] for r in more}))
+                select(*BASE_COLUMNS).where(MergeBase.source.in_({r[4] for r in more}))
             )
         }
         for theirs in more:

@@ -51,7 +51,7 @@ def _inspection_id(obj: Audited) -> uuid.UUID | None:
 
 
 def _title(obj: Audited) -> str:
-    for attribute in ("reference", "urn", "number", "name"):
+    for attribute in ("reference", "urn", "number", "name", "theme"):
         value = getattr(obj, attribute, None)
         if value is not None:
             return describe(value)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 """The newest migration's revision (a test checks it against Alembic's own head)."""
 _PG_MIGRATION_LOCK = 0x436F76  # any constant: serialises team members opening a new schema
 

@@ -202,6 +202,36 @@ class Finding(Audited, Base):
     """Order of entry across kinds and sections, as the report lists them."""
 
 
+class ResponseTheme(Audited, Base):
+    """A short theme an inspector tags a response with ("governor training"): the analysis
+    counts responses per theme."""
+
+    __tablename__ = "response_theme"
+    __table_args__ = (UniqueConstraint("response_id", "theme"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    response_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    theme: Mapped[str] = mapped_column(String(60))
+
+
+class FindingEvidence(Audited, Base):
+    """A response that supports a finding: the evidence behind a strength or an area for
+    improvement."""
+
+    __tablename__ = "finding_evidence"
+    __table_args__ = (UniqueConstraint("finding_id", "response_id"),)
+
+    inspection_id: Mapped[uuid.UUID] = _inspection_fk()
+    finding_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("finding.id", ondelete="CASCADE"), index=True
+    )
+    response_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+
+
 class Judgement(Audited, Base):
     """One Judgement Recording Statement: a catalogue entry with its grades."""
 

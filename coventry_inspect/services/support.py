@@ -1,0 +1,142 @@
+"""The responses that support each finding: links made and taken away, and how each finding
+stands (see :mod:`coventry_inspect.domain.support`)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+
+from coventry_inspect.domain.support import Support
+from coventry_inspect.domain.vocabulary import Respondent
+from coventry_inspect.services import crud
+from coventry_inspect.services.errors import ServiceError
+from coventry_inspect.store.database import Database
+from coventry_inspect.store.models import (
+    Audited,
+    Finding,
+    FindingEvidence,
+    Response,
+    ResponseTheme,
+)
+
+
+def link(db: Database, finding_id: uuid.UUID, response_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """Link responses to a finding as its evidence; returns those not linked before. A response
+    of another inspection is refused and nothing is linked."""
+    linked: list[uuid.UUID] = []
+    with db.session() as session:
+        finding = crud.load(session, Finding, finding_id)
+        already = set(
+            session.scalars(
+                select(FindingEvidence.response_id).where(FindingEvidence.finding_id == finding_id)
+            )
+        )
+        for response_id in dict.fromkeys(response_ids):
+            response = crud.load(session, Response, response_id)
+            if response.inspection_id != finding.inspection_id:
+                raise ServiceError(
+                    "a finding can only be supported by its own inspection's responses"
+                )
+            if response_id in already:
+                continue
+            session.add(
+                FindingEvidence(
+                    inspection_id=finding.inspection_id,
+                    finding_id=finding_id,
+                    response_id=response_id,
+                )
+            )
+            linked.append(response_id)
+        session.flush()
+    return linked
+
+
+def unlink(
+    db: Database, finding_id: uuid.UUID, response_ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID]:
+    """Take responses off a finding's evidence; returns those that were linked."""
+    wanted = set(response_ids)
+    unlinked: list[uuid.UUID] = []
+    with db.session() as session:
+        for row in session.scalars(
+            select(FindingEvidence).where(FindingEvidence.finding_id == finding_id)
+        ):
+            if row.response_id in wanted:
+                unlinked.append(row.response_id)
+                session.delete(row)
+    return unlinked
+
+
+def supporting(db: Database, finding_id: uuid.UUID) -> list[Response]:
+    """A finding's supporting responses, by school name, question number and respondent (in
+    the vocabulary's order: headteacher first)."""
+    with db.session() as session:
+        query = (
+            select(Response)
+            .join(FindingEvidence, FindingEvidence.response_id == Response.id)
+            .join(Response.key_question)
+            .join(Response.school)
+            .where(FindingEvidence.finding_id == finding_id)
+        )
+        found = list(session.scalars(query).unique())
+    order = list(Respondent)
+    return sorted(
+        found,
+        key=lambda r: (r.school.name, r.key_question.number, order.index(r.respondent)),
+    )
+
+
+def linked_findings(db: Database, response_id: uuid.UUID) -> list[Finding]:
+    """The findings a response supports, in the order the inspection lists them."""
+    with db.session() as session:
+        query = (
+            select(Finding)
+            .join(FindingEvidence, FindingEvidence.finding_id == Finding.id)
+            .where(FindingEvidence.response_id == response_id)
+            .order_by(Finding.position, Finding.number)
+        )
+        return list(session.scalars(query))
+
+
+def support_by_finding(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, Support]:
+    """How every finding of the inspection is supported (a finding with no link: all zeros)."""
+    with db.session() as session:
+        findings = session.scalars(select(Finding.id).where(Finding.inspection_id == inspection_id))
+        pairs: dict[uuid.UUID, list[tuple[object, Any]]] = {f: [] for f in findings}
+        for finding_id, school_id, judgement in session.execute(
+            select(FindingEvidence.finding_id, Response.school_id, Response.judgement)
+            .join(Response, Response.id == FindingEvidence.response_id)
+            .where(FindingEvidence.inspection_id == inspection_id)
+        ):
+            pairs.setdefault(finding_id, []).append((school_id, judgement))
+    return {finding_id: Support.of(linked) for finding_id, linked in pairs.items()}
+
+
+def attached(
+    db: Database,
+    response_ids: Sequence[uuid.UUID] = (),
+    finding_ids: Sequence[uuid.UUID] = (),
+) -> list[tuple[type[Audited], dict[str, Any]]]:
+    """The theme and evidence rows that deleting these responses or findings takes with them
+    (ON DELETE CASCADE), as :func:`crud.row_values`, for an undo to :func:`crud.restore`."""
+    responses, findings = list(response_ids), list(finding_ids)
+    rows: list[tuple[type[Audited], dict[str, Any]]] = []
+    with db.session() as session:
+        if responses:
+            rows += [
+                (ResponseTheme, crud.row_values(row))
+                for row in session.scalars(
+                    select(ResponseTheme).where(ResponseTheme.response_id.in_(responses))
+                )
+            ]
+        evidence = session.scalars(
+            select(FindingEvidence).where(
+                FindingEvidence.response_id.in_(responses)
+                | FindingEvidence.finding_id.in_(findings)
+            )
+        )
+        rows += [(FindingEvidence, crud.row_values(row)) for row in evidence]
+    return rows
