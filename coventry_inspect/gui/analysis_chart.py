@@ -113,7 +113,9 @@ class AnalysisChart(QWidget):
                 QRectF(left + indent, top, label_width - indent - line / 2, band),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                 metrics.elidedText(
-                    self._label(row), Qt.TextElideMode.ElideRight, int(label_width - indent - line / 2)
+                    self._label(row),
+                    Qt.TextElideMode.ElideRight,
+                    int(label_width - indent - line / 2),
                 ),
             )
             painter.setFont(self.font())
