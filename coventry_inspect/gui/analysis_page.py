@@ -48,6 +48,9 @@ from coventry_inspect.services.analysis import Analysis, Group, Judgement, analy
 
 OpenResponse = Callable[[str, int, Respondent | None], None]
 """Show a school's response to a question (by URN, question number and respondent)."""
+FOR_READING = "for_reading"
+"""A widget property: the field only chooses what is shown, so a read-only database keeps it
+working (workspace.make_read_only leaves it alone)."""
 COUNT_COLUMNS = ("Key question", *(j.value for j in Judgement), "Total")
 LINK = "&Link to a finding…"
 TAG = "&Tag with a theme…"
@@ -139,6 +142,7 @@ class AnalysisPage(QWidget):
 
         self.search = ResponseSearch(lambda words: find(context.db, context.inspection_id, words))
         self.search.view.open_requested.connect(self.open_response)
+        self.search.box.setProperty(FOR_READING, True)
         search_tab = QWidget()
         search_layout = QVBoxLayout(search_tab)
         search_layout.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +170,7 @@ class AnalysisPage(QWidget):
             box.addItem(text, value)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         box.setMinimumContentsLength(12)
+        box.setProperty(FOR_READING, True)
         box.currentIndexChanged.connect(lambda _i: self._show_counts())
         return box
 

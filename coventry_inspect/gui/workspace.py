@@ -35,7 +35,7 @@ from coventry_inspect.domain.vocabulary import (
     InspectionKind,
     Respondent,
 )
-from coventry_inspect.gui.analysis_page import AnalysisPage, show_response
+from coventry_inspect.gui.analysis_page import FOR_READING, AnalysisPage, show_response
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.history_page import HistoryPage
@@ -81,6 +81,8 @@ ANALYSIS = "Analysis"
 def make_read_only(page: QWidget) -> None:
     """Everything on the page can be read, selected and copied; nothing can be changed."""
     for widget in [page, *page.findChildren(QWidget)]:
+        if widget.property(FOR_READING):
+            continue  # a filter or search box: choosing what to read changes nothing
         if isinstance(widget, QLineEdit | QPlainTextEdit):
             widget.setReadOnly(True)
         elif isinstance(widget, QComboBox | QDateEdit | QPushButton):

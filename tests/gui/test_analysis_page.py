@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from coventry_inspect.gui.analysis_chart import STYLES
 from coventry_inspect.gui.analysis_page import AnalysisPage
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.responses import ResponsesPanel
+from coventry_inspect.gui.settings import Settings
 from coventry_inspect.services.analysis import Judgement
 from coventry_inspect.services.inspections import find_by_reference
 from tests.gui.analysis_fixture import open_analysis
@@ -200,3 +202,34 @@ def test_the_part_follows_the_responses_and_only_for_a_focused_inspection(
     workspace.select_inspection(focused.id)
     names = [workspace.parts.item(r).text().split("  ")[0] for r in range(workspace.parts.count())]
     assert names.index("Analysis") == names.index("Key questions and responses") + 1
+
+
+def test_a_read_only_window_filters_and_searches_but_cannot_link(
+    qtbot: QtBot, window: MainWindow, database_file: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    open_analysis(window)  # the fixture written by the first window
+    second = MainWindow(Settings(tmp_path / "second.ini"))
+    qtbot.addWidget(second)
+    second.show()
+    monkeypatch.setattr(second, "ask_second_instance", lambda target, owner: True)
+    assert second.open_database(str(database_file))
+    assert second.db is not None
+    assert second.db.read_only
+    workspace = workspace_of(second)
+    found = find_by_reference(second.db, "FOC-T")
+    assert found is not None
+    workspace.select_inspection(found.id)
+    workspace.show_part("Analysis")
+    page = workspace.page("analysis")
+    assert isinstance(page, AnalysisPage)
+    assert page.group.isEnabled()
+    assert page.respondent.isEnabled()
+    assert page.split.isEnabled()
+    choose(qtbot, page.group, "Schools surveyed")
+    assert numbers(page) == [("1", "0", "0", "0", "1"), ("0", "1", "0", "0", "1")]
+    assert not page.search.box.isReadOnly()
+    buttons = [b for b in page.findChildren(QPushButton) if "Link" in b.text()]
+    assert buttons
+    assert not any(b.isEnabled() for b in buttons)
+    second.close_database()
