@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coventry_inspect.gui.analysis_counts import CountRow, short
@@ -91,20 +100,30 @@ class AnalysisChart(QWidget):
         text = self.palette().text().color()
         left = line
         self._legend(painter, QPointF(left, line * 0.5))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        strong = QFontMetrics(bold)
         label_width = min(
             self.width() * 0.4,
-            max((metrics.horizontalAdvance(self._label(r)) for r in self.rows), default=0) + line,
+            max(
+                (
+                    (metrics if row.sub else strong).horizontalAdvance(self._label(row))
+                    + (line if row.sub else 0)
+                    for row in self.rows
+                ),
+                default=0,
+            )
+            + line,
         )
         plot_left = left + label_width
         plot_width = max(self.width() - plot_left - line * 3, line)
         most = max((row.total for row in self.rows), default=0) or 1
         top = line * 2.5
+        grow = min(max(self.height() / self._height(), 1.0), 1.6)  # few bars: bigger ones
         self._bars = []
-        bold = QFont(self.font())
-        bold.setBold(True)
         for row in self.rows:
-            band = line * (2.0 if not row.sub else 1.5)
-            height = line * (1.4 if not row.sub else 1.1)
+            band = line * (2.0 if not row.sub else 1.5) * grow
+            height = line * (1.4 if not row.sub else 1.1) * min(grow, 1.4)
             bar_top = top + (band - height) / 2
             painter.setFont(bold if not row.sub else self.font())
             painter.setPen(text)
@@ -112,7 +131,7 @@ class AnalysisChart(QWidget):
             painter.drawText(
                 QRectF(left + indent, top, label_width - indent - line / 2, band),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                metrics.elidedText(
+                (metrics if row.sub else strong).elidedText(
                     self._label(row),
                     Qt.TextElideMode.ElideRight,
                     int(label_width - indent - line / 2),

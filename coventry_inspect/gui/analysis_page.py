@@ -112,6 +112,7 @@ class AnalysisPage(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.5))
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -145,7 +146,6 @@ class AnalysisPage(QWidget):
         self.search.box.setProperty(FOR_READING, True)
         search_tab = QWidget()
         search_layout = QVBoxLayout(search_tab)
-        search_layout.setContentsMargins(0, 0, 0, 0)
         search_layout.addWidget(self.search, 1)
         search_layout.addLayout(
             self._actions(self.search.view, self.search.view.selected_response_ids)

@@ -86,10 +86,21 @@ def service_find(db: Any, inspection_id: uuid.UUID, words: str) -> Found:
     return found
 
 
+LEAD = 40
+"""Characters kept before the first word found, so that it shows in a narrow column."""
+
+
 def highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The text as HTML with each span marked; spans out of range or overlapping are clipped."""
+    """The text as HTML with each span marked; spans out of range or overlapping are clipped.
+    A long text starts a little before the first word found, after an ellipsis."""
     out: list[str] = []
     at = 0
+    first = min((start for start, _end in spans), default=0)
+    if first > LEAD:
+        cut = text.rfind(" ", 0, first - LEAD // 2) + 1
+        if cut > 0:
+            out.append("…")
+            at = cut
     for start, end in sorted(spans):
         start, end = max(start, at), min(end, len(text))
         if start >= end:
@@ -162,12 +173,13 @@ class HighlightDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, styled, painter, option.widget)
         document = self.document(shown, option)
+        document.setTextWidth(option.rect.width() - 4)  # two lines show, wrapped
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
-        top = option.rect.top() + (option.rect.height() - document.size().height()) / 2
+        top = option.rect.top() + max((option.rect.height() - document.size().height()) / 2, 0)
         painter.translate(option.rect.left() + 2, top)
         painter.setClipRect(0, 0, option.rect.width() - 4, option.rect.height())
         document.documentLayout().draw(painter, context)
@@ -201,6 +213,7 @@ class HitsView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(False)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2.4))
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -209,7 +222,7 @@ class HitsView(QTableView):
     def fit(self) -> None:
         for column in range(TEXT_COLUMN):
             self.resizeColumnToContents(column)
-            self.setColumnWidth(column, min(self.columnWidth(column), 260))
+            self.setColumnWidth(column, min(self.columnWidth(column), 220))
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -251,6 +264,7 @@ class ResponseSearch(QWidget):
         label = QLabel("&Find in responses:")
         label.setBuddy(self.box)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label)
         layout.addWidget(self.box)
         layout.addWidget(self.status)

@@ -176,3 +176,11 @@ def test_highlighting_escapes_the_text_and_clips_bad_spans() -> None:
         f'<span style="background-color:{HIGHLIGHT}">ab</span>'
         f'<span style="background-color:{HIGHLIGHT}">c</span>'
     )
+
+
+def test_a_long_response_is_shown_from_a_little_before_the_first_word_found() -> None:
+    text = "word " * 20 + "clusters matter"
+    shown = highlighted(text, ((100, 108),))
+    assert shown.startswith("…word ")
+    assert shown.endswith(f'<span style="background-color:{HIGHLIGHT}">clusters</span> matter')
+    assert len(shown) < len(text) + 60  # cut, not whole
