@@ -3,7 +3,7 @@ judgement (a table and a chart, filtered by group and respondent, split by respo
 outcome grade), the schools × questions grid, and Find in responses. Read again after every
 edit, undo and redo (one analyse() call and the snapshot the workspace reads anyway).
 
-More tabs (Themes) are added with ``page.tabs.addTab(widget, "&Themes")``; a widget with a
+More tabs (Themes) are added with ``page.tabs.addTab(widget, "The&mes")`` (Alt+M is free); a widget with a
 ``refresh()`` method is listed in ``page.refreshers`` to be read again with the page."""
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ class AnalysisPage(QWidget):
         self.tabs.setAccessibleName("Analysis views")
         self.tabs.addTab(counts_tab, "&Counts and chart")
         self.tabs.addTab(grid_tab, "Schools × &questions")
-        self.tabs.addTab(search_tab, "&Find in responses")
+        self.tabs.addTab(search_tab, "Fi&nd in responses")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)

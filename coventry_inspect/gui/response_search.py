@@ -261,7 +261,7 @@ class ResponseSearch(QWidget):
         self.pause.timeout.connect(self.run)
         self.box.textChanged.connect(lambda _text: self.pause.start())
         self.box.returnPressed.connect(self._return)
-        label = QLabel("&Find in responses:")
+        label = QLabel("&Words to find in the responses:")
         label.setBuddy(self.box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
