@@ -3,8 +3,9 @@ judgement (a table and a chart, filtered by group and respondent, split by respo
 outcome grade), the schools × questions grid, and Find in responses. Read again after every
 edit, undo and redo (one analyse() call and the snapshot the workspace reads anyway).
 
-More tabs (Themes) are added with ``page.tabs.addTab(widget, "The&mes")`` (Alt+M is free); a widget with a
-``refresh()`` method is listed in ``page.refreshers`` to be read again with the page."""
+More tabs (Themes) are added with ``page.tabs.addTab(widget, "The&mes")`` (Alt+M is free); a
+widget with a ``refresh()`` method is listed in ``page.refreshers`` to be read again with the
+page."""
 
 from __future__ import annotations
 
