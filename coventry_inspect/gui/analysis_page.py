@@ -240,6 +240,12 @@ class AnalysisPage(QWidget):
         )
 
     def _show_summary(self, analysis: Analysis) -> None:
+        if not analysis.questions:
+            self.summary.setText(
+                "No key questions yet: add them in “Key questions and responses”, then the "
+                "responses to them are counted here."
+            )
+            return
         schools = len({m.urn for m in analysis.missing})
         text = f"{_n(analysis.total, 'response')} to {_n(len(analysis.questions), 'key question')}"
         if analysis.missing:

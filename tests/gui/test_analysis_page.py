@@ -12,13 +12,14 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from coventry_inspect.domain.vocabulary import InspectionKind
 from coventry_inspect.gui.analysis_chart import STYLES
 from coventry_inspect.gui.analysis_page import AnalysisPage
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.responses import ResponsesPanel
 from coventry_inspect.gui.settings import Settings
 from coventry_inspect.services.analysis import Judgement
-from coventry_inspect.services.inspections import find_by_reference
+from coventry_inspect.services.inspections import create_inspection, find_by_reference
 from tests.gui.analysis_fixture import open_analysis
 from tests.gui.conftest import screenshot, workspace_of
 
@@ -241,3 +242,17 @@ def test_a_read_only_window_filters_and_searches_but_cannot_link(
     assert buttons
     assert not any(b.isEnabled() for b in buttons)
     second.close_database()
+
+
+def test_an_inspection_without_questions_says_what_to_do_first(window: MainWindow) -> None:
+    assert window.db is not None
+    empty = create_inspection(window.db, "FOC-EMPTY", InspectionKind.FOCUSED, "Testshire")
+    workspace = workspace_of(window)
+    workspace.inspections.refresh()
+    workspace.select_inspection(empty.id)
+    workspace.show_part("Analysis")
+    page = workspace.page("analysis")
+    assert isinstance(page, AnalysisPage)
+    assert page.summary.text().startswith("No key questions yet")
+    assert table(page) == []
+    assert page.grid.model().rowCount() == 0
