@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QInputDialog,
@@ -28,7 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coventry_inspect.domain.vocabulary import FindingKind, InadequateCategory, InspectionKind
+from coventry_inspect.domain.vocabulary import (
+    FindingKind,
+    InadequateCategory,
+    InspectionKind,
+    Respondent,
+)
+from coventry_inspect.gui.analysis_page import FOR_READING, AnalysisPage, show_response
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.details_page import DetailsPage
 from coventry_inspect.gui.history_page import HistoryPage
@@ -54,7 +61,7 @@ from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.services.summary import tally_of
 from coventry_inspect.store.database import Database
 
-VIEWS = (DetailsPage, TablePage, ResponsesPanel, LetterPage, HistoryPage)
+VIEWS = (DetailsPage, TablePage, ResponsesPanel, AnalysisPage, LetterPage, HistoryPage)
 PART_PAGES = {
     completeness.DETAILS: "details",
     completeness.SCHOOLS: "schools",
@@ -65,13 +72,17 @@ PART_PAGES = {
     completeness.RECOMMENDATIONS: "recommendations",
     completeness.HISTORY: "history",
     "Letter": "letter",
+    "Analysis": "analysis",
 }
 LETTER = "Letter"
+ANALYSIS = "Analysis"
 
 
 def make_read_only(page: QWidget) -> None:
     """Everything on the page can be read, selected and copied; nothing can be changed."""
     for widget in [page, *page.findChildren(QWidget)]:
+        if widget.property(FOR_READING):
+            continue  # a filter or search box: choosing what to read changes nothing
         if isinstance(widget, QLineEdit | QPlainTextEdit):
             widget.setReadOnly(True)
         elif isinstance(widget, QComboBox | QDateEdit | QPushButton):
@@ -194,7 +205,10 @@ class Workspace(QWidget):
         self.parts.blockSignals(True)
         self.parts.clear()
         extra = (LETTER,) if kind is InspectionKind.FOCUSED else ()
-        for part in (*completeness.parts_of(kind), *extra, completeness.HISTORY):
+        parts = list(completeness.parts_of(kind))
+        if kind is InspectionKind.FOCUSED:  # after the responses it counts
+            parts.insert(parts.index(completeness.QUESTIONS) + 1, ANALYSIS)
+        for part in (*parts, *extra, completeness.HISTORY):
             item = QListWidgetItem(part)
             item.setData(Qt.ItemDataRole.UserRole, part)
             self.parts.addItem(item)
@@ -220,6 +234,7 @@ class Workspace(QWidget):
             )
             makers["survey"] = lambda: telephone_survey_page(context)
             makers["questions"] = lambda: self._questions(context)
+            makers["analysis"] = lambda: AnalysisPage(context, self.open_response)
             makers["findings"] = lambda: self._findings(context, sections=False)
             makers["letter"] = lambda: LetterPage(context)
         else:
@@ -365,6 +380,17 @@ class Workspace(QWidget):
             table.go_to(lambda row: row.school.urn == place.key, place.field)
         else:
             table.focus_add()
+
+    def open_response(self, urn: str, question: int, respondent: Respondent | None) -> None:
+        """Show a school's response to a question in "Key questions and responses"."""
+        if (focused := QApplication.focusWidget()) is not None:
+            # Else the page switch hands the focus back to the panel's last answer field, which
+            # is deleted under it when another school is shown (a crash).
+            focused.clearFocus()
+        self.go_to(Place(completeness.QUESTIONS, completeness.RESPONSES, urn))
+        panel = self.page("questions").findChild(ResponsesPanel)
+        if panel is not None:
+            show_response(panel, question, respondent)
 
     # -- keeping every view current ----------------------------------------------------------
 
