@@ -1,11 +1,10 @@
 """The Analysis part of a focused inspection: the responses to each key question counted by
 judgement (a table and a chart, filtered by group and respondent, split by respondent, group or
-outcome grade), the schools × questions grid, and Find in responses. Read again after every
-edit, undo and redo (one analyse() call and the snapshot the workspace reads anyway).
+outcome grade), the schools × questions grid, Find in responses and the themes. Read again after
+every edit, undo and redo (one analyse() call and the snapshot the workspace reads anyway).
 
-More tabs (Themes) are added with ``page.tabs.addTab(widget, "The&mes")`` (Alt+M is free); a
-widget with a ``refresh()`` method is listed in ``page.refreshers`` to be read again with the
-page."""
+The Themes tab (gui/analysis_themes.py) is read again with the page, as every widget listed
+in ``page.refreshers`` is."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from coventry_inspect.domain.numbers import plural
 from coventry_inspect.domain.vocabulary import Respondent
 from coventry_inspect.gui.analysis_chart import STYLES, AnalysisChart
 from coventry_inspect.gui.analysis_counts import CountRow, Filters, Split, count_rows, short
+from coventry_inspect.gui.analysis_themes import ThemesTab
 from coventry_inspect.gui.context import Context
 from coventry_inspect.gui.response_grid import (
     Answer,
@@ -152,11 +152,22 @@ class AnalysisPage(QWidget):
             self._actions(self.search.view, self.search.view.selected_response_ids)
         )
 
+        self.themes = ThemesTab(context, context.read_snapshot)
+        self.themes.responses.open_requested.connect(self.open_response)
+        themes_tab = QWidget()
+        themes_layout = QVBoxLayout(themes_tab)
+        themes_layout.addWidget(self.themes, 1)
+        themes_layout.addLayout(
+            self._actions(self.themes.responses, self.themes.selected_response_ids)
+        )
+        self.refreshers.append(self.themes)
+
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Analysis views")
         self.tabs.addTab(counts_tab, "&Counts and chart")
         self.tabs.addTab(grid_tab, "Schools × &questions")
         self.tabs.addTab(search_tab, "Fi&nd in responses")
+        self.tabs.addTab(themes_tab, "The&mes")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
