@@ -1,11 +1,9 @@
-"""Find in responses on the fixture (tests/gui/analysis_fixture.py): typing lists the responses
-holding the words, with the words highlighted as drawn; Return opens the response found."""
+"""Find in responses on the fixture (tests/gui/analysis_fixture.py), through the real search
+service (FTS5 on SQLite): typing lists the responses holding the words, with the words
+highlighted as drawn; Return opens the response found."""
 
 from __future__ import annotations
 
-import re
-import uuid
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,69 +11,19 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
+from coventry_inspect.domain.vocabulary import Respondent
 from coventry_inspect.gui.analysis_page import AnalysisPage
 from coventry_inspect.gui.main_window import MainWindow
 from coventry_inspect.gui.response_search import HIGHLIGHT, HTML_ROLE, TEXT_COLUMN, highlighted
 from coventry_inspect.services import evidence
-from coventry_inspect.store.database import Database
 from tests.gui.analysis_fixture import open_analysis
 from tests.gui.conftest import screenshot, workspace_of
 from tests.gui.test_response_grid import answer_shown
 
 
-@dataclass(frozen=True)
-class Hit:
-    response_id: uuid.UUID
-    urn: str
-    school: str
-    question: int
-    respondent: Respondent
-    judgement: ResponseJudgement | None
-    text: str
-    spans: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True)
-class Result:
-    hits: list[Hit]
-    more: bool = False
-
-
-def naive_find(db: Database, inspection_id: uuid.UUID, words: str) -> Result:
-    """A stand-in for services.search.find (not yet on main): each word, anywhere, any case."""
-    wanted = words.lower().split()
-    hits = []
-    for r in evidence.list_responses(db, inspection_id):
-        spans = tuple(
-            sorted(
-                (m.start(), m.end())
-                for w in wanted
-                for m in re.finditer(re.escape(w), r.text, re.IGNORECASE)
-            )
-        )
-        if all(w in r.text.lower() for w in wanted):
-            hits.append(
-                Hit(
-                    r.id,
-                    r.school.urn,
-                    r.school.name,
-                    r.key_question.number,
-                    r.respondent,
-                    r.judgement,
-                    r.text,
-                    spans,
-                )
-            )
-    return Result(hits)
-
-
 def search_page(window: MainWindow) -> AnalysisPage:
     window.resize(1400, 900)
     page = open_analysis(window)
-    page.search.search = lambda words: naive_find(
-        page.context.db, page.context.inspection_id, words
-    )
     page.tabs.setCurrentIndex(2)
     window.activateWindow()
     return page
