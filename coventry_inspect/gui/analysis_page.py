@@ -8,9 +8,8 @@ in ``page.refreshers`` is."""
 
 from __future__ import annotations
 
-import importlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -36,6 +35,7 @@ from coventry_inspect.gui.analysis_chart import STYLES, AnalysisChart
 from coventry_inspect.gui.analysis_counts import CountRow, Filters, Split, count_rows, short
 from coventry_inspect.gui.analysis_themes import ThemesTab
 from coventry_inspect.gui.context import Context
+from coventry_inspect.gui.evidence_actions import link_to_finding, tag_with_theme
 from coventry_inspect.gui.response_grid import (
     Answer,
     QuestionColumn,
@@ -43,8 +43,9 @@ from coventry_inspect.gui.response_grid import (
     SchoolRow,
     cells_of,
 )
-from coventry_inspect.gui.response_search import Found, ResponseSearch, service_find
+from coventry_inspect.gui.response_search import ResponseSearch
 from coventry_inspect.gui.responses import ResponsesPanel
+from coventry_inspect.services import search
 from coventry_inspect.services.analysis import Analysis, Group, Judgement, analyse
 
 OpenResponse = Callable[[str, int, Respondent | None], None]
@@ -53,6 +54,7 @@ FOR_READING = "for_reading"
 """A widget property: the field only chooses what is shown, so a read-only database keeps it
 working (workspace.make_read_only leaves it alone)."""
 COUNT_COLUMNS = ("Key question", *(j.value for j in Judgement), "Total")
+EvidenceAction = Callable[[Context, QWidget, Sequence[uuid.UUID]], bool]
 LINK = "&Link to a finding…"
 TAG = "&Tag with a theme…"
 
@@ -66,7 +68,6 @@ class AnalysisPage(QWidget):
         self,
         context: Context,
         open_response: OpenResponse,
-        find: Callable[[Any, uuid.UUID, str], Found] = service_find,
     ) -> None:
         super().__init__()
         self.context = context
@@ -142,7 +143,9 @@ class AnalysisPage(QWidget):
         grid_layout.addWidget(self.grid, 1)
         grid_layout.addLayout(self._actions(self.grid, self.grid.selected_response_ids))
 
-        self.search = ResponseSearch(lambda words: find(context.db, context.inspection_id, words))
+        self.search = ResponseSearch(
+            lambda words: search.find(context.db, context.inspection_id, words)
+        )
         self.search.view.open_requested.connect(self.open_response)
         self.search.box.setProperty(FOR_READING, True)
         search_tab = QWidget()
@@ -208,9 +211,9 @@ class AnalysisPage(QWidget):
         row = QHBoxLayout()
         row.addStretch()
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        for text, name in ((LINK, "link_to_finding"), (TAG, "tag_with_theme")):
+        for text, act in ((LINK, link_to_finding), (TAG, tag_with_theme)):
             action = QAction(text.replace("&", ""), view)
-            action.triggered.connect(lambda _on=False, n=name: self._evidence_action(n, chosen()))
+            action.triggered.connect(lambda _on=False, a=act: self._evidence_action(a, chosen()))
             view.addAction(action)
             button = QPushButton(text)
             button.clicked.connect(action.trigger)
@@ -220,17 +223,12 @@ class AnalysisPage(QWidget):
             row.addWidget(button)
         return row
 
-    def _evidence_action(self, name: str, response_ids: list[uuid.UUID]) -> None:
-        """Hand the chosen responses to gui.evidence_actions (made by the findings work)."""
+    def _evidence_action(self, act: EvidenceAction, response_ids: list[uuid.UUID]) -> None:
+        """Link the chosen responses to a finding, or tag them (gui.evidence_actions)."""
         if not response_ids:
             self.context.refused("Choose the responses first: no cell or row with a response")
             return
-        try:
-            actions = importlib.import_module("coventry_inspect.gui.evidence_actions")
-        except ImportError:
-            self.context.refused("Linking and tagging responses is not in this version yet")
-            return
-        getattr(actions, name)(self.context, self, response_ids)
+        act(self.context, self, response_ids)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -5,10 +5,8 @@ typing after a short pause; Return or a double click opens the response."""
 from __future__ import annotations
 
 import html
-import importlib
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -34,9 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coventry_inspect.domain.vocabulary import Respondent, ResponseJudgement
 from coventry_inspect.services.analysis import Judgement
 from coventry_inspect.services.errors import ServiceError
+from coventry_inspect.services.search import Hit, SearchResult
 
 Index = QModelIndex | QPersistentModelIndex
 SEARCH_PAUSE_MS = 250
@@ -44,46 +42,6 @@ HIGHLIGHT = "#ffe066"
 COLUMNS = ("School", "Question", "Respondent", "Judgement", "Response")
 TEXT_COLUMN = COLUMNS.index("Response")
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class Hit(Protocol):
-    """A response found (services.search.Hit)."""
-
-    @property
-    def response_id(self) -> uuid.UUID: ...
-    @property
-    def urn(self) -> str: ...
-    @property
-    def school(self) -> str: ...
-    @property
-    def question(self) -> int: ...
-    @property
-    def respondent(self) -> Respondent: ...
-    @property
-    def judgement(self) -> ResponseJudgement | None: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def spans(self) -> tuple[tuple[int, int], ...]: ...
-
-
-class Found(Protocol):
-    """What a search returns (services.search.SearchResult)."""
-
-    @property
-    def hits(self) -> Sequence[Hit]: ...
-    @property
-    def more(self) -> bool: ...
-
-
-Finder = Callable[[Any, uuid.UUID, str], Found]
-
-
-def service_find(db: Any, inspection_id: uuid.UUID, words: str) -> Found:
-    """services.search.find, looked up when first used."""
-    search = importlib.import_module("coventry_inspect.services.search")
-    found: Found = search.find(db, inspection_id, words)
-    return found
 
 
 LEAD = 40
@@ -245,7 +203,7 @@ class HitsView(QTableView):
 class ResponseSearch(QWidget):
     """The box and the list. ``search(words)`` is what the box runs after a pause in typing."""
 
-    def __init__(self, search: Callable[[str], Found]) -> None:
+    def __init__(self, search: Callable[[str], SearchResult]) -> None:
         super().__init__()
         self.search = search
         self.box = QLineEdit()
@@ -280,9 +238,6 @@ class ResponseSearch(QWidget):
             return
         try:
             found = self.search(words)
-        except ImportError:  # a build without the search service
-            self.status.setText("Find in responses is not in this version of the program.")
-            return
         except ServiceError as error:
             self.view.hits.set_hits([])
             self.status.setText(str(error))

@@ -1,6 +1,6 @@
-"""Find in responses on the fixture (tests/gui/analysis_fixture.py): typing lists the responses
-holding the words (through the real search service), with the words highlighted as drawn;
-Return opens the response found."""
+"""Find in responses on the fixture (tests/gui/analysis_fixture.py), through the real search
+service (FTS5 on SQLite): typing lists the responses holding the words, with the words
+highlighted as drawn; Return opens the response found."""
 
 from __future__ import annotations
 
