@@ -363,6 +363,12 @@ class ResponsesPanel(QWidget):
                 self._load(editor, chosen[0], editor.respondent.currentData())
 
     def _show_school(self) -> None:
+        shown = self.area.widget()
+        focused = QApplication.focusWidget()
+        if shown is not None and focused is not None and shown.isAncestorOf(focused):
+            # Leaving the field stores what was typed; a field deleted with the focus still in
+            # it crashes Qt (another school chosen from the Analysis grid or the to-do list).
+            focused.clearFocus()
         chosen = self._school()
         inner = QWidget()
         layout = QVBoxLayout(inner)

@@ -128,3 +128,20 @@ def test_still_to_do_only_narrows_the_list(qtbot: QtBot, window: MainWindow) -> 
     assert panel.schools.currentRow() == 1
     assert panel.editors
     assert panel.editors[0].question.number == 1
+
+
+def test_another_school_chosen_while_typing_keeps_the_words_and_the_window(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Another school shown while an answer has the focus (the Analysis grid or the to-do list
+    choosing it, not a click in the list) replaces the field being typed in: what was typed is
+    stored first, and the window carries on (Qt crashed deleting the focused field)."""
+    panel = responses_panel(window)
+    start_typing_in(qtbot, panel, 0)
+    qtbot.keyClicks(focused(), "Typed before the school changed")
+    panel.schools.setCurrentRow(1)
+    assert stored_texts(window) == ["Typed before the school changed"]
+    start_typing_in(qtbot, panel, 1)
+    qtbot.keyClicks(focused(), "Then the next one")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    assert stored_texts(window) == ["Then the next one", "Typed before the school changed"]
