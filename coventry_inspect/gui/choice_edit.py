@@ -4,6 +4,7 @@ with what is typed; only a whole label (in any case) is ever taken as the value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
@@ -26,12 +27,19 @@ class LeavingKeys(QObject):
     the list and go to the editor as if no list were shown, so a table's delegate commits and
     moves on as it does for any cell (the completer would hand them past the delegate).
 
+    ``take`` puts the label picked into the editor (by default it becomes the whole text).
     A separate object, owned by the list: an editor's own filter would be called while the
     editor is being destroyed."""
 
-    def __init__(self, edit: QLineEdit, popup: QAbstractItemView) -> None:
+    def __init__(
+        self,
+        edit: QLineEdit,
+        popup: QAbstractItemView,
+        take: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(popup)
         self.edit, self.popup = edit, popup
+        self.take = take or edit.setText
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if (
@@ -41,7 +49,7 @@ class LeavingKeys(QObject):
         ):
             current = self.popup.currentIndex()
             if current.isValid() and self.popup.selectionModel().isSelected(current):
-                self.edit.setText(str(current.data()))
+                self.take(str(current.data()))
             self.popup.hide()
             QCoreApplication.sendEvent(
                 self.edit, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())

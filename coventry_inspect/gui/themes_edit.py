@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
-from coventry_inspect.gui.choice_edit import LEAVING_KEYS, word_matches
+from coventry_inspect.gui.choice_edit import LeavingKeys, word_matches
 from coventry_inspect.services.themes import normalise
 
 SEPARATOR = re.compile(r"[,;]")
@@ -23,32 +23,6 @@ def split_themes(text: str) -> list[str]:
 
 def join_themes(themes: Sequence[str]) -> str:
     return ", ".join(themes)
-
-
-class PickOnLeaving(QObject):
-    """On the completion list: Tab, Return and Enter take the theme picked (if one was) into
-    the list, close it, and go on to the line edit, so Return stores and Tab moves on as they
-    do with no list shown (the completer would keep them from the line edit)."""
-
-    def __init__(self, edit: ThemesEdit, popup: QAbstractItemView) -> None:
-        super().__init__(popup)
-        self.edit, self.popup = edit, popup
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in LEAVING_KEYS
-        ):
-            current = self.popup.currentIndex()
-            if current.isValid() and self.popup.selectionModel().isSelected(current):
-                self.edit.complete_with(str(current.data()))
-            self.popup.hide()
-            QCoreApplication.sendEvent(
-                self.edit, QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
-            )
-            return True
-        return False
 
 
 class ThemesEdit(QLineEdit):
@@ -75,7 +49,9 @@ class ThemesEdit(QLineEdit):
         popup = self.themes_completer.popup()
         assert popup is not None
         self.popup: QAbstractItemView = popup
-        self.popup.installEventFilter(PickOnLeaving(self, self.popup))  # before the completer's
+        self.popup.installEventFilter(
+            LeavingKeys(self, self.popup, self.complete_with)
+        )  # before the completer's
         self.textEdited.connect(self._offer)
         self.setPlaceholderText(
             "Themes, separated by commas (e.g. governor training, clusters)"
