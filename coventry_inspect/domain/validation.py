@@ -106,3 +106,23 @@ def check_required_text(value: str | None, field: str) -> list[Problem]:
     if value and value.strip():
         return []
     return [Problem(field, f"{field} is required")]
+
+
+THEME_SEPARATORS = ",;"
+"""What separates themes typed in one field: never part of a theme."""
+
+
+def check_theme(theme: str) -> list[Problem]:
+    """A theme has words, and no comma or semicolon (typed in a list, it would fall apart into
+    several themes at the next edit)."""
+    if not theme.strip():
+        return [Problem("Theme", "a theme needs some words")]
+    if any(mark in theme for mark in THEME_SEPARATORS):
+        return [
+            Problem(
+                "Theme",
+                f"“{theme}” holds a comma or semicolon, which separate themes: "
+                "give each theme on its own",
+            )
+        ]
+    return []

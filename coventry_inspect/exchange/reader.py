@@ -19,6 +19,7 @@ from coventry_inspect.domain.validation import (
     check_dates_in_order,
     check_inadequate_category,
     check_surveyed_grade,
+    check_theme,
 )
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
@@ -562,6 +563,8 @@ def _themes(
         most = limits.get("Theme")
         if most is not None and len(theme) > most:
             r.problem("Theme", too_long(theme, most))
+        for problem in check_theme(theme) if theme else []:
+            r.problem("Theme", problem.message)
         if named and theme:
             snapshot.themes.append(ThemeRow(theme=theme, **named, **_identity(r, c)))
 

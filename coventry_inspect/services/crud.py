@@ -43,7 +43,7 @@ def register_validator(model: type[Audited], validator: Validator) -> None:
     _validators[model] = validator
 
 
-RULE_MODULES = ("evidence", "findings", "inspections", "judgements", "schools")
+RULE_MODULES = ("evidence", "findings", "inspections", "judgements", "schools", "themes")
 """The service modules that register the domain's checks: all are loaded before anything is
 validated, so a write checks the same rules whichever services its command happened to import
 (the command line's merge and import once skipped the findings' and judgements')."""

@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coventry_inspect.domain.validation import check_theme
 from coventry_inspect.services import crud
-from coventry_inspect.services.errors import ServiceError
+from coventry_inspect.services.errors import ValidationError
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import Response, ResponseTheme
+
+crud.register_validator(ResponseTheme, lambda row: check_theme(row.theme))
 
 
 def normalise(theme: str) -> str:
@@ -96,8 +99,8 @@ def _tag(session: Session, response: Response, theme: str) -> None:
 
 def add_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> list[uuid.UUID]:
     """Tag each response with ``theme``; returns those not tagged with it before."""
-    if not _key(theme):
-        raise ServiceError("a theme needs some words")
+    if problems := check_theme(normalise(theme)):
+        raise ValidationError(problems)
     tagged: list[uuid.UUID] = []
     with db.session() as session:
         for response_id in dict.fromkeys(response_ids):

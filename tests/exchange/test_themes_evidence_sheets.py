@@ -260,6 +260,7 @@ def test_rows_naming_what_is_not_there_are_refused(
                 ["100001", 1, "Headteacher", f"  {'y' * 60}  "],  # fits once tidied
                 ["100001", 2, "Governor", "data"],  # two governors' answers: which?
                 ["100001", 2, "Governor", "data", str(uuid.uuid4())],  # neither of them
+                ["100001", 1, "Headteacher", "pay; conditions"],  # two themes in one cell
             ],
             "Evidence": [
                 ["Strength", 2, "100001", 1, "Headteacher"],
@@ -273,6 +274,8 @@ def test_rows_naming_what_is_not_there_are_refused(
     assert problems(out) == [
         f'Themes, row {t + 2}, column "Theme": is empty',
         f'Themes, row {t + 3}, column "Theme": 61 characters is too long; at most 60 fit here',
+        f'Themes, row {t + 7}, column "Theme": “pay; conditions” holds a comma or semicolon, '
+        "which separate themes: give each theme on its own",
         f'Evidence, row {e + 3}, column "Kind": "Area" is not a kind; use Strength or Area '
         "for improvement",
     ]

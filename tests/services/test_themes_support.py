@@ -80,6 +80,12 @@ def test_a_theme_too_long_or_empty_is_refused_and_nothing_stored(sqlite_db: Data
         themes.set_themes(sqlite_db, a, ["ok", "x" * 61])
     with pytest.raises(ServiceError, match="needs some words"):
         themes.add_theme(sqlite_db, [a], "   ")
+    # A comma or semicolon separates themes typed in a list: one theme never holds one (it would
+    # fall apart into two at the next edit of that list).
+    with pytest.raises(ValidationError, match="holds a comma or semicolon"):
+        themes.add_theme(sqlite_db, [a], "pay, conditions")
+    with pytest.raises(ValidationError, match="holds a comma or semicolon"):
+        themes.set_themes(sqlite_db, a, ["staffing", "pay; conditions"])
     assert themes.themes_used(sqlite_db, inspection_id) == []
 
 
