@@ -277,8 +277,9 @@ class ThemeCount:
     responses: int
 
 
-def _grouped(inspection_id: uuid.UUID) -> ColumnElement[bool]:
-    """The response's school is inspected or surveyed in this inspection."""
+def in_inspection(inspection_id: uuid.UUID) -> ColumnElement[bool]:
+    """The response's school is inspected or surveyed in this inspection (a response of a school
+    taken off it is kept, but counts for nothing)."""
     return or_(
         Response.school_id.in_(
             select(InspectedSchool.school_id).where(InspectedSchool.inspection_id == inspection_id)
@@ -301,7 +302,7 @@ def theme_counts(db: Database, inspection_id: uuid.UUID) -> tuple[ThemeCount, ..
         .select_from(ResponseTheme)
         .join(Response, Response.id == ResponseTheme.response_id)
         .join(KeyQuestion, KeyQuestion.id == Response.key_question_id)
-        .where(ResponseTheme.inspection_id == inspection_id, _grouped(inspection_id))
+        .where(ResponseTheme.inspection_id == inspection_id, in_inspection(inspection_id))
         .group_by(ResponseTheme.theme, KeyQuestion.number, Response.judgement)
     )
     with db.session() as session:
@@ -333,7 +334,7 @@ def responses_with_theme(db: Database, inspection_id: uuid.UUID, theme: str) -> 
         .join(Response, Response.id == ResponseTheme.response_id)
         .join(KeyQuestion, KeyQuestion.id == Response.key_question_id)
         .join(School, School.id == Response.school_id)
-        .where(ResponseTheme.inspection_id == inspection_id, _grouped(inspection_id))
+        .where(ResponseTheme.inspection_id == inspection_id, in_inspection(inspection_id))
     )
     wanted = _theme_key(theme)
     with db.session() as session:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from coventry_inspect.domain.support import Support
 from coventry_inspect.domain.vocabulary import Respondent
 from coventry_inspect.services import crud
+from coventry_inspect.services.analysis import in_inspection
 from coventry_inspect.services.errors import ServiceError
 from coventry_inspect.store.database import Database
 from coventry_inspect.store.models import (
@@ -71,15 +72,17 @@ def unlink(
 
 
 def supporting(db: Database, finding_id: uuid.UUID) -> list[Response]:
-    """A finding's supporting responses, by school name, question number and respondent (in
-    the vocabulary's order: headteacher first)."""
+    """A finding's supporting responses (of schools still in the inspection), by school name,
+    question number and respondent (in the vocabulary's order: headteacher first)."""
     with db.session() as session:
+        finding = crud.load(session, Finding, finding_id)
         query = (
             select(Response)
             .join(FindingEvidence, FindingEvidence.response_id == Response.id)
             .join(Response.key_question)
             .join(Response.school)
             .where(FindingEvidence.finding_id == finding_id)
+            .where(in_inspection(finding.inspection_id))
         )
         found = list(session.scalars(query).unique())
     order = list(Respondent)
@@ -102,14 +105,16 @@ def linked_findings(db: Database, response_id: uuid.UUID) -> list[Finding]:
 
 
 def support_by_finding(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, Support]:
-    """How every finding of the inspection is supported (a finding with no link: all zeros)."""
+    """How every finding of the inspection is supported (a finding with no link: all zeros).
+    A response of a school taken off the inspection supports nothing, as the analysis does not
+    count it; its link is kept, for the school put back."""
     with db.session() as session:
         findings = session.scalars(select(Finding.id).where(Finding.inspection_id == inspection_id))
         pairs: dict[uuid.UUID, list[tuple[object, Any]]] = {f: [] for f in findings}
         for finding_id, school_id, judgement in session.execute(
             select(FindingEvidence.finding_id, Response.school_id, Response.judgement)
             .join(Response, Response.id == FindingEvidence.response_id)
-            .where(FindingEvidence.inspection_id == inspection_id)
+            .where(FindingEvidence.inspection_id == inspection_id, in_inspection(inspection_id))
         ):
             pairs.setdefault(finding_id, []).append((school_id, judgement))
     return {finding_id: Support.of(linked) for finding_id, linked in pairs.items()}

@@ -21,7 +21,7 @@ from coventry_inspect.services.errors import ServiceError, ValidationError
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.inspections import create_inspection
 from coventry_inspect.store.database import Database
-from coventry_inspect.store.models import FindingEvidence, Response, ResponseTheme
+from coventry_inspect.store.models import FindingEvidence, InspectedSchool, Response, ResponseTheme
 
 POS, MIX, NEG = ResponseJudgement.POSITIVE, ResponseJudgement.MIXED, ResponseJudgement.NEGATIVE
 
@@ -168,3 +168,26 @@ def test_themes_and_links_are_in_the_history(sqlite_db: Database) -> None:
     support.link(sqlite_db, finding.id, [a])
     entities = {(e.entity, e.action) for e in list_history(sqlite_db, inspection_id)}
     assert {("response_theme", "created"), ("finding_evidence", "created")} <= entities
+
+
+def test_a_school_taken_off_the_inspection_supports_nothing_until_it_is_put_back(
+    sqlite_db: Database,
+) -> None:
+    """Its responses stay (the analysis leaves them out); so do their links, which count again
+    when the school is put back (undo of the delete)."""
+    inspection_id, (a, chair, b, _) = _inspection(sqlite_db, "FOC-1")
+    strength = findings.add_finding(sqlite_db, inspection_id, FindingKind.STRENGTH, "Clusters")
+    support.link(sqlite_db, strength.id, [a, chair, b])
+    first = evidence.list_inspected_schools(sqlite_db, inspection_id)[0]
+    assert first.school.name == "School 0"
+    kept = crud.row_values(first)
+    evidence.delete_inspected_school(sqlite_db, first.id)
+
+    stood = support.support_by_finding(sqlite_db, inspection_id)[strength.id]
+    assert stood.summary() == "supported by 1 response from 1 school (1 mixed)"
+    assert [r.text for r in support.supporting(sqlite_db, strength.id)] == ["Answer 1"]
+
+    crud.restore(sqlite_db, InspectedSchool, [kept])
+    stood = support.support_by_finding(sqlite_db, inspection_id)[strength.id]
+    assert stood.responses == 3
+    assert stood.schools == 2
