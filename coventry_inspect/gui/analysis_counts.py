@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from coventry_inspect.domain.vocabulary import Respondent, SchoolGrade
-from coventry_inspect.services.analysis import Analysis, Count, Group, Judgement
+from coventry_inspect.domain.vocabulary import AskedOf, Respondent, SchoolGrade
+from coventry_inspect.services.analysis import Analysis, Count, Group, Judgement, Question
 
 
 class Split(Enum):
@@ -99,11 +99,18 @@ def count_rows(analysis: Analysis, filters: Filters) -> list[CountRow]:
     rows: list[CountRow] = []
     for question in analysis.questions:
         own = [c for c in chosen if c.question == question.number]
+        if not own and not _asked(question, filters.group):
+            continue  # a question put only to schools surveyed, with schools inspected chosen
         rows.append(CountRow(question.number, question.text, "", _tally(own)))
         for sub in subs:
             part = [c for c in own if _sub_of(c, filters.split) == sub]
             rows.append(CountRow(question.number, question.text, sub, _tally(part)))
     return rows
+
+
+def _asked(question: Question, group: Group | None) -> bool:
+    """Whether the question is put to any school of the group chosen (None: every school)."""
+    return not (group is Group.INSPECTED and question.asked_of is not AskedOf.ALL_SCHOOLS)
 
 
 def _tally(counts: list[Count]) -> tuple[int, int, int, int]:

@@ -118,15 +118,15 @@ class ThemesTab(QWidget):
             self.counts.appendRow(items)
         if rows:
             self.summary.setText(
-                f"{len(rows)} {plural(len(rows), 'theme')}. Choose one to list its responses; "
-                "tag responses in “Key questions and responses”, or with Tag with a theme… "
-                "on the other tabs."
+                f"{len(rows)} {plural(len(rows), 'theme')}. Choose one to list its responses. "
+                "Tag responses under each one in “Key questions and responses”, or choose them "
+                "on the other tabs and press Tag with a theme…"
             )
         else:
             self.summary.setText(
-                "No response is tagged with a theme yet: tag them under each response in “Key "
-                "questions and responses”, or choose responses on the other tabs and Tag with a "
-                "theme…."
+                "No response is tagged with a theme yet. Tag responses under each one in “Key "
+                "questions and responses”, or choose them on the other tabs and press Tag with a "
+                "theme…"
             )
         themes = [theme for theme, _, _ in rows]
         if chosen in themes:
