@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from coventry_inspect.exchange import layout
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.services.merge import MergePlan, plan_merge, workbook_side
 from coventry_inspect.services.snapshot import InspectionSnapshot
@@ -37,31 +36,8 @@ def plan_workbook_merge(db: Database, path: Path) -> MergePlan:
 def read_merge_workbook(path: Path) -> WorkbookSide:
     """The workbook's inspection (every problem reported as an import reports it)."""
     snapshot = read_workbook(path)
-    snapshot.absent |= _unsaid_sheets(path)
     by, at = _saved(path)
     return WorkbookSide(snapshot, by, at)
-
-
-def _unsaid_sheets(path: Path) -> frozenset[tuple[str, str]]:
-    """The optional Themes and Evidence sheets the workbook left out, as (sheet, ""): they say
-    nothing, so a merge leaves those rows here alone (an inspector who deleted the Themes sheet
-    has not untagged every response). The workbook has been read whole already."""
-    from openpyxl import load_workbook
-
-    try:
-        with path.open("rb") as handle:
-            book = load_workbook(handle, read_only=True)
-            try:
-                titles = {layout.normalise(title) for title in book.sheetnames}
-            finally:
-                book.close()
-    except Exception:  # read a moment ago: if not now, the sheets count as there and empty
-        return frozenset()
-    return frozenset(
-        (name, "")
-        for name in (layout.THEMES, layout.EVIDENCE)
-        if layout.normalise(name) not in titles
-    )
 
 
 def _saved(path: Path) -> tuple[str, datetime | None]:

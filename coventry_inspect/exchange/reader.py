@@ -223,6 +223,8 @@ def read_workbook(path: Path) -> InspectionSnapshot:
         if raw is None:
             if kind is not None and kind in spec.kinds and not spec.optional:
                 problems.append(_missing_sheet(spec, kind))
+            elif spec.optional:
+                snapshot.absent |= {(spec.name, "")}  # says nothing (not: there are none)
             continue
         if raw.problems:
             continue

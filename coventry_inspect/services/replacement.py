@@ -248,6 +248,7 @@ TABLES: tuple[_Table, ...] = (
 
 
 _RESPONSES = next(t for t in TABLES if t.model is Response)
+_FINDINGS = next(t for t in TABLES if t.model is Finding)
 
 
 @dataclass(frozen=True)
@@ -309,20 +310,55 @@ class _Linked:
     response_key: RowKey
 
 
-def _linked(links: _Links, snapshot: InspectionSnapshot) -> dict[RowKey, _Linked]:
-    """Each link row by its key, with the key of the response it names."""
+def _response_keys(snapshot: InspectionSnapshot) -> dict[tuple[Any, ...], RowKey]:
+    """Each response's key, by the (URN, question, respondent, occurrence) a link names it by."""
     by_rank = {rank: key for key, (_, rank) in _keyed(_RESPONSES, snapshot.responses).items()}
-    responses = {
+    return {
         (r.urn, r.question_number, r.respondent, n): by_rank[rank]
         for rank, (r, n) in enumerate(
             zip(snapshot.responses, occurrences(snapshot.responses), strict=True)
         )
     }
+
+
+def _linked(links: _Links, snapshot: InspectionSnapshot) -> dict[RowKey, _Linked]:
+    """Each link row by its key, with the key of the response it names."""
+    responses = _response_keys(snapshot)
     found: dict[RowKey, _Linked] = {}
     for row in links.rows(snapshot):
         response = responses[row.urn, row.question_number, row.respondent, row.occurrence]
         found[(links.name, links.key(row, response), 1)] = _Linked(row, response)
     return found
+
+
+def with_unsaid(old: InspectionSnapshot | None, new: InspectionSnapshot) -> InspectionSnapshot:
+    """``new`` with the inspection's own themes and evidence links where its workbook has no
+    Themes or Evidence sheet: such a workbook (one written before those sheets existed, or with
+    the sheet deleted) says nothing about them, and must not untag every response. Only the
+    links of responses and findings the workbook keeps are kept; a sheet present but empty
+    still means none."""
+    unsaid = {links.name for links in LINKS if (links.name, "") in new.absent}
+    if old is None or not unsaid:
+        return new
+    named = {key: at for at, key in _response_keys(new).items()}
+    findings = set(_keyed(_FINDINGS, new.findings))
+    kept: dict[str, list[Any]] = {}
+    for links in LINKS:
+        if links.name not in unsaid:
+            continue
+        kept[links.name] = [
+            dataclasses.replace(
+                linked.row, occurrence=named[linked.response_key][3], response_id=None
+            )
+            for linked in _linked(links, old).values()
+            if linked.response_key in named
+            and (not isinstance(linked.row, EvidenceRow) or _finding_key(linked.row) in findings)
+        ]
+    return dataclasses.replace(
+        new,
+        themes=kept.get("Themes", new.themes),
+        evidence=kept.get("Evidence", new.evidence),
+    )
 
 
 def _links_plan(
@@ -517,7 +553,7 @@ def plan_replacement(db: Database, snapshot: InspectionSnapshot) -> ReplacementP
     with db.session() as session:
         existing = _existing(session, snapshot.details.reference)
         before = session_snapshot(session, existing) if existing else None
-        plan = diff(before, snapshot)
+        plan = diff(before, with_unsaid(before, snapshot))
     if plan.replacing and snapshot.handout_id is not None and plan.changes_anything:
         schools = len(snapshot.inspected) + len(snapshot.surveyed)
         raise HandoutReplacementError(
@@ -586,6 +622,7 @@ def write(
     details = snapshot.details
     inspection = _existing(session, details.reference)
     before = session_snapshot(session, inspection) if inspection else None
+    snapshot = with_unsaid(before, snapshot)
     plan = diff(before, snapshot)
     if expected is not None and plan != expected:
         raise PlanChangedError(

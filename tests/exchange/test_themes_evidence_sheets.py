@@ -226,11 +226,20 @@ def test_the_sheets_as_written(sqlite_db: Database, tagged: uuid.UUID, out: Path
     assert sheet_values(template, "Evidence") == [evidence_sheet[0]]
 
 
-def edited(path: Path, changes: dict[str, list[list[Any]]], drop: tuple[str, ...] = ()) -> Path:
-    """The workbook with rows appended to sheets (values by header) or sheets removed."""
+def edited(
+    path: Path,
+    changes: dict[str, list[list[Any]]],
+    drop: tuple[str, ...] = (),
+    clear: tuple[str, ...] = (),
+) -> Path:
+    """The workbook with rows appended to sheets (values by header), sheets removed, or sheets
+    emptied under their header row."""
     workbook = load_workbook(path)
     for name in drop:
         del workbook[name]
+    for name in clear:
+        if workbook[name].max_row > 1:
+            workbook[name].delete_rows(2, workbook[name].max_row - 1)
     for name, rows in changes.items():
         for row in rows:
             workbook[name].append(row)
@@ -339,19 +348,40 @@ def test_duplicates_collapse_and_a_theme_keeps_one_spelling(
     ]
 
 
-def test_absent_sheets_mean_none_and_an_old_workbook_imports(
+def test_absent_sheets_say_nothing_and_an_old_workbook_imports(
     sqlite_db: Database, tagged: uuid.UUID, out: Path
 ) -> None:
+    """A workbook without the Themes and Evidence sheets (written before they existed, or with
+    them deleted) keeps the inspection's themes and links; an empty sheet removes them."""
     stored = read_snapshot(sqlite_db, tagged)
     export_workbook(stored, out)
     edited(out, {}, drop=("Themes", "Evidence"))
     old = read_workbook(out)
     assert (old.themes, old.evidence) == ([], [])
     assert old.responses == stored.responses
-    # Replacing with it takes them away, and says so first.
+    assert not plan_replacement(sqlite_db, old).changes_anything
+    # A response reworded in it is a new response: its themes and links go with the old one.
+    first = old.responses[0]
+    first.text += " (reworded)"
     plan = plan_replacement(sqlite_db, old)
-    assert plan.summary() == "removed 4 themes and 4 evidence links"
-    assert "Themes: remove 4 (100001 question 1 Headteacher: Clusters," in plan.lines()[0]
+    gone = [line for line in plan.lines() if line.startswith(("Themes", "Evidence"))]
+    assert gone
+    assert all("remove" in line and "add" not in line for line in gone)
+    replace(sqlite_db, old)
+    after = read_snapshot(sqlite_db, tagged)
+    assert after.themes == [
+        t
+        for t in stored.themes
+        if (t.urn, t.question_number, t.respondent)
+        != (first.urn, first.question_number, first.respondent)
+    ]
+    # With the sheets there but empty, there are none.
+    export_workbook(after, out)
+    edited(out, {}, clear=("Themes", "Evidence"))
+    plan = plan_replacement(sqlite_db, read_workbook(out))
+    assert plan.summary().startswith("removed ")
+    assert "theme" in plan.summary()
+    assert "evidence link" in plan.summary()
     # An LEA workbook with rows on them is refused: an LEA inspection has no responses.
     lea = out.parent / "lea.xlsx"
     write_template(InspectionKind.LEA, lea)
