@@ -5,9 +5,12 @@ Nothing heavy is imported until a database is opened, so the window appears at o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
@@ -120,6 +123,9 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence(K.Undo))
         redo = self.stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence(K.Redo))
+        for action, step in ((undo, self.stack.undo), (redo, self.stack.redo)):
+            action.triggered.disconnect()  # the stack's own step, taken after what is typed
+            action.triggered.connect(partial(self._undo_or_redo, step))
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
@@ -143,6 +149,18 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         self._action(help_menu, "&About Coventry Inspect", self.about)
         self._fill_recent()
+
+    @staticmethod
+    def _undo_or_redo(step: Callable[[], None], *_checked: object) -> None:
+        """Edit › Undo or Redo while a field is being typed in: what is typed there is stored
+        first (leaving the field stores it, as its own step), so undo takes back exactly what
+        was just typed; the field, reloaded with what is stored, then gets the cursor back."""
+        typing = QApplication.focusWidget()
+        if typing is not None:
+            typing.clearFocus()
+        step()
+        if typing is not None and shiboken6.isValid(typing) and typing.isVisible():
+            typing.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _call(self, method: str) -> None:
         if self.workspace is not None:
