@@ -19,6 +19,7 @@ from coventry_inspect.services import evidence
 from tests.gui.analysis_fixture import open_analysis
 from tests.gui.conftest import screenshot, workspace_of
 from tests.gui.test_response_grid import answer_shown
+from tests.gui.typing import focused
 
 
 def search_page(window: MainWindow) -> AnalysisPage:
@@ -140,3 +141,33 @@ def test_a_long_response_is_shown_from_a_little_before_the_first_word_found() ->
     assert shown.startswith("…word ")
     assert shown.endswith(f'<span style="background-color:{HIGHLIGHT}">clusters</span> matter')
     assert len(shown) < len(text) + 60  # cut, not whole
+
+
+def test_opening_the_tab_puts_the_cursor_in_the_search_box(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Words typed at once, after a click on the tab or Alt+N, go into the box (they went
+    nowhere)."""
+    window.resize(1400, 900)
+    page = open_analysis(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    bar = page.tabs.tabBar()
+    parts = workspace_of(window).parts  # Analysis was just chosen there
+    parts.setFocus()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    assert page.tabs.currentIndex() == 2
+    qtbot.keyClicks(focused(), "clusters")
+    assert page.search.box.text() == "clusters"
+    qtbot.waitUntil(lambda: page.search.view.model().rowCount() == 2, timeout=2000)
+    # Back to the grid, then Alt+N: the cursor is in the box again, its words kept and
+    # selected (typing replaces them; End, then more words, narrows the search).
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    parts.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentIndex() == 2
+    assert focused() is page.search.box
+    assert page.search.box.selectedText() == "clusters"
+    qtbot.keyClick(focused(), Qt.Key.Key_End)
+    qtbot.keyClicks(focused(), " training")
+    qtbot.waitUntil(lambda: page.search.view.model().rowCount() == 1, timeout=2000)
