@@ -210,7 +210,8 @@ class AnalysisPage(QWidget):
         return (
             f"{letters}; with several respondents each is shown (H headteacher, C chair of "
             "governors, G governor, O other). <b>missing</b>: no answer yet. Click a cell, or "
-            "press Return on it, to open the response."
+            "press Return on it, to open the response; Ctrl+click cells to select them (✓) "
+            "for Link or Tag."
         )
 
     def _actions(
