@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+)
 
 from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.settings import Settings
@@ -156,11 +163,16 @@ class MainWindow(QMainWindow):
         first (leaving the field stores it, as its own step), so undo takes back exactly what
         was just typed; the field, reloaded with what is stored, then gets the cursor back."""
         typing = QApplication.focusWidget()
+        at = typing.textCursor().position() if isinstance(typing, QPlainTextEdit) else -1
         if typing is not None:
             typing.clearFocus()
         step()
         if typing is not None and shiboken6.isValid(typing) and typing.isVisible():
             typing.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(typing, QPlainTextEdit):  # reloaded: the cursor where it was typing
+                cursor = typing.textCursor()
+                cursor.setPosition(min(at, len(typing.toPlainText())))
+                typing.setTextCursor(cursor)
 
     def _call(self, method: str) -> None:
         if self.workspace is not None:

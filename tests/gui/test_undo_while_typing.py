@@ -33,11 +33,16 @@ def test_undo_at_once_takes_back_what_was_just_typed(qtbot: QtBot, window: MainW
     window.undo_action.trigger()  # at once, before the pause in typing stores it
     assert answer.toPlainText() == "Pupils told us about the HR."
     assert stored_texts(window) == ["Pupils told us about the HR."]
-    assert focused() is answer  # the cursor stays where it was typing
+    assert focused() is answer  # the cursor stays where it was typing, at the end
+    assert answer.textCursor().position() == len("Pupils told us about the HR.")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # leaving the field stores nothing again
     assert stored_texts(window) == ["Pupils told us about the HR."]
+    qtbot.mouseClick(answer.viewport(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(answer.hasFocus, timeout=2000)
+    qtbot.keyClick(focused(), Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     window.redo_action.trigger()
     assert answer.toPlainText() == "Pupils told us about the HR. MORE"
+    assert answer.textCursor().position() == len("Pupils told us about the HR.")  # as it was
     assert stored_texts(window) == ["Pupils told us about the HR. MORE"]
 
 
