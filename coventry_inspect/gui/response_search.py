@@ -126,6 +126,7 @@ class HitsModel(QAbstractTableModel):
 
 
 LINES = 2
+ELLIPSIS = "…"
 """Lines of a response shown in a row; a longer one ends in an ellipsis."""
 
 
@@ -150,7 +151,8 @@ class HighlightDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, styled, painter, option.widget)
         width = option.rect.width() - 4
         document = self.document(shown, option)
-        document.setTextWidth(width)
+        # Wrapped short of the edge by an ellipsis: it follows the last word shown, whole.
+        document.setTextWidth(width - option.fontMetrics.horizontalAdvance(ELLIPSIS + " "))
         lines = text_lines(document)
         height = lines[min(len(lines), LINES) - 1].bottom() if lines else 0.0
         context = QAbstractTextDocumentLayout.PaintContext()
@@ -170,8 +172,8 @@ class HighlightDelegate(QStyledItemDelegate):
     def _ellipsis(
         painter: QPainter, option: QStyleOptionViewItem, line: QRectF, width: float, selected: bool
     ) -> None:
-        """An ellipsis at the end of the last line shown, over the words it replaces."""
-        mark = "…"
+        """An ellipsis after the last word shown."""
+        mark = ELLIPSIS
         room = option.fontMetrics.horizontalAdvance(mark + " ")
         left = min(line.right(), width - room)
         if selected:
