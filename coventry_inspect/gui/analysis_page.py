@@ -171,10 +171,19 @@ class AnalysisPage(QWidget):
         self.tabs.addTab(grid_tab, "Schools × &questions")
         self.tabs.addTab(search_tab, "Fi&nd in responses")
         self.tabs.addTab(themes_tab, "The&mes")
+        self.tabs.currentChanged.connect(
+            lambda _index: self._tab_shown(self.tabs.currentWidget() is search_tab)
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+
+    def _tab_shown(self, searching: bool) -> None:
+        """Find in responses, chosen by a click or Alt+N, takes the words typed at once."""
+        if searching:
+            self.search.box.setFocus(Qt.FocusReason.TabFocusReason)
+            self.search.box.selectAll()  # typing replaces the last search; an arrow keeps it
 
     # -- building ----------------------------------------------------------------------------
 
@@ -201,7 +210,8 @@ class AnalysisPage(QWidget):
         return (
             f"{letters}; with several respondents each is shown (H headteacher, C chair of "
             "governors, G governor, O other). <b>missing</b>: no answer yet. Click a cell, or "
-            "press Return on it, to open the response."
+            "press Return on it, to open the response; Ctrl+click cells to select them (✓) "
+            "for Link or Tag."
         )
 
     def _actions(

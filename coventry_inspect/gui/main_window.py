@@ -5,12 +5,22 @@ Nothing heavy is imported until a database is opened, so the window appears at o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+)
 
 from coventry_inspect.gui import file_dialogs
 from coventry_inspect.gui.settings import Settings
@@ -120,6 +130,9 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence(K.Undo))
         redo = self.stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence(K.Redo))
+        for action, step in ((undo, self.stack.undo), (redo, self.stack.redo)):
+            action.triggered.disconnect()  # the stack's own step, taken after what is typed
+            action.triggered.connect(partial(self._undo_or_redo, step))
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
@@ -143,6 +156,23 @@ class MainWindow(QMainWindow):
         help_menu.addSeparator()
         self._action(help_menu, "&About Coventry Inspect", self.about)
         self._fill_recent()
+
+    @staticmethod
+    def _undo_or_redo(step: Callable[[], None], *_checked: object) -> None:
+        """Edit › Undo or Redo while a field is being typed in: what is typed there is stored
+        first (leaving the field stores it, as its own step), so undo takes back exactly what
+        was just typed; the field, reloaded with what is stored, then gets the cursor back."""
+        typing = QApplication.focusWidget()
+        at = typing.textCursor().position() if isinstance(typing, QPlainTextEdit) else -1
+        if typing is not None:
+            typing.clearFocus()
+        step()
+        if typing is not None and shiboken6.isValid(typing) and typing.isVisible():
+            typing.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(typing, QPlainTextEdit):  # reloaded: the cursor where it was typing
+                cursor = typing.textCursor()
+                cursor.setPosition(min(at, len(typing.toPlainText())))
+                typing.setTextCursor(cursor)
 
     def _call(self, method: str) -> None:
         if self.workspace is not None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -234,16 +235,35 @@ class CellDelegate(QStyledItemDelegate):
             if cell.missing:
                 self._missing(painter, rect if not cell.answers else None, rect, option)
         if option.state & QStyle.StateFlag.State_Selected:
-            pen = QPen(palette.highlight().color(), 3)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
+            self._selected(painter, rect, option)
         if option.state & QStyle.StateFlag.State_HasFocus:
             pen = QPen(palette.text().color(), 1, Qt.PenStyle.DotLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(rect.adjusted(4, 4, -4, -4))
         painter.restore()
+
+    @staticmethod
+    def _selected(painter: QPainter, rect: QRectF, option: QStyleOptionViewItem) -> None:
+        """Over the judgement colours, still read through: a tint, a thick border and a tick
+        at the left (seen without colour too)."""
+        highlight = option.palette.highlight().color()
+        tint = QColor(highlight)
+        tint.setAlpha(90)
+        painter.fillRect(rect, tint)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(highlight, 3))
+        painter.drawRect(rect.adjusted(1.5, 1.5, -1.5, -1.5))
+        painter.setPen(QPen(option.palette.highlightedText().color(), 1))
+        painter.drawRect(rect.adjusted(3.5, 3.5, -3.5, -3.5))
+        side = rect.height() - 8
+        badge = QRectF(rect.left() + 4, rect.top() + 4, side, side)
+        painter.fillRect(badge, highlight)
+        font = QFont(option.font)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(option.palette.highlightedText().color())
+        painter.drawText(badge, int(Qt.AlignmentFlag.AlignCenter), "✓")
 
     @staticmethod
     def _missing(
@@ -308,11 +328,15 @@ class ResponseGrid(QTableView):
     def set_cells(
         self, schools: list[SchoolRow], questions: list[QuestionColumn], cells: list[list[Cell]]
     ) -> None:
+        """The grid read again (after an edit, or coming back to it): the cursor stays on its
+        cell, and nothing is selected (a cell left selected was tagged with the next unseen)."""
         current = self.currentIndex()
         where = (current.row(), current.column()) if current.isValid() else None
         self.grid.set_cells(schools, questions, cells)
         if where is not None and where[0] < len(schools) and where[1] < len(questions):
-            self.setCurrentIndex(self.grid.index(*where))
+            self.selectionModel().setCurrentIndex(
+                self.grid.index(*where), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
 
     def selected_response_ids(self) -> list[uuid.UUID]:
         """The responses in the cells selected (or the current cell), in grid order."""
@@ -334,6 +358,8 @@ class ResponseGrid(QTableView):
                 segments = segment_rects(QRectF(self.visualRect(index)), len(cell.answers))
                 hit = next((i for i, s in enumerate(segments) if s.left() <= x < s.right()), 0)
                 respondent = cell.answers[hit].respondent
+        # Opened, not chosen: back in the grid, a Ctrl+click starts a selection of its own.
+        self.selectionModel().clearSelection()
         self.open_requested.emit(cell.school.urn, cell.question.number, respondent)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802

@@ -12,12 +12,20 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -117,8 +125,19 @@ class HitsModel(QAbstractTableModel):
         return None
 
 
+LINES = 2
+ELLIPSIS = "…"
+"""Lines of a response shown in a row; a longer one ends in an ellipsis."""
+
+
+def row_height(metrics: QFontMetrics) -> int:
+    """Tall enough for the lines shown, whole, with a little room above and below."""
+    return LINES * metrics.lineSpacing() + 8
+
+
 class HighlightDelegate(QStyledItemDelegate):
-    """Draws the response text as a one-line rich text document with the words found marked."""
+    """Draws the response text as rich text with the words found marked: two lines, wrapped,
+    the second ending in an ellipsis when there is more (never a third line cut in half)."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         shown = index.data(HTML_ROLE)
@@ -130,18 +149,48 @@ class HighlightDelegate(QStyledItemDelegate):
         styled.text = ""
         style = option.widget.style() if option.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, styled, painter, option.widget)
+        width = option.rect.width() - 4
         document = self.document(shown, option)
-        document.setTextWidth(option.rect.width() - 4)  # two lines show, wrapped
+        # Wrapped short of the edge by an ellipsis: it follows the last word shown, whole.
+        document.setTextWidth(width - option.fontMetrics.horizontalAdvance(ELLIPSIS + " "))
+        lines = text_lines(document)
+        height = lines[min(len(lines), LINES) - 1].bottom() if lines else 0.0
         context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
-        top = option.rect.top() + max((option.rect.height() - document.size().height()) / 2, 0)
+        top = option.rect.top() + max((option.rect.height() - height) / 2, 0)
         painter.translate(option.rect.left() + 2, top)
-        painter.setClipRect(0, 0, option.rect.width() - 4, option.rect.height())
+        painter.setClipRect(QRectF(0, 0, width, min(height, option.rect.height())))
         document.documentLayout().draw(painter, context)
+        if len(lines) > LINES:
+            self._ellipsis(painter, option, lines[LINES - 1], width, selected)
         painter.restore()
+
+    @staticmethod
+    def _ellipsis(
+        painter: QPainter, option: QStyleOptionViewItem, line: QRectF, width: float, selected: bool
+    ) -> None:
+        """An ellipsis after the last word shown."""
+        mark = ELLIPSIS
+        room = option.fontMetrics.horizontalAdvance(mark + " ")
+        left = min(line.right(), width - room)
+        if selected:
+            ground = option.palette.highlight()
+        elif option.features & QStyleOptionViewItem.ViewItemFeature.Alternate:
+            ground = option.palette.alternateBase()
+        else:
+            ground = option.palette.base()
+        painter.fillRect(QRectF(left, line.top(), width - left, line.height()), ground)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
+        painter.setFont(option.font)
+        painter.drawText(
+            QRectF(left, line.top(), room, line.height()),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            mark,
+        )
 
     @staticmethod
     def document(shown: str, option: QStyleOptionViewItem) -> QTextDocument:
@@ -153,7 +202,28 @@ class HighlightDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
         hint = super().sizeHint(option, index)
-        return QSize(min(hint.width(), 600), hint.height())
+        return QSize(min(hint.width(), 600), max(hint.height(), row_height(option.fontMetrics)))
+
+
+def text_lines(document: QTextDocument) -> list[QRectF]:
+    """Each laid-out line of the document: where it is, and (its right) where its words end."""
+    lines: list[QRectF] = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        at = document.documentLayout().blockBoundingRect(block).topLeft()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            lines.append(
+                QRectF(
+                    at.x() + line.x(),
+                    at.y() + line.y(),
+                    line.naturalTextWidth(),
+                    line.height(),
+                )
+            )
+        block = block.next()
+    return lines
 
 
 class HitsView(QTableView):
@@ -171,7 +241,7 @@ class HitsView(QTableView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2.4))
+        self.verticalHeader().setDefaultSectionSize(row_height(self.fontMetrics()))
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -185,3 +185,53 @@ def test_the_cells_selected_give_their_responses(qtbot: QtBot, window: MainWindo
     ]
     actions = [a.text() for a in grid.actions()]
     assert actions == ["Link to a finding…", "Tag with a theme…"]
+
+
+def cell_image(page: AnalysisPage, row: int, column: int) -> QImage:
+    return page.grid.viewport().grab(page.grid.cell_rect(row, column)).toImage()
+
+
+def share_changed(before: QImage, after: QImage) -> float:
+    """The share of a cell's pixels painted differently."""
+    assert before.size() == after.size()
+    pixels = [(x, y) for x in range(before.width()) for y in range(before.height())]
+    return sum(before.pixel(x, y) != after.pixel(x, y) for x, y in pixels) / len(pixels)
+
+
+def test_a_cell_opened_by_a_click_is_not_left_in_the_selection(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Back from a response opened by a click, a Ctrl+click on another cell selects that cell
+    alone (the first stayed selected, drawn with a thin outline, and was tagged with it); a
+    selected cell is plain to see, over its judgement colours."""
+    page = grid_page(window)
+    grid = page.grid
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    plain = cell_image(page, 3, 0)
+    rect = grid.cell_rect(0, 0)  # Ash, question 1: two responses
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert answer_shown(window)[0] == "Ash Primary"
+    workspace_of(window).show_part("Analysis")
+    assert grid.selectedIndexes() == []
+    qtbot.mouseClick(
+        grid.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        grid.cell_rect(3, 0).center(),  # Damson, question 1
+    )
+    assert workspace_of(window).stacked.currentWidget() is workspace_of(window).pages["analysis"]
+    assert window.db is not None
+    texts = {r.id: r.text for r in evidence.list_responses(window.db, page.context.inspection_id)}
+    assert [texts[i] for i in grid.selected_response_ids()] == ["Very well supported by clusters."]
+    # Selected, most of the cell is painted differently (a tint, a thick border and a
+    # tick; the letter still read).
+    assert share_changed(plain, cell_image(page, 3, 0)) > 0.6
+    qtbot.mouseClick(
+        grid.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        grid.cell_rect(1, 0).center(),  # Birch too
+    )
+    assert len(grid.selected_response_ids()) == 3
+    screenshot(window, "analysis-grid-selected", tmp_path)

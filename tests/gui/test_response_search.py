@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -19,6 +19,7 @@ from coventry_inspect.services import evidence
 from tests.gui.analysis_fixture import open_analysis
 from tests.gui.conftest import screenshot, workspace_of
 from tests.gui.test_response_grid import answer_shown
+from tests.gui.typing import focused
 
 
 def search_page(window: MainWindow) -> AnalysisPage:
@@ -140,3 +141,74 @@ def test_a_long_response_is_shown_from_a_little_before_the_first_word_found() ->
     assert shown.startswith("…word ")
     assert shown.endswith(f'<span style="background-color:{HIGHLIGHT}">clusters</span> matter')
     assert len(shown) < len(text) + 60  # cut, not whole
+
+
+def test_opening_the_tab_puts_the_cursor_in_the_search_box(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Words typed at once, after a click on the tab or Alt+N, go into the box (they went
+    nowhere)."""
+    window.resize(1400, 900)
+    page = open_analysis(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    bar = page.tabs.tabBar()
+    parts = workspace_of(window).parts  # Analysis was just chosen there
+    parts.setFocus()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    assert page.tabs.currentIndex() == 2
+    qtbot.keyClicks(focused(), "clusters")
+    assert page.search.box.text() == "clusters"
+    qtbot.waitUntil(lambda: page.search.view.model().rowCount() == 2, timeout=2000)
+    # Back to the grid, then Alt+N: the cursor is in the box again, its words kept and
+    # selected (typing replaces them; End, then more words, narrows the search).
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    parts.setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert page.tabs.currentIndex() == 2
+    assert focused() is page.search.box
+    assert page.search.box.selectedText() == "clusters"
+    qtbot.keyClick(focused(), Qt.Key.Key_End)
+    qtbot.keyClicks(focused(), " training")
+    qtbot.waitUntil(lambda: page.search.view.model().rowCount() == 1, timeout=2000)
+
+
+def ink_bands(image: QImage) -> list[tuple[int, int]]:
+    """The runs of pixel rows holding dark (text) pixels: the lines of text drawn."""
+    inked = [
+        any(QColor(image.pixel(x, y)).lightness() < 110 for x in range(image.width()))
+        for y in range(image.height())
+    ]
+    bands: list[tuple[int, int]] = []
+    for y, ink in enumerate(inked):
+        if ink and (not bands or bands[-1][1] != y - 1):
+            bands.append((y, y))
+        elif ink:
+            bands[-1] = (bands[-1][0], y)
+    return bands
+
+
+def test_a_long_response_shows_two_whole_lines_and_an_ellipsis(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """No third line cut in half at the foot of the row."""
+    page = search_page(window)
+    assert window.db is not None
+    long = " ".join(["Clusters meet each term and share plans for the year ahead."] * 6)
+    found = [r for r in evidence.list_responses(window.db, page.context.inspection_id)]
+    target = next(r for r in found if r.text == "Clusters lead the training.")
+    evidence.update_response(window.db, target.id, text=long)
+    qtbot.mouseClick(page.search.box, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(page.search.box, "clusters")
+    view = page.search.view
+    qtbot.waitUntil(lambda: view.model().rowCount() == 2, timeout=2000)
+    view.clearSelection()
+    view.setCurrentIndex(QModelIndex())
+    row = next(r for r, hit in enumerate(view.hits.hits) if hit.text == long)
+    cell = view.viewport().grab(view.visualRect(view.model().index(row, TEXT_COLUMN))).toImage()
+    bands = ink_bands(cell)
+    assert len(bands) == 2, f"lines drawn: {bands} in a row {cell.height()} high"
+    assert bands[-1][1] < cell.height() - 3, "the last line drawn touches the foot of the row"
+    heights = [end - start for start, end in bands]
+    assert abs(heights[0] - heights[1]) <= 2  # both whole
+    screenshot(window, "analysis-search-long", tmp_path)
