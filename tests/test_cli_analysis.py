@@ -85,7 +85,7 @@ def test_annex_is_written_whole_and_said_only_then(tmp_path: Path) -> None:
     out.write_bytes(b"the old annex")
     result = run("analysis", "--db", str(path), "--annex", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"wrote {out}: FOC-1 evidence annex, 3 pages\n"
+    assert result.stdout == f"wrote {out}: FOC-1 evidence annex, 2 pages\n"
     text = " ".join(pdf_text(out).split())
     assert "Evidence annex — FOC-1" in text
     assert "Ash Primary (100001), headteacher, question 1: Positive “We are known well.”" in text
