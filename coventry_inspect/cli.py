@@ -28,6 +28,13 @@ class UserError(Exception):
     """Bad input from the user: reported in one line, exit status 1."""
 
 
+def _pdf_name(text: str) -> Path:
+    """--annex's file: an empty name is a usage error, not "." refused as not a .pdf."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name: give the PDF to save, e.g. annex.pdf")
+    return Path(text)
+
+
 def _database_option(parser: argparse.ArgumentParser, default: str | None) -> None:
     parser.add_argument(
         "--db",
@@ -140,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analysis_output.add_argument(
         "--annex",
-        type=Path,
+        type=_pdf_name,
         metavar="OUT.pdf",
         help="save the evidence annex (for the inspection team) as an A4 PDF instead",
     )

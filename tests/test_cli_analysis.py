@@ -85,7 +85,7 @@ def test_annex_is_written_whole_and_said_only_then(tmp_path: Path) -> None:
     out.write_bytes(b"the old annex")
     result = run("analysis", "--db", str(path), "--annex", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"wrote {out}: FOC-1 evidence annex, 3 pages\n"
+    assert result.stdout == f"wrote {out}: FOC-1 evidence annex, 2 pages\n"
     text = " ".join(pdf_text(out).split())
     assert "Evidence annex — FOC-1" in text
     assert "Ash Primary (100001), headteacher, question 1: Positive “We are known well.”" in text
@@ -118,6 +118,12 @@ def test_annex_refusals_exit_1_in_one_line_and_usage_errors_2(tmp_path: Path) ->
     assert folder.stderr == (
         f"coventry-inspect: {nowhere}: the folder {nowhere.parent} does not exist\n"
     )
+    for empty in ("", "  "):
+        blank = run("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex", empty)
+        assert (blank.returncode, blank.stdout) == (2, "")
+        assert blank.stderr.splitlines()[-1].endswith(
+            "argument --annex: an empty file name: give the PDF to save, e.g. annex.pdf"
+        )
     both = run("analysis", "--db", str(path), "--csv", "--annex", str(out))
     assert both.returncode == 2
     assert "not allowed with argument" in both.stderr

@@ -6,7 +6,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +27,38 @@ from coventry_inspect.store.models import Finding, ResponseTheme
 
 def _responses(count: int) -> str:
     return "1 response" if count == 1 else f"{count} responses"
+
+
+class WrappedList(QListWidget):
+    """A list whose items of several wrapped lines are each as tall as their text at the list's
+    width. Qt's own guess for a wrapped item is made once, before the list has its width, so a
+    statement of three lines took the room of its support lines and they were cut off."""
+
+    PADDING = 8
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setUniformItemSizes(False)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def needed(self, text: str) -> QRect:
+        """The room ``text`` takes wrapped at the width an item has."""
+        width = max(self.viewport().width() - 2 * self.spacing() - self.PADDING, 50)
+        return self.fontMetrics().boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+
+    def fit_items(self) -> None:
+        width = max(self.viewport().width() - 2 * self.spacing(), 50)
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setSizeHint(QSize(width, self.needed(item.text()).height() + self.PADDING))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_items()
 
 
 class LinkDialog(QDialog):
@@ -48,12 +81,10 @@ class LinkDialog(QDialog):
             else "Which finding does the response chosen support?"
         )
         intro.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = WrappedList()
         self.list.setAccessibleName("Strengths and areas for improvement")
-        self.list.setWordWrap(True)
         self.list.setSpacing(2)
         self.list.setAlternatingRowColors(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for finding in findings:
             stands = supported.get(finding.id, Support())
             item = QListWidgetItem(
@@ -63,6 +94,7 @@ class LinkDialog(QDialog):
             item.setToolTip(f"{finding.statement}\n\n{flag_tip(finding.kind, stands)}")
             item.setData(Qt.ItemDataRole.UserRole, finding.id)
             self.list.addItem(item)
+        self.list.fit_items()
         if findings:
             self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.accept())

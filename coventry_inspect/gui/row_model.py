@@ -70,9 +70,12 @@ class RowModel(QAbstractTableModel):
         the cell editor that is committing the edit, so that the view's next commit went to an
         editor it no longer knew ("commitData called with an editor that does not belong to
         this view") and Tab lost the current cell."""
+        # What each row showed, taken before loading: a column shown from something the load
+        # re-reads too (a finding's support) would otherwise look unchanged, and its row kept
+        # its old height (the Evidence cell's flag line cut off).
+        before = [self._signature(row) for row in self.rows]
         rows = self._load()
         if [row.id for row in rows] == [row.id for row in self.rows] and rows:
-            before = [self._signature(row) for row in self.rows]
             self.rows = rows
             self.changed = [n for n, row in enumerate(rows) if self._signature(row) != before[n]]
             for number in self.changed:

@@ -51,6 +51,7 @@ ANNEX_STYLE = (
 td, th { padding: 2px; }
 p.quoted { margin-left: 60px; margin-bottom: 18px; }
 h4.who { font-weight: normal; margin-bottom: 4px; }
+h4.keep { font-weight: normal; margin-top: 0px; margin-bottom: 8px; }
 p.flag { font-weight: bold; }
 """
 )
@@ -155,18 +156,36 @@ def question_bars(analysis: Analysis) -> list[Bar]:
 
 
 def _counts(counts: list[int]) -> str:
-    return "".join(f"<td align=right>{n}</td>" for n in counts) + (
-        f"<td align=right><b>{sum(counts)}</b></td>"
+    return "".join(f"<td align=center>{n}</td>" for n in counts) + (
+        f"<td align=center><b>{sum(counts)}</b></td>"
     )
 
 
-def _table(first: str, second: str, rows: list[tuple[str, str, list[int], bool]]) -> str:
-    head = "".join(f"<th align=right>{escape(j.value)}</th>" for j in Judgement)
+COUNT_WIDTHS = {"Positive": 10, "Mixed": 9, "Negative": 10, "Not judged": 13, "Total": 8}
+"""Each count column's share of the page width (%): the same in every table, so the tables line
+up and each heading ("Not judged") has room for itself on one line, however short the questions
+are."""
+
+
+def _unbroken(heading: str) -> str:
+    """ "Not judged" on one line: a heading broken in two read as two columns' names."""
+    return escape(heading).replace(" ", "&nbsp;")
+
+
+def _table(
+    first: str, second: str, rows: list[tuple[str, str, list[int], bool]], first_width: int = 5
+) -> str:
+    second_width = 100 - first_width - sum(COUNT_WIDTHS.values())
+    head = "".join(
+        f'<th align=center valign=bottom width="{COUNT_WIDTHS[j.value]}%">{_unbroken(j.value)}</th>'
+        for j in Judgement
+    )
     parts = [
         '<table width="100%" cellspacing="0" cellpadding="3" border="0.5" '
         'style="border-collapse: collapse;">',
-        f"<thead><tr><th align=left>{first}</th><th align=left>{second}</th>{head}"
-        "<th align=right>Total</th></tr></thead>",
+        f'<thead><tr><th align=left valign=bottom width="{first_width}%">{first}</th>'
+        f'<th align=left valign=bottom width="{second_width}%">{second}</th>{head}'
+        f'<th align=center valign=bottom width="{COUNT_WIDTHS["Total"]}%">Total</th></tr></thead>',
     ]
     for number, label, counts, bold in rows:
         text = f"<b>{escape(label)}</b>" if bold else escape(label)
@@ -223,7 +242,7 @@ def _by_respondent(analysis: Analysis) -> str:
 
 def _by_theme(counted: tuple[ThemeCount, ...]) -> str:
     rows = [(t.theme, ", ".join(map(str, t.questions)), list(t.counts), False) for t in counted]
-    return _table("Theme", "Questions", rows)
+    return _table("Theme", "Questions", rows, first_width=20)
 
 
 def _plural(n: int, noun: str) -> str:
@@ -277,10 +296,13 @@ def annex_html(annex: Annex) -> str:
 def _finding(f: FindingEvidence) -> str:
     name = f"{NAMES[f.kind]} {f.place}"
     sheet = f" (No {f.number} on the Findings sheet)" if f.number != f.place else ""
+    # The statement and the summary are headings to the layout too (styled as text), so that a
+    # finding's name is never left at the foot of a page without how its evidence stands.
+    summary = f"{escape(f.support.summary().capitalize())}."
     parts = [
         f"<h4 class=section>{name}{sheet}</h4>",
-        f"<p>{escape(f.statement)}</p>",
-        f"<p>{escape(f.support.summary().capitalize())}.</p>",
+        f'<h4 class="keep">{escape(f.statement)}</h4>',
+        f'<h4 class="keep">{summary}</h4>' if f.flag or f.quotes else f"<p>{summary}</p>",
     ]
     if f.flag:
         parts.append(f'<p class="flag">Check this finding: {escape(f.flag)}.</p>')

@@ -225,7 +225,7 @@ def decide(
                 plan.added_counts[table.nouns] += 1
                 actions.adds.append(t)
             elif base is not None and _untouched(t, base):
-                plan.kept.append(f"{table.sheet}, {label}: kept deleted as here")
+                plan.kept.append(f"{table.sheet}, {label}: left deleted, as it is here")
                 actions.unforget.append(t)
             else:
                 pending.append(
@@ -677,7 +677,7 @@ def _merge_links(
             if needed and "absent" not in status:  # its response comes back if there is chosen
                 actions.waiting.append((t, needed))
             elif base is not None or t.id in deleted_here:
-                plan.kept.append(f"{label}: kept deleted as here")
+                plan.kept.append(f"{label}: left deleted, as it is here")
                 actions.unforget.append(t)
             elif "absent" not in status:
                 plan.added.append(table.line(t.row))

@@ -57,7 +57,7 @@ class Table:
 
     def line(self, row: Any) -> str:
         """How the plan names the row: "Responses: URN 990005, question 2, Headteacher", or for a
-        link "theme 'clusters' to 990005 Q2 Headteacher"."""
+        link "theme 'clusters' on 990005 Q2 Headteacher"."""
         return self.label(row) if self.link else f"{self.sheet}: {self.label(row)}"
 
 
@@ -193,7 +193,7 @@ TABLES: tuple[Table, ...] = (
         ResponseTheme,
         lambda s: s.themes,
         lambda r: (r.urn, r.question_number, r.respondent, r.occurrence, r.theme.casefold()),
-        lambda r: f"theme '{r.theme}' to {_response_label(r)}",
+        lambda r: f"theme '{r.theme}' on {_response_label(r)}",
         (),
         ("urn", "question_number", "respondent", "occurrence", "theme"),
         link=True,

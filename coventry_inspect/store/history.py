@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -22,11 +22,18 @@ from sqlalchemy.orm import Session
 from coventry_inspect.store.models import (
     AUDIT_COLUMNS,
     Audited,
+    Finding,
+    FindingEvidence,
     HistoryEntry,
     Inspection,
+    KeyQuestion,
+    Response,
+    ResponseTheme,
     School,
 )
 from coventry_inspect.store.types import utcnow
+
+_T = TypeVar("_T", bound=Audited)
 
 
 def describe(value: Any) -> str:
@@ -50,7 +57,44 @@ def _inspection_id(obj: Audited) -> uuid.UUID | None:
     return value if isinstance(value, uuid.UUID) else None
 
 
-def _title(obj: Audited) -> str:
+def _response(session: Session, obj: Audited) -> Response | None:
+    """The response a theme or an evidence link is attached to (from the session's identity
+    map when loaded, as it mostly is: tagging and linking start from the responses shown)."""
+    if not isinstance(obj, ResponseTheme | FindingEvidence):
+        return None
+    return _get(session, Response, obj.response_id)
+
+
+def _get(session: Session, model: type[_T], key: uuid.UUID | None) -> _T | None:
+    """A row by id: one added in this flush, else from the identity map (or one query)."""
+    if key is None:
+        return None
+    pending = session.info.get(_PENDING, {}).get(key)
+    return pending if isinstance(pending, model) else session.get(model, key)
+
+
+def _evidence_title(session: Session, obj: FindingEvidence) -> str:
+    """ "Strength 2 ← 990005 Q2 Headteacher": which finding, backed by which response."""
+    finding = _get(session, Finding, obj.finding_id)
+    response = _response(session, obj)
+    said = f"{describe(finding.kind)} {finding.number}" if finding is not None else "a finding"
+    if finding is not None and finding.section:
+        said += f" ({finding.section})"
+    if response is None:
+        return said
+    school = _school(session, response)
+    urn = school.urn if school is not None else ""
+    question = response.__dict__.get("key_question") or _get(
+        session, KeyQuestion, response.key_question_id
+    )
+    number = question.number if question is not None else None
+    asked = f" Q{number}" if number is not None else ""
+    return f"{said} ← {urn}{asked} {describe(response.respondent)}".replace("  ", " ")
+
+
+def _title(session: Session, obj: Audited) -> str:
+    if isinstance(obj, FindingEvidence):
+        return _evidence_title(session, obj)
     for attribute in ("reference", "urn", "number", "name", "theme"):
         value = getattr(obj, attribute, None)
         if value is not None:
@@ -62,6 +106,9 @@ def _school(session: Session, obj: Audited) -> School | None:
     """The school a row is about: itself, or the school a row such as a response belongs to."""
     if isinstance(obj, School):
         return obj
+    response = _response(session, obj)
+    if response is not None:  # a theme's or an evidence link's: its response's school
+        obj = response
     school_id = getattr(obj, "school_id", None)
     school = obj.__dict__.get("school")  # as loaded or set, without loading it here
     if isinstance(school, School) and (school_id is None or school.id in (None, school_id)):
@@ -69,6 +116,10 @@ def _school(session: Session, obj: Audited) -> School | None:
     if isinstance(school_id, uuid.UUID):
         return session.get(School, school_id)
     return None
+
+
+_PENDING = "history.pending"
+"""session.info key: the rows added in the flush being recorded, by id."""
 
 
 def _columns(obj: Audited) -> list[str]:
@@ -79,14 +130,25 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     user = str(session.info.get("user", ""))
     now = utcnow()
     entries: list[HistoryEntry] = []
-    for obj in session.new:
-        if not isinstance(obj, Audited):
-            continue
+    added = [obj for obj in session.new if isinstance(obj, Audited)]
+    for obj in added:
         if obj.id is None:
             obj.id = uuid.uuid4()
+    session.info[_PENDING] = {obj.id: obj for obj in added}
+    try:
+        _record(session, user, now, added, entries)
+    finally:
+        del session.info[_PENDING]
+    session.add_all(entries)
+
+
+def _record(
+    session: Session, user: str, now: datetime, created: list[Audited], entries: list[HistoryEntry]
+) -> None:
+    for obj in created:
         obj.updated_by = user
         obj.created_at = obj.updated_at = now
-        entries.append(_entry(session, obj, user, now, "created", "", "", _title(obj), 1))
+        entries.append(_entry(session, obj, user, now, "created", "", "", _title(session, obj), 1))
     for obj in session.dirty:
         if not isinstance(obj, Audited) or not session.is_modified(obj, include_collections=False):
             continue
@@ -108,9 +170,10 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     for obj in session.deleted:
         if isinstance(obj, Audited):
             entries.append(
-                _entry(session, obj, user, now, "deleted", "", _title(obj), "", obj.version)
+                _entry(
+                    session, obj, user, now, "deleted", "", _title(session, obj), "", obj.version
+                )
             )
-    session.add_all(entries)
 
 
 def _entry(

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,7 +22,7 @@ from pytestqt.qtbot import QtBot
 
 from coventry_inspect.domain.vocabulary import FindingKind, Respondent, ResponseJudgement
 from coventry_inspect.gui.context import Context
-from coventry_inspect.gui.evidence_actions import link_to_finding, tag_with_theme
+from coventry_inspect.gui.evidence_actions import link_responses, link_to_finding, tag_with_theme
 from coventry_inspect.gui.evidence_dialog import EvidenceDialog
 from coventry_inspect.gui.link_dialog import LinkDialog, ThemeDialog
 from coventry_inspect.gui.main_window import MainWindow
@@ -34,6 +34,7 @@ from tests.gui.conftest import Answers, screenshot, workspace_of
 from tests.gui.test_responses import responses_panel, start_typing_in
 from tests.gui.typing import focus_cell
 
+WRAP = Qt.TextFlag.TextWordWrap
 POS, MIX, NEG = ResponseJudgement.POSITIVE, ResponseJudgement.MIXED, ResponseJudgement.NEGATIVE
 
 
@@ -462,3 +463,79 @@ def test_tag_link_see_the_counts_and_flag_change_and_undo_each_step(
         "supported by 3 responses from 3 schools (2 positive, 1 negative)"
     )
     assert themes.themes_of(db, inspection) == {i: ["HR support"] for i in ids}
+
+
+LONG = (
+    "Schools value the council's support and the training of governors highly, though the "
+    "quality of advice from human resources stays variable across the year and with the "
+    "variables of the staff involved in the more complex and urgent cases"
+)
+"""A statement that wraps to three lines or more, cut at 160 characters by the picker."""
+
+
+def wrapped_height(view: QWidget, text: str, width: int) -> int:
+    """How tall ``text`` is wrapped at ``width`` pixels in the view's font."""
+    return view.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), WRAP, text).height()
+
+
+def test_the_link_picker_shows_each_findings_whole_support_and_flag(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    context = context_of(window)
+    ids = add_responses(window, [POS, NEG, NEG])
+    long = strengths(window)[1]
+    findings.update_finding(context.db, long.id, statement=LONG)
+    support.link(context.db, long.id, ids)
+    context.changed()
+    flagged = "⚑ a strength backed mainly by negative responses"
+
+    def look(dialog: QWidget) -> None:
+        assert isinstance(dialog, LinkDialog)
+        dialog.resize(380, 420)  # narrower than it opens: every item wraps again
+        qtbot.waitUntil(lambda: dialog.list.visualItemRect(dialog.list.item(1)).width() < 380)
+        screenshot(dialog, "fix-show-link-dialog", tmp_path)
+        for row in range(dialog.list.count()):
+            item = dialog.list.item(row)
+            shown = dialog.list.visualItemRect(item)
+            assert shown.height() >= wrapped_height(dialog.list, item.text(), shown.width() - 8)
+        text = dialog.list.item(1).text()
+        assert text.startswith("Strength 2: Schools value")
+        assert "supported by 3 responses from 3 schools (1 positive, 2 negative)" in text
+        assert text.endswith(flagged)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    failures = when_modal(qtbot, look)
+    assert not link_to_finding(context, window, ids[:1])
+    assert failures == []
+
+
+def test_a_findings_row_grows_to_show_the_flag_a_link_brings(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """Linked from elsewhere (the Analysis calls link_responses): the Evidence cell gains a
+    flag line, and the row grows to show it rather than keeping its one-line height."""
+    window.resize(1400, 900)
+    context = context_of(window)
+    ids = add_responses(window, [NEG, NEG, POS])
+    finding = strengths(window)[0]
+    findings.update_finding(context.db, finding.id, statement="Clusters work well.")
+    context.changed()
+    page = strengths_page(window)
+    column = [c.header for c in page.model.columns].index("Evidence")
+    assert evidence_of(page, 0) == "⚑ no supporting response"
+    one_line = page.table.rowHeight(0)
+    assert link_responses(context, finding.id, ids, "Link 3 responses to strength 1") == ids
+    text = evidence_of(page, 0)
+    assert text.endswith("⚑ a strength backed mainly by negative responses")
+    needed = wrapped_height(page.table, text, page.table.columnWidth(column) - 8)
+    assert page.table.rowHeight(0) >= needed > one_line
+    screenshot(window, "fix-show-findings-flagged", tmp_path)
+
+    # A long statement of three lines and more: the row fits the taller of the two cells.
+    findings.update_finding(context.db, finding.id, statement=f"{LONG}; {LONG}")
+    context.changed()
+    statement = page.model.index(0, [c.header for c in page.model.columns].index("Statement"))
+    assert page.table.rowHeight(0) >= wrapped_height(
+        page.table, str(statement.data()), page.table.columnWidth(statement.column()) - 8
+    )
+    screenshot(window, "fix-show-findings-long", tmp_path)

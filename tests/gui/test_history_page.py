@@ -84,3 +84,35 @@ def test_every_kind_of_recorded_row_has_a_name_a_person_reads() -> None:
     }
     assert "letter_edit" in recorded
     assert recorded - set(KIND_NAMES) == set()
+
+
+def test_history_says_what_an_evidence_link_joined_and_at_which_school(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from coventry_inspect.domain.vocabulary import FindingKind
+    from coventry_inspect.gui.evidence_actions import link_responses
+    from coventry_inspect.services import findings
+    from tests.gui.test_finding_evidence import NEG, add_responses, context_of
+
+    open_reference(window, "COV-2013-03")
+    workspace = workspace_of(window)
+    context = context_of(window)
+    (response,) = add_responses(window, [NEG])
+    school = evidence.list_inspected_schools(context.db, context.inspection_id)[0].school
+    named = f"{school.name} ({school.urn})"
+    first = findings.list_findings(context.db, context.inspection_id, FindingKind.STRENGTH)[0]
+    assert link_responses(context, first.id, [response], "Link a response to strength 1")
+    window.undo_action.trigger()
+    history = workspace.page("history")
+    assert isinstance(history, HistoryPage)
+    workspace.show_part("History")
+    history.refresh()
+    header = [history.model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    wanted = [header.index(c) for c in ("What", "School", "Change", "Was", "Now")]
+    shown = [[history.model.index(row, c).data() for c in wanted] for row in range(2)]
+    link = f"Strength 1 ← {school.urn} Q1 Headteacher"
+    assert shown == [
+        ["Evidence", named, "deleted", link, ""],  # the undo, newest first
+        ["Evidence", named, "created", "", link],
+    ]
+    window.grab().save("/tmp/shots/fix-show-history.png")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import uuid
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -57,7 +58,7 @@ def test_the_annex_reads_as_the_team_needs_it(
     path = tmp_path / "annex.pdf"
     pages = write_annex_pdf(path, gather(sqlite_db, linked(sqlite_db)))
     text = words(path)
-    assert pages == 3
+    assert pages == 2
     # Who said it stays on the page of what they said: no page ends on a "who" line.
     for page in range(1, pages + 1):
         lines = [line for line in pdf_text(path, page, page).splitlines() if line.strip()]
@@ -80,7 +81,7 @@ def test_the_annex_reads_as_the_team_needs_it(
     # The chart: a bar per question, its counts in the segments and the legend.
     assert "Q1 5 1 1 7 Q2 2 1 1 4 Q3 1 2 3" in text
     assert "Responses Positive Mixed Negative Not judged" in text
-    findings = re.sub(r" FOC-1 evidence annex – page \d of 3", "", text)  # the footers
+    findings = re.sub(r" FOC-1 evidence annex – page \d of 2", "", text)  # the footers
     findings = findings[findings.index("Strengths Strength 1") :]
     assert findings == (
         "Strengths Strength 1 The authority knows its schools. Supported by 3 responses from 2 "
@@ -152,3 +153,28 @@ def test_no_chart_without_responses_and_an_lea_inspection_is_refused(
 )
 def test_ticks_are_one_two_or_five_times_a_power_of_ten(most: int, step: int) -> None:
     assert _step(most) == step
+
+
+def test_a_findings_heading_is_never_left_at_a_page_foot_without_its_evidence(
+    qapp: object, sqlite_db: Database, tmp_path: Path
+) -> None:
+    """Strength 2 pushed down the page a line at a time by a longer and longer first strength:
+    on whichever page its heading falls, its statement, "No supporting responses." and its flag
+    are there too."""
+    annex = gather(sqlite_db, linked(sqlite_db))
+    first, *others = annex.findings
+    path = tmp_path / "annex.pdf"
+    line = "The authority knows its schools well and visits them often enough to see. "
+    pages_seen = set()
+    for more in range(0, 40):
+        longer = replace(first, statement=line * more)
+        pages = write_annex_pdf(path, replace(annex, findings=(longer, *others)))
+        for page in range(1, pages + 1):
+            text = " ".join(pdf_text(path, page, page).split())
+            if "Strength 2" in text:
+                pages_seen.add(page)
+                assert (
+                    "Strength 2 Clusters of schools support each other. No supporting responses. "
+                    "Check this finding: no supporting response." in text
+                ), (more, page)
+    assert pages_seen == {2, 3}  # it did go down over a page foot

@@ -188,7 +188,9 @@ def test_a_row_deleted_here_stays_deleted_unless_it_was_edited_there(
     set_cell(path, "Responses", {"URN": "990002", "Question No": 1}, "Response", "More there")
     plan = plan_workbook_merge(db, path)
     assert plan.added == []
-    assert plan.kept == ["Responses, URN 990001, question 1, Headteacher: kept deleted as here"]
+    assert plan.kept == [
+        "Responses, URN 990001, question 1, Headteacher: left deleted, as it is here"
+    ]
     (conflict,) = plan.conflicts
     assert (conflict.here.value, conflict.here.by) == ("(deleted)", "tester")
     assert conflict.there.value == "Response More there"

@@ -171,16 +171,16 @@ def test_ann_and_the_lead_tag_and_link_and_the_merge_keeps_each_once(
     plan = plan_workbook_merge(db, path)
     assert plan.conflicts == []
     assert plan.added == [  # in the workbook's order
-        "theme 'HR support' to 990002 Q2 Headteacher",
-        "theme 'clusters' to 990001 Q2 Headteacher",
+        "theme 'HR support' on 990002 Q2 Headteacher",
+        "theme 'clusters' on 990001 Q2 Headteacher",
         "evidence Area for improvement 1 ← 990001 Q2 Headteacher",
     ]
     assert sorted(plan.deleted) == [
         "Responses: URN 990001, question 1, Headteacher",
         "evidence Strength 1 ← 990001 Q1 Headteacher",
         "evidence Strength 1 ← 990002 Q2 Headteacher",
-        "theme 'budget' to 990001 Q1 Headteacher",
-        "theme 'clusters' to 990001 Q1 Headteacher",
+        "theme 'budget' on 990001 Q1 Headteacher",
+        "theme 'clusters' on 990001 Q1 Headteacher",
     ]
     assert plan.summary() == (
         "2 themes added, 1 evidence link added, 1 response deleted, 2 themes deleted, "
@@ -213,7 +213,7 @@ def test_a_link_to_what_the_lead_deleted_meanwhile_is_not_added_and_says_so(
     evidence.delete_response(db, _response(db, inspection_id, "990002", 2))
     plan = plan_workbook_merge(db, path)
     assert plan.added == []
-    assert "theme 'budget' to 990002 Q2 Headteacher: not added (its response is not here)" in (
+    assert "theme 'budget' on 990002 Q2 Headteacher: not added (its response is not here)" in (
         plan.kept
     )
     apply_merge(db, plan, {})
@@ -233,10 +233,11 @@ def test_the_cli_dry_run_names_each_theme_and_link(sqlite_db: Database, tmp_path
         f"ann.xlsx: would merge into {REFERENCE}: 3 themes added, 1 evidence link added, "
         "1 response deleted, 1 theme deleted, 2 evidence links deleted"
     )
-    assert "  add theme 'governor training' to 990002 Q1 Headteacher" in lines
-    assert "  add theme 'HR support' to 990002 Q2 Headteacher" in lines
+    assert "  add theme 'governor training' on 990002 Q1 Headteacher" in lines
+    assert "  add theme 'HR support' on 990002 Q2 Headteacher" in lines
     assert "  add evidence Area for improvement 1 ← 990001 Q2 Headteacher" in lines
     assert "  delete evidence Strength 1 ← 990002 Q2 Headteacher" in lines
+    assert "  delete theme 'clusters' on 990001 Q1 Headteacher" in lines  # not "to"
     assert _themes(read_snapshot(sqlite_db, inspection_id)) == [
         ("990001", 1, "clusters"),
         ("990003", 1, "clusters"),
@@ -314,10 +315,10 @@ def test_choosing_ann_s_delete_of_a_response_edited_here_takes_its_themes(
     budget = next(t.row_id for t in read_snapshot(db, inspection_id).themes if t.theme == "budget")
     done = apply_merge(db, plan, {conflict: "there"})
     assert done.deleted == [
-        "theme 'clusters' to 990001 Q1 Headteacher",  # deleted by Ann, in any case
+        "theme 'clusters' on 990001 Q1 Headteacher",  # deleted by Ann, in any case
         "evidence Strength 1 ← 990001 Q1 Headteacher",
         "Responses: URN 990001, question 1, Headteacher",
-        "theme 'budget' to 990001 Q1 Headteacher",  # the lead's, gone with its response
+        "theme 'budget' on 990001 Q1 Headteacher",  # the lead's, gone with its response
     ]
     after = read_snapshot(db, inspection_id)
     assert ("990001", 1) not in {(r.urn, r.question_number) for r in after.responses}
@@ -347,7 +348,7 @@ def test_choosing_ann_s_edit_of_a_response_deleted_here_brings_her_themes_with_i
     done = apply_merge(db, plan, {conflict: "there"})
     assert done.added == [
         "Responses: URN 990002, question 2, Headteacher",
-        "theme 'budget' to 990002 Q2 Headteacher",
+        "theme 'budget' on 990002 Q2 Headteacher",
         "evidence Strength 1 ← 990002 Q2 Headteacher",
     ]
     assert done.summary() == "1 response added, 1 theme added, 1 evidence link added"
@@ -404,8 +405,8 @@ def test_themes_of_two_alike_responses_find_the_one_meant(db: Database, tmp_path
         )
     plan = plan_workbook_merge(db, path)
     assert plan.added == [
-        "theme 'about first' to 990001 Q1 Headteacher",
-        "theme 'about second' to 990001 Q1 Headteacher (2nd)",
+        "theme 'about first' on 990001 Q1 Headteacher",
+        "theme 'about second' on 990001 Q1 Headteacher (2nd)",
     ]
     apply_merge(db, plan, {})
     tagged = themes.themes_of(db, inspection_id)
