@@ -35,6 +35,15 @@ def refuse_read_only(context: Context) -> bool:
     return context.read_only
 
 
+def _refused_again(context: Context, text: str) -> Callable[[str, ServiceError], None]:
+    """Says on the page why undoing or redoing the edit named ``text`` was refused."""
+
+    def refused(way: str, error: ServiceError) -> None:
+        context.refused(f"Cannot {way} “{text[:1].lower()}{text[1:]}”: {_sentence(error)}")
+
+    return refused
+
+
 def undoable_edit(
     context: Context, text: str, do: Callable[[], None], undo: Callable[[], None]
 ) -> bool:
@@ -42,12 +51,10 @@ def undoable_edit(
     again); False, storing nothing and saying why on the page, if refused."""
     if refuse_read_only(context):
         return False
-
-    def refused_again(way: str, error: ServiceError) -> None:
-        context.refused(f"Cannot {way} “{text[:1].lower()}{text[1:]}”: {_sentence(error)}")
-
     try:
-        perform(context.stack, text, do, undo, context.changed, refused=refused_again)
+        perform(
+            context.stack, text, do, undo, context.changed, refused=_refused_again(context, text)
+        )
     except ServiceError as error:
         context.refused(_sentence(error))
         context.changed()
@@ -68,10 +75,6 @@ def undoable(
     and [] is returned. Refused: the reason is shown on the page, and None returned."""
     if refuse_read_only(context):
         return None
-
-    def refused_again(way: str, error: ServiceError) -> None:
-        context.refused(f"Cannot {way} “{text[:1].lower()}{text[1:]}”: {_sentence(error)}")
-
     try:
         changed = do()
     except ServiceError as error:
@@ -88,8 +91,20 @@ def undoable(
         def back() -> None:
             undo(ids)
 
-        context.stack.push(ServiceCommand(text, again, back, context.changed, refused_again))
+        context.stack.push(
+            ServiceCommand(text, again, back, context.changed, _refused_again(context, text))
+        )
     return changed
+
+
+Linking = Callable[[Sequence[uuid.UUID]], list[uuid.UUID]]
+
+
+def _relink(
+    context: Context, text: str, do: Linking, undo: Linking, response_ids: Sequence[uuid.UUID]
+) -> list[uuid.UUID] | None:
+    """``do`` on the responses as one undoable edit; undo is ``undo`` on those it changed."""
+    return undoable(context, text, partial(do, list(response_ids)), undo=undo, redo=do)
 
 
 def link_responses(
@@ -97,14 +112,9 @@ def link_responses(
 ) -> list[uuid.UUID] | None:
     """Link the responses to the finding as one undoable edit; returns those linked now (undo
     unlinks exactly those), or None if refused."""
-    db = context.db
-    return undoable(
-        context,
-        text,
-        partial(support.link, db, finding_id, list(response_ids)),
-        undo=partial(support.unlink, db, finding_id),
-        redo=partial(support.link, db, finding_id),
-    )
+    link = partial(support.link, context.db, finding_id)
+    unlink = partial(support.unlink, context.db, finding_id)
+    return _relink(context, text, link, unlink, response_ids)
 
 
 def unlink_responses(
@@ -112,14 +122,9 @@ def unlink_responses(
 ) -> list[uuid.UUID] | None:
     """Take the responses off the finding's evidence as one undoable edit (undo links exactly
     those that were linked)."""
-    db = context.db
-    return undoable(
-        context,
-        text,
-        partial(support.unlink, db, finding_id, list(response_ids)),
-        undo=partial(support.link, db, finding_id),
-        redo=partial(support.unlink, db, finding_id),
-    )
+    link = partial(support.link, context.db, finding_id)
+    unlink = partial(support.unlink, context.db, finding_id)
+    return _relink(context, text, unlink, link, response_ids)
 
 
 def _plural(count: int) -> str:
