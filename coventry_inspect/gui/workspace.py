@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDateEdit,
     QInputDialog,
@@ -383,10 +382,6 @@ class Workspace(QWidget):
 
     def open_response(self, urn: str, question: int, respondent: Respondent | None) -> None:
         """Show a school's response to a question in "Key questions and responses"."""
-        if (focused := QApplication.focusWidget()) is not None:
-            # Else the page switch hands the focus back to the panel's last answer field, which
-            # is deleted under it when another school is shown (a crash).
-            focused.clearFocus()
         self.go_to(Place(completeness.QUESTIONS, completeness.RESPONSES, urn))
         panel = self.page("questions").findChild(ResponsesPanel)
         if panel is not None:
