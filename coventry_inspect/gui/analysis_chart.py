@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from coventry_inspect.gui.analysis_counts import CountRow, short
+from coventry_inspect.reports.judgement_bars import COLOURS, TEXT_ON
 from coventry_inspect.services.analysis import Judgement
 
 
@@ -33,17 +34,21 @@ class Style:
     """The colour of text written on the colour."""
 
 
-STYLES = {
-    Judgement.POSITIVE: Style(QColor("#4e8a3e"), Qt.BrushStyle.NoBrush, "P", QColor("#ffffff")),
-    Judgement.MIXED: Style(QColor("#f0b429"), Qt.BrushStyle.BDiagPattern, "M", QColor("#000000")),
-    Judgement.NEGATIVE: Style(
-        QColor("#b83227"), Qt.BrushStyle.DiagCrossPattern, "N", QColor("#ffffff")
-    ),
-    Judgement.NOT_JUDGED: Style(
-        QColor("#c8c8c8"), Qt.BrushStyle.Dense6Pattern, "–", QColor("#000000")
-    ),
+PATTERNS = {
+    Judgement.POSITIVE: Qt.BrushStyle.NoBrush,
+    Judgement.MIXED: Qt.BrushStyle.BDiagPattern,
+    Judgement.NEGATIVE: Qt.BrushStyle.DiagCrossPattern,
+    Judgement.NOT_JUDGED: Qt.BrushStyle.Dense6Pattern,
 }
-"""Each judgement's colour, pattern over it and letter; shared by the chart and the grid."""
+LETTERS = {
+    Judgement.POSITIVE: "P",
+    Judgement.MIXED: "M",
+    Judgement.NEGATIVE: "N",
+    Judgement.NOT_JUDGED: "–",
+}
+STYLES = {j: Style(COLOURS[j], PATTERNS[j], LETTERS[j], TEXT_ON[j]) for j in Judgement}
+"""Each judgement's colour, pattern over it and letter; shared by the chart and the grid. The
+colours are the evidence annex's (reports/judgement_bars), so screen and print agree."""
 
 
 def fill(painter: QPainter, rect: QRectF, judgement: Judgement) -> None:
