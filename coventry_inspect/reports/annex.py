@@ -30,9 +30,10 @@ from coventry_inspect.reports.judgement_bars import Bar, bars_height, draw_bars
 from coventry_inspect.reports.letter import STYLE
 from coventry_inspect.reports.pdf import Properties, write_pdf
 from coventry_inspect.reports.qt import gui_application
+from coventry_inspect.services import analysis as analysis_service
 from coventry_inspect.services import support
 from coventry_inspect.services.analysis import Analysis, Group, Judgement, analyse
-from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
+from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import Database
 
 TITLE = "Evidence annex"
@@ -129,22 +130,23 @@ def gather(db: Database, inspection_id: uuid.UUID) -> Annex:
                 quotes,
             )
         )
-    return Annex(snapshot.details, analysis, tuple(findings), _themes(snapshot))
+    themes = _themes(analysis_service.theme_counts(db, inspection_id))
+    return Annex(snapshot.details, analysis, tuple(findings), themes)
 
 
-def _themes(snapshot: InspectionSnapshot) -> tuple[ThemeCount, ...]:
-    """Each theme's tagged responses by judgement, themes alphabetically."""
-    judged = {r.row_id: (r.question_number, Judgement.of(r.judgement)) for r in snapshot.responses}
-    found: dict[str, list[tuple[int, Judgement]]] = {}
-    for t in snapshot.themes:
-        found.setdefault(t.theme, []).append(judged[t.response_id])
+def _themes(counts: tuple[analysis_service.ThemeCount, ...]) -> tuple[ThemeCount, ...]:
+    """Each theme's tagged responses by judgement, over all its questions (counted as the
+    Analysis page counts them: :func:`theme_counts`), themes in its order."""
+    found: dict[str, list[analysis_service.ThemeCount]] = {}
+    for c in counts:
+        found.setdefault(c.theme, []).append(c)
     return tuple(
         ThemeCount(
             theme,
-            tuple(sorted({q for q, _ in tagged})),
-            tuple(sum(1 for _, j in tagged if j is judgement) for judgement in Judgement),
+            tuple(sorted({c.question for c in tagged})),
+            tuple(sum(c.responses for c in tagged if c.judgement is j) for j in Judgement),
         )
-        for theme, tagged in sorted(found.items(), key=lambda item: item[0].casefold())
+        for theme, tagged in found.items()
     )
 
 
