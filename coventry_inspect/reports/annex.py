@@ -51,6 +51,7 @@ ANNEX_STYLE = (
     + """
 td, th { padding: 2px; }
 p.quoted { margin-left: 60px; margin-bottom: 18px; }
+h4.section { margin-bottom: 8px; }
 h4.who { font-weight: normal; margin-bottom: 4px; }
 h4.keep { font-weight: normal; margin-top: 0px; margin-bottom: 8px; }
 p.flag { font-weight: bold; }
