@@ -571,8 +571,7 @@ def _letter(args: argparse.Namespace) -> int:
     if args.pdf is not None:
         if args.pdf.suffix.lower() != ".pdf":
             raise UserError(f"{args.pdf}: the letter is saved as a .pdf file")
-        if not args.pdf.parent.resolve().is_dir():
-            raise UserError(f"{args.pdf}: the folder {args.pdf.parent} does not exist")
+        _check_folder(args.pdf)
     db = open_target(args.db, create=False)
     try:
         inspection_id = choose_inspection(db, args.inspection).id
@@ -634,8 +633,7 @@ def _annex(args: argparse.Namespace) -> int:
 
     if args.annex.suffix.lower() != ".pdf":
         raise UserError(f"{args.annex}: the evidence annex is saved as a .pdf file")
-    if not args.annex.parent.resolve().is_dir():
-        raise UserError(f"{args.annex}: the folder {args.annex.parent} does not exist")
+    _check_folder(args.annex)
     db = open_target(args.db, create=False)
     try:
         annex = gather(db, choose_inspection(db, args.inspection).id)
@@ -742,7 +740,15 @@ def _check_output(path: Path) -> None:
         raise UserError(f"{path}: the workbook must be an .xlsx file")
     if path.is_dir():
         raise UserError(f"{path} is a folder")
-    if not path.parent.resolve().is_dir():
+    _check_folder(path)
+
+
+def _check_folder(path: Path) -> None:
+    """The folder a file is to be saved in is there (checked before any work is done)."""
+    folder = path.parent.resolve()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{path}: {path.parent} is a file, not a folder")
+    if not folder.is_dir():
         raise UserError(f"{path}: the folder {path.parent} does not exist")
 
 
