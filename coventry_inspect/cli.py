@@ -206,12 +206,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: logged in full, reported in one line
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.files import WriteError
-        from coventry_inspect.reports.fonts import FontError
         from coventry_inspect.services.errors import ServiceError
         from coventry_inspect.store.backup import damage_message, is_damage
         from coventry_inspect.store.database import is_url
         from coventry_inspect.store.errors import DatabaseError
 
+        known: tuple[type[Exception], ...] = (
+            DatabaseError,
+            ServiceError,
+            WorkbookError,
+            WriteError,
+        )
+        fonts = sys.modules.get("coventry_inspect.reports.fonts")
+        if fonts is not None:  # a FontError is only raised once it is loaded: Qt not loaded for it
+            known += (fonts.FontError,)
         target = getattr(args, "db", None) or paths.default_database()
         if is_damage(error) and not is_url(target):
             _fail(damage_message(Path(target)))
@@ -222,9 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _fail(
                 f"{error.path}: nothing was imported ({count} problem{'s' if count != 1 else ''})"
             )
-        elif isinstance(
-            error, DatabaseError | ServiceError | WorkbookError | WriteError | FontError
-        ):
+        elif isinstance(error, known):
             _fail(str(error))
         else:
             log_file = _log_unexpected(error)
