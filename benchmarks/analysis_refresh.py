@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text
 
+from benchmarks.timing import median_ms
 from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.vocabulary import (
     InspectionKind,
@@ -82,16 +80,6 @@ def inspection(inspected: int, surveyed: int) -> InspectionSnapshot:
             for r in RESPONDENTS
         ],
     )
-
-
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:

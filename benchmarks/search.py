@@ -24,7 +24,6 @@ import json
 import random
 import re
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -34,6 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.timing import median_ms
 from coventry_inspect.domain.vocabulary import InspectionKind, Respondent, ResponseJudgement
 from coventry_inspect.paths import resources_dir
 from coventry_inspect.services.inspections import create_inspection
@@ -137,17 +137,6 @@ def build(path: Path, national: int, local: int) -> dict[str, uuid.UUID]:
         connection.execute("COMMIT")
         connection.execute("PRAGMA optimize")
     return ids
-
-
-def median_ms(action: object, runs: int) -> float:
-    assert callable(action)
-    action()  # warm: the first call reads the pages from disk
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def fts_count(path: Path, typed: str) -> int:

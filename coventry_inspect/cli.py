@@ -206,12 +206,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: logged in full, reported in one line
         from coventry_inspect.exchange.errors import WorkbookError, WorkbookInvalid
         from coventry_inspect.files import WriteError
-        from coventry_inspect.reports.fonts import FontError
         from coventry_inspect.services.errors import ServiceError
         from coventry_inspect.store.backup import damage_message, is_damage
         from coventry_inspect.store.database import is_url
         from coventry_inspect.store.errors import DatabaseError
 
+        known: tuple[type[Exception], ...] = (
+            DatabaseError,
+            ServiceError,
+            WorkbookError,
+            WriteError,
+        )
+        fonts = sys.modules.get("coventry_inspect.reports.fonts")
+        if fonts is not None:  # a FontError is only raised once it is loaded: Qt not loaded for it
+            known += (fonts.FontError,)
         target = getattr(args, "db", None) or paths.default_database()
         if is_damage(error) and not is_url(target):
             _fail(damage_message(Path(target)))
@@ -222,9 +230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _fail(
                 f"{error.path}: nothing was imported ({count} problem{'s' if count != 1 else ''})"
             )
-        elif isinstance(
-            error, DatabaseError | ServiceError | WorkbookError | WriteError | FontError
-        ):
+        elif isinstance(error, known):
             _fail(str(error))
         else:
             log_file = _log_unexpected(error)
@@ -571,8 +577,7 @@ def _letter(args: argparse.Namespace) -> int:
     if args.pdf is not None:
         if args.pdf.suffix.lower() != ".pdf":
             raise UserError(f"{args.pdf}: the letter is saved as a .pdf file")
-        if not args.pdf.parent.resolve().is_dir():
-            raise UserError(f"{args.pdf}: the folder {args.pdf.parent} does not exist")
+        _check_folder(args.pdf)
     db = open_target(args.db, create=False)
     try:
         inspection_id = choose_inspection(db, args.inspection).id
@@ -634,8 +639,7 @@ def _annex(args: argparse.Namespace) -> int:
 
     if args.annex.suffix.lower() != ".pdf":
         raise UserError(f"{args.annex}: the evidence annex is saved as a .pdf file")
-    if not args.annex.parent.resolve().is_dir():
-        raise UserError(f"{args.annex}: the folder {args.annex.parent} does not exist")
+    _check_folder(args.annex)
     db = open_target(args.db, create=False)
     try:
         annex = gather(db, choose_inspection(db, args.inspection).id)
@@ -742,7 +746,15 @@ def _check_output(path: Path) -> None:
         raise UserError(f"{path}: the workbook must be an .xlsx file")
     if path.is_dir():
         raise UserError(f"{path} is a folder")
-    if not path.parent.resolve().is_dir():
+    _check_folder(path)
+
+
+def _check_folder(path: Path) -> None:
+    """The folder a file is to be saved in is there (checked before any work is done)."""
+    folder = path.parent.resolve()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{path}: {path.parent} is a file, not a folder")
+    if not folder.is_dir():
         raise UserError(f"{path}: the folder {path.parent} does not exist")
 
 

@@ -241,3 +241,29 @@ def test_a_reader_that_stops_early_gets_no_error(tmp_path: Path) -> None:
     )
     assert result.stderr == ""
     assert result.returncode == 141
+
+
+def test_quick_commands_and_their_refusals_load_no_qt_and_no_charts(tmp_path: Path) -> None:
+    """--version, list, and a refusal of list (no such database): none of them pays for Qt or
+    openpyxl (the workbook and its chart are loaded by the commands that write one)."""
+    missing = tmp_path / "missing.sqlite"
+    script = (
+        "import sys\n"
+        "from coventry_inspect import cli\n"
+        "for args in (['--version'], ['list', '--db', sys.argv[1]]):\n"
+        "    try:\n"
+        "        cli.main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'openpyxl'))\n"
+        "print('loaded:', heavy[:3])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(missing)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert "no such database" in result.stderr  # the refusal did run
+    assert result.stdout.splitlines()[-1] == "loaded: []"

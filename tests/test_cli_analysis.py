@@ -118,6 +118,18 @@ def test_annex_refusals_exit_1_in_one_line_and_usage_errors_2(tmp_path: Path) ->
     assert folder.stderr == (
         f"coventry-inspect: {nowhere}: the folder {nowhere.parent} does not exist\n"
     )
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("not a folder")
+    inside = a_file / "annex.pdf"
+    for command in (
+        ("analysis", "--inspection", "COV-2013-03", "--annex"),
+        ("letter", "--inspection", "COV-2013-03", "--pdf"),
+        ("export", "--inspection", "COV-2013-03", "--out"),
+    ):
+        target = inside.with_suffix(".xlsx") if command[0] == "export" else inside
+        refused = run(*command, str(target), "--db", str(path))
+        assert (refused.returncode, refused.stdout) == (1, ""), command
+        assert refused.stderr == f"coventry-inspect: {target}: {a_file} is a file, not a folder\n"
     for empty in ("", "  "):
         blank = run("analysis", "--db", str(path), "--inspection", "COV-2013-03", "--annex", empty)
         assert (blank.returncode, blank.stdout) == (2, "")

@@ -7,7 +7,6 @@ Import never reads it (it is not a contract sheet): the counts are made from the
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -15,7 +14,6 @@ from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from coventry_inspect.domain.vocabulary import AskedOf, Respondent, SchoolGrade
 from coventry_inspect.exchange.cells import (
     BODY_FONT,
     HEADER_FILL,
@@ -24,7 +22,13 @@ from coventry_inspect.exchange.cells import (
     fit_to_a4_width,
     set_value,
 )
-from coventry_inspect.services.analysis import Analysis, Group, Judgement
+from coventry_inspect.reports.analysis_text import (
+    CountRow,
+    group_rows,
+    question_rows,
+    respondent_rows,
+)
+from coventry_inspect.services.analysis import Analysis, Judgement
 
 ANALYSIS = "Analysis"
 JUDGEMENTS = tuple(j.value for j in Judgement)
@@ -56,17 +60,9 @@ def add_analysis_sheet(workbook: Workbook, analysis: Analysis) -> Worksheet:
     # No print titles (as style_header sets): row 1 over the later tables would mislabel them.
     fit_to_a4_width(sheet, landscape=True)
     first = 2
-    for question in analysis.questions:
-        _counts_row(
-            sheet,
-            question.number,
-            question.text,
-            [analysis.count(question.number, judgement=j) for j in Judgement],
-        )
-    last_question = sheet.max_row
-    _counts_row(
-        sheet, None, "All questions", [analysis.count(judgement=j) for j in Judgement], bold=True
-    )
+    rows = question_rows(analysis)
+    _counts_rows(sheet, rows)
+    last_question = first + len(rows) - 2  # the last question's row, above All questions
     if analysis.questions and analysis.total:
         sheet.append([])
         anchor = sheet.max_row + 2
@@ -77,27 +73,28 @@ def add_analysis_sheet(workbook: Workbook, analysis: Analysis) -> Worksheet:
     elif analysis.questions:
         sheet.append([])
         sheet.append(["", "No responses yet: the chart is drawn when there are some."])
-    _group_table(sheet, analysis)
-    _respondent_table(sheet, analysis)
+    _sub_header(sheet, "Group")
+    _counts_rows(sheet, group_rows(analysis))
+    _sub_header(sheet, "Respondent")
+    _counts_rows(sheet, respondent_rows(analysis))
     _notes(sheet, analysis)
     sheet.print_area = f"A1:{get_column_letter(len(WIDTHS))}{sheet.max_row}"
     return sheet
 
 
-def _counts_row(
-    sheet: Worksheet, number: int | None, label: str, counts: Sequence[int], *, bold: bool = False
-) -> None:
-    sheet.append([number, None, *counts, sum(counts)])  # after any blank rows appended
-    row = sheet.max_row
-    set_value(sheet.cell(row=row, column=2), label, f'{ANALYSIS}, row {row}, column "B"')
-    for column in range(1, len(WIDTHS) + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.alignment = Alignment(
-            wrap_text=column == 2, vertical="top", horizontal="left" if column <= 2 else "right"
-        )
-        cell.border = Border(bottom=THIN)
-        if bold:
-            cell.font = BOLD
+def _counts_rows(sheet: Worksheet, rows: list[CountRow]) -> None:
+    for number, label, counts, bold in rows:
+        sheet.append([number, None, *counts, sum(counts)])  # after any blank rows appended
+        row = sheet.max_row
+        set_value(sheet.cell(row=row, column=2), label, f'{ANALYSIS}, row {row}, column "B"')
+        for column in range(1, len(WIDTHS) + 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.alignment = Alignment(
+                wrap_text=column == 2, vertical="top", horizontal="left" if column <= 2 else "right"
+            )
+            cell.border = Border(bottom=THIN)
+            if bold:
+                cell.font = BOLD
 
 
 def _sub_header(sheet: Worksheet, split: str) -> None:
@@ -114,44 +111,6 @@ def _style_header_row(sheet: Worksheet) -> None:
         cell.alignment = Alignment(
             vertical="center", wrap_text=True, horizontal="left" if column <= 2 else "right"
         )
-
-
-def _group_table(sheet: Worksheet, analysis: Analysis) -> None:
-    _sub_header(sheet, "Group")
-    for question in analysis.questions:
-        for group in Group:
-            counts = [analysis.count(question.number, group, judgement=j) for j in Judgement]
-            only_surveyed = question.asked_of is not AskedOf.ALL_SCHOOLS
-            if group is Group.INSPECTED and only_surveyed and not any(counts):
-                continue  # asked of surveyed schools only: no row of zeros for the others
-            _counts_row(sheet, question.number, group.value, counts)
-    for group in Group:
-        counts = [analysis.count(group=group, judgement=j) for j in Judgement]
-        _counts_row(sheet, None, f"{group.value}, all questions", counts, bold=True)
-        if group is Group.INSPECTED:
-            for grade in SchoolGrade:
-                counts = [
-                    analysis.count(group=group, judgement=j, outcome=grade) for j in Judgement
-                ]
-                if any(counts):
-                    _counts_row(
-                        sheet, None, f"Inspected, outcome {grade.label}, all questions", counts
-                    )
-
-
-def _respondent_table(sheet: Worksheet, analysis: Analysis) -> None:
-    _sub_header(sheet, "Respondent")
-    for question in analysis.questions:
-        for respondent in Respondent:
-            counts = [
-                analysis.count(question.number, respondent=respondent, judgement=j)
-                for j in Judgement
-            ]
-            if any(counts):  # a respondent who did not answer the question: no row of zeros
-                _counts_row(sheet, question.number, respondent.label, counts)
-    for respondent in Respondent:
-        counts = [analysis.count(respondent=respondent, judgement=j) for j in Judgement]
-        _counts_row(sheet, None, f"{respondent.label}, all questions", counts, bold=True)
 
 
 def _notes(sheet: Worksheet, analysis: Analysis) -> None:

@@ -1,17 +1,84 @@
-"""The analysis as a plain-text table (fits a 100-column terminal) and as tidy CSV. No Qt."""
+"""The analysis as a plain-text table (fits a 100-column terminal), as tidy CSV, and as the rows
+of the tables the Analysis sheet and the evidence annex both show. No Qt."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from typing import NamedTuple
 
-from coventry_inspect.domain.vocabulary import AskedOf, SchoolGrade
+from coventry_inspect.domain.vocabulary import AskedOf, Respondent, SchoolGrade
 from coventry_inspect.services.analysis import Analysis, Group, Judgement, ThemeCount
 
 CSV_HEADER = ("Question No", "Group", "Respondent", "Judgement", "Responses")
 WIDTH = 99
 """The table's widest line: one column short of a 100-column terminal."""
+
+
+class CountRow(NamedTuple):
+    """A row of the tables by question, group and respondent: the question's number (None on a
+    total), what is counted, the responses per judgement (in :class:`Judgement`'s order), and
+    whether it is a total over all questions (shown in bold)."""
+
+    number: int | None
+    label: str
+    counts: list[int]
+    total: bool = False
+
+
+def question_rows(analysis: Analysis) -> list[CountRow]:
+    """Each question's responses per judgement, then all questions'."""
+    rows = [
+        CountRow(q.number, q.text, [analysis.count(q.number, judgement=j) for j in Judgement])
+        for q in analysis.questions
+    ]
+    rows.append(
+        CountRow(None, "All questions", [analysis.count(judgement=j) for j in Judgement], True)
+    )
+    return rows
+
+
+def group_rows(analysis: Analysis) -> list[CountRow]:
+    """Each question's responses by group, then each group's over all questions, the inspected
+    schools' also by their outcome grade."""
+    rows = []
+    for q in analysis.questions:
+        for group in Group:
+            counts = [analysis.count(q.number, group, judgement=j) for j in Judgement]
+            only_surveyed = q.asked_of is not AskedOf.ALL_SCHOOLS
+            if group is Group.INSPECTED and only_surveyed and not any(counts):
+                continue  # asked of surveyed schools only: no row of zeros for the others
+            rows.append(CountRow(q.number, group.value, counts))
+    for group in Group:
+        counts = [analysis.count(group=group, judgement=j) for j in Judgement]
+        rows.append(CountRow(None, f"{group.value}, all questions", counts, True))
+        if group is Group.INSPECTED:
+            for grade in SchoolGrade:
+                graded = [
+                    analysis.count(group=group, judgement=j, outcome=grade) for j in Judgement
+                ]
+                if any(graded):
+                    label = f"Inspected, outcome {grade.label}"
+                    rows.append(CountRow(None, label, graded))
+    return rows
+
+
+def respondent_rows(analysis: Analysis) -> list[CountRow]:
+    """Each question's responses by respondent (none for one who did not answer it), then each
+    respondent's over all questions."""
+    rows = []
+    for q in analysis.questions:
+        for respondent in Respondent:
+            counts = [
+                analysis.count(q.number, respondent=respondent, judgement=j) for j in Judgement
+            ]
+            if any(counts):
+                rows.append(CountRow(q.number, respondent.label, counts))
+    for respondent in Respondent:
+        counts = [analysis.count(respondent=respondent, judgement=j) for j in Judgement]
+        rows.append(CountRow(None, f"{respondent.label}, all questions", counts, True))
+    return rows
 
 
 def analysis_csv(analysis: Analysis) -> str:

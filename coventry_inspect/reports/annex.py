@@ -6,6 +6,7 @@ as the letter lists it, with how its evidence stands and its supporting response
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -22,17 +23,23 @@ from PySide6.QtGui import (
 
 from coventry_inspect.domain.inspection import Details
 from coventry_inspect.domain.support import Support, flag
-from coventry_inspect.domain.vocabulary import AskedOf, FindingKind, Respondent, SchoolGrade
+from coventry_inspect.domain.vocabulary import FindingKind, Respondent
 from coventry_inspect.domain.wording import date_range
 from coventry_inspect.preferences import load_preferences
+from coventry_inspect.reports.analysis_text import (
+    group_rows,
+    question_rows,
+    respondent_rows,
+)
 from coventry_inspect.reports.fonts import report_font
 from coventry_inspect.reports.judgement_bars import Bar, bars_height, draw_bars
 from coventry_inspect.reports.letter import STYLE
 from coventry_inspect.reports.pdf import Properties, write_pdf
 from coventry_inspect.reports.qt import gui_application
+from coventry_inspect.services import analysis as analysis_service
 from coventry_inspect.services import support
-from coventry_inspect.services.analysis import Analysis, Group, Judgement, analyse
-from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot
+from coventry_inspect.services.analysis import Analysis, Judgement, analyse
+from coventry_inspect.services.snapshot import read_snapshot
 from coventry_inspect.store.database import Database
 
 TITLE = "Evidence annex"
@@ -50,6 +57,7 @@ ANNEX_STYLE = (
     + """
 td, th { padding: 2px; }
 p.quoted { margin-left: 60px; margin-bottom: 18px; }
+h4.section { margin-bottom: 8px; }
 h4.who { font-weight: normal; margin-bottom: 4px; }
 h4.keep { font-weight: normal; margin-top: 0px; margin-bottom: 8px; }
 p.flag { font-weight: bold; }
@@ -129,22 +137,23 @@ def gather(db: Database, inspection_id: uuid.UUID) -> Annex:
                 quotes,
             )
         )
-    return Annex(snapshot.details, analysis, tuple(findings), _themes(snapshot))
+    themes = _themes(analysis_service.theme_counts(db, inspection_id))
+    return Annex(snapshot.details, analysis, tuple(findings), themes)
 
 
-def _themes(snapshot: InspectionSnapshot) -> tuple[ThemeCount, ...]:
-    """Each theme's tagged responses by judgement, themes alphabetically."""
-    judged = {r.row_id: (r.question_number, Judgement.of(r.judgement)) for r in snapshot.responses}
-    found: dict[str, list[tuple[int, Judgement]]] = {}
-    for t in snapshot.themes:
-        found.setdefault(t.theme, []).append(judged[t.response_id])
+def _themes(counts: tuple[analysis_service.ThemeCount, ...]) -> tuple[ThemeCount, ...]:
+    """Each theme's tagged responses by judgement, over all its questions (counted as the
+    Analysis page counts them: :func:`theme_counts`), themes in its order."""
+    found: dict[str, list[analysis_service.ThemeCount]] = {}
+    for c in counts:
+        found.setdefault(c.theme, []).append(c)
     return tuple(
         ThemeCount(
             theme,
-            tuple(sorted({q for q, _ in tagged})),
-            tuple(sum(1 for _, j in tagged if j is judgement) for judgement in Judgement),
+            tuple(sorted({c.question for c in tagged})),
+            tuple(sum(c.responses for c in tagged if c.judgement is j) for j in Judgement),
         )
-        for theme, tagged in sorted(found.items(), key=lambda item: item[0].casefold())
+        for theme, tagged in found.items()
     )
 
 
@@ -173,8 +182,12 @@ def _unbroken(heading: str) -> str:
 
 
 def _table(
-    first: str, second: str, rows: list[tuple[str, str, list[int], bool]], first_width: int = 5
+    first: str,
+    second: str,
+    rows: Sequence[tuple[int | str | None, str, list[int], bool]],
+    first_width: int = 5,
 ) -> str:
+    """:class:`CountRow` rows (or a theme's, named in the first column) as an HTML table."""
     second_width = 100 - first_width - sum(COUNT_WIDTHS.values())
     head = "".join(
         f'<th align=center valign=bottom width="{COUNT_WIDTHS[j.value]}%">{_unbroken(j.value)}</th>'
@@ -189,55 +202,10 @@ def _table(
     ]
     for number, label, counts, bold in rows:
         text = f"<b>{escape(label)}</b>" if bold else escape(label)
-        parts.append(f"<tr><td>{escape(number)}</td><td>{text}</td>{_counts(counts)}</tr>")
+        first_cell = "" if number is None else escape(str(number))
+        parts.append(f"<tr><td>{first_cell}</td><td>{text}</td>{_counts(counts)}</tr>")
     parts.append("</table>")
     return "".join(parts)
-
-
-def _by_question(analysis: Analysis) -> str:
-    rows = [
-        (str(q.number), q.text, [analysis.count(q.number, judgement=j) for j in Judgement], False)
-        for q in analysis.questions
-    ]
-    rows.append(("", "All questions", [analysis.count(judgement=j) for j in Judgement], True))
-    return _table("No", "Question", rows)
-
-
-def _by_group(analysis: Analysis) -> str:
-    rows = []
-    for q in analysis.questions:
-        for group in Group:
-            counts = [analysis.count(q.number, group, judgement=j) for j in Judgement]
-            only_surveyed = q.asked_of is not AskedOf.ALL_SCHOOLS
-            if group is Group.INSPECTED and only_surveyed and not any(counts):
-                continue
-            rows.append((str(q.number), group.value, counts, False))
-    for group in Group:
-        counts = [analysis.count(group=group, judgement=j) for j in Judgement]
-        rows.append(("", f"{group.value}, all questions", counts, True))
-        if group is Group.INSPECTED:
-            for grade in SchoolGrade:
-                graded = [
-                    analysis.count(group=group, judgement=j, outcome=grade) for j in Judgement
-                ]
-                if any(graded):
-                    rows.append(("", f"Inspected, outcome {grade.label}", graded, False))
-    return _table("No", "Group", rows)
-
-
-def _by_respondent(analysis: Analysis) -> str:
-    rows = []
-    for q in analysis.questions:
-        for respondent in Respondent:
-            counts = [
-                analysis.count(q.number, respondent=respondent, judgement=j) for j in Judgement
-            ]
-            if any(counts):
-                rows.append((str(q.number), respondent.label, counts, False))
-    for respondent in Respondent:
-        counts = [analysis.count(respondent=respondent, judgement=j) for j in Judgement]
-        rows.append(("", f"{respondent.label}, all questions", counts, True))
-    return _table("No", "Respondent", rows)
 
 
 def _by_theme(counted: tuple[ThemeCount, ...]) -> str:
@@ -259,15 +227,15 @@ def annex_html(annex: Annex) -> str:
         f"authority{escape(when)}. {_plural(analysis.total, 'response')} to "
         f"{_plural(len(analysis.questions), 'key question')}.</p>",
         "<h3>Responses by key question and judgement</h3>",
-        _by_question(analysis),
+        _table("No", "Question", question_rows(analysis)),
     ]
     if analysis.total:
         parts.append(f'<p style="margin-top: 30px">{CHART_MARK}</p>')
     parts += [
         "<h3>By group: schools inspected and schools surveyed</h3>",
-        _by_group(analysis),
+        _table("No", "Group", group_rows(analysis)),
         "<h3>By respondent</h3>",
-        _by_respondent(analysis),
+        _table("No", "Respondent", respondent_rows(analysis)),
     ]
     if annex.themes:
         parts += ["<h3>By theme</h3>", _by_theme(annex.themes)]

@@ -166,7 +166,7 @@ def test_a_findings_heading_is_never_left_at_a_page_foot_without_its_evidence(
     path = tmp_path / "annex.pdf"
     line = "The authority knows its schools well and visits them often enough to see. "
     pages_seen = set()
-    for more in range(0, 40):
+    for more in range(20, 60):
         longer = replace(first, statement=line * more)
         pages = write_annex_pdf(path, replace(annex, findings=(longer, *others)))
         for page in range(1, pages + 1):
@@ -178,3 +178,16 @@ def test_a_findings_heading_is_never_left_at_a_page_foot_without_its_evidence(
                     "Check this finding: no supporting response." in text
                 ), (more, page)
     assert pages_seen == {2, 3}  # it did go down over a page foot
+
+
+def test_the_annex_counts_themes_as_the_analysis_page_does(sqlite_db: Database) -> None:
+    """A theme on a response of a school taken off the inspection counts for nothing (as on the
+    Analysis page and in `analysis`); a school both inspected and surveyed counts once."""
+    from tests.services.test_analysis_themes import tagged
+
+    inspection_id, _ = tagged(sqlite_db)
+    counted = {t.theme: (t.questions, t.counts) for t in gather(sqlite_db, inspection_id).themes}
+    assert counted == {
+        "Clusters": ((1, 2, 3), (2, 0, 1, 1)),
+        "governor training": ((1, 2, 3), (2, 1, 1, 1)),
+    }
