@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coventry_inspect.domain.validation import check_theme
+from coventry_inspect.domain.validation import check_theme, normalise_theme, theme_key
 from coventry_inspect.services import crud
 from coventry_inspect.services.errors import ValidationError
 from coventry_inspect.store.database import Database
@@ -20,14 +20,7 @@ from coventry_inspect.store.models import Response, ResponseTheme
 
 crud.register_validator(ResponseTheme, lambda row: check_theme(row.theme))
 
-
-def normalise(theme: str) -> str:
-    """Outer spaces trimmed and inner runs of white space made one space."""
-    return " ".join(theme.split())
-
-
-def _key(theme: str) -> str:
-    return normalise(theme).casefold()
+normalise = normalise_theme
 
 
 def themes_used(db: Database, inspection_id: uuid.UUID) -> list[str]:
@@ -57,7 +50,7 @@ def themes_of(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, list[st
 
 
 def _spelling(session: Session, inspection_id: uuid.UUID) -> dict[str, str]:
-    return {_key(t): t for t in _used(session, inspection_id)}
+    return {theme_key(t): t for t in _used(session, inspection_id)}
 
 
 def _response(session: Session, response_id: uuid.UUID) -> Response:
@@ -72,11 +65,11 @@ def set_themes(db: Database, response_id: uuid.UUID, themes: Sequence[str]) -> l
         spelling = _spelling(session, response.inspection_id)
         wanted: dict[str, str] = {}
         for theme in themes:
-            key = _key(theme)
+            key = theme_key(theme)
             if key:
                 wanted.setdefault(key, spelling.get(key, normalise(theme)))
         current = {
-            _key(row.theme): row
+            theme_key(row.theme): row
             for row in session.scalars(
                 select(ResponseTheme).where(ResponseTheme.response_id == response_id)
             )
@@ -105,14 +98,14 @@ def add_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> li
     with db.session() as session:
         for response_id in dict.fromkeys(response_ids):
             response = _response(session, response_id)
-            spelling = _spelling(session, response.inspection_id).get(_key(theme))
+            spelling = _spelling(session, response.inspection_id).get(theme_key(theme))
             has = {
-                _key(t)
+                theme_key(t)
                 for t in session.scalars(
                     select(ResponseTheme.theme).where(ResponseTheme.response_id == response_id)
                 )
             }
-            if _key(theme) not in has:
+            if theme_key(theme) not in has:
                 _tag(session, response, spelling or normalise(theme))
                 session.flush()
                 tagged.append(response_id)
@@ -127,7 +120,7 @@ def remove_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) ->
             for row in session.scalars(
                 select(ResponseTheme).where(ResponseTheme.response_id == response_id)
             ):
-                if _key(row.theme) == _key(theme):
+                if theme_key(row.theme) == theme_key(theme):
                     session.delete(row)
                     untagged.append(response_id)
     return untagged
