@@ -94,33 +94,39 @@ def add_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> li
     """Tag each response with ``theme``; returns those not tagged with it before."""
     if problems := check_theme(normalise(theme)):
         raise ValidationError(problems)
+    key = theme_key(theme)
+    ids = list(dict.fromkeys(response_ids))
     tagged: list[uuid.UUID] = []
     with db.session() as session:
-        for response_id in dict.fromkeys(response_ids):
+        had = {row.response_id for row in _rows(session, ids) if theme_key(row.theme) == key}
+        spelt: dict[uuid.UUID, str] = {}  # by inspection: one query, not one per response
+        for response_id in ids:
             response = _response(session, response_id)
-            spelling = _spelling(session, response.inspection_id).get(theme_key(theme))
-            has = {
-                theme_key(t)
-                for t in session.scalars(
-                    select(ResponseTheme.theme).where(ResponseTheme.response_id == response_id)
-                )
-            }
-            if theme_key(theme) not in has:
-                _tag(session, response, spelling or normalise(theme))
-                session.flush()
-                tagged.append(response_id)
+            if response_id in had:
+                continue
+            if response.inspection_id not in spelt:
+                spelling = _spelling(session, response.inspection_id)
+                spelt[response.inspection_id] = spelling.get(key, normalise(theme))
+            _tag(session, response, spelt[response.inspection_id])
+            tagged.append(response_id)
+        session.flush()
     return tagged
 
 
 def remove_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> list[uuid.UUID]:
     """Take ``theme`` off each response; returns those that had it."""
+    key = theme_key(theme)
+    order = {response_id: n for n, response_id in enumerate(dict.fromkeys(response_ids))}
     untagged: list[uuid.UUID] = []
     with db.session() as session:
-        for response_id in dict.fromkeys(response_ids):
-            for row in session.scalars(
-                select(ResponseTheme).where(ResponseTheme.response_id == response_id)
-            ):
-                if theme_key(row.theme) == theme_key(theme):
-                    session.delete(row)
-                    untagged.append(response_id)
-    return untagged
+        for row in _rows(session, list(order)):
+            if theme_key(row.theme) == key:
+                session.delete(row)
+                untagged.append(row.response_id)
+    return sorted(untagged, key=order.__getitem__)
+
+
+def _rows(session: Session, response_ids: list[uuid.UUID]) -> list[ResponseTheme]:
+    """The theme rows of these responses, in one query."""
+    query = select(ResponseTheme).where(ResponseTheme.response_id.in_(response_ids))
+    return list(session.scalars(query))
