@@ -104,6 +104,22 @@ def linked_findings(db: Database, response_id: uuid.UUID) -> list[Finding]:
         return list(session.scalars(query))
 
 
+def links_of(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, list[Finding]]:
+    """Each linked response's findings, in the order the inspection lists them: what
+    :func:`linked_findings` gives for one response, for all of them in one query."""
+    found: dict[uuid.UUID, list[Finding]] = {}
+    with db.session() as session:
+        query = (
+            select(FindingEvidence.response_id, Finding)
+            .join(Finding, Finding.id == FindingEvidence.finding_id)
+            .where(FindingEvidence.inspection_id == inspection_id)
+            .order_by(Finding.position, Finding.number)
+        )
+        for response_id, finding in session.execute(query):
+            found.setdefault(response_id, []).append(finding)
+    return found
+
+
 def support_by_finding(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, Support]:
     """How every finding of the inspection is supported (a finding with no link: all zeros).
     A response of a school taken off the inspection supports nothing, as the analysis does not
