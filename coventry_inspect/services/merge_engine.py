@@ -24,11 +24,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coventry_inspect.domain.validation import theme_key
 from coventry_inspect.services import merge_base
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
 from coventry_inspect.services.snapshot import InspectionSnapshot, occurrences
-from coventry_inspect.services.themes import normalise as normalise_theme
 from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
@@ -623,7 +623,7 @@ def _merge_links(
     theirs_of = _Parents(there.snapshot, sides["response"][1], sides["finding"][1], matched)
     spelling: dict[str, str] = {}
     for row in here.themes:
-        spelling.setdefault(normalise_theme(row.theme).casefold(), row.theme)
+        spelling.setdefault(theme_key(row.theme), row.theme)
     going = {id(d) for d in actions.deletes}
     coming = {id(a) for a in actions.adds}
     maybe = {id(p.resolution.add) for p in pending if p.resolution.add is not None}
@@ -641,7 +641,7 @@ def _merge_links(
             if t is None:
                 continue
             if table.entity == "response_theme":
-                said = spelling.get(normalise_theme(row.theme).casefold(), row.theme)
+                said = spelling.get(theme_key(row.theme), row.theme)
                 if said != row.theme:  # one spelling per inspection: the one used here
                     t.brought, t.row = row, dataclasses.replace(row, theme=said)
             theirs.append(t)
@@ -757,7 +757,7 @@ class _Parents:
         link.parents = parents
         ends = tuple(id(p) for p in parents)  # both sides' links name the same parent objects
         if table.entity == "response_theme":
-            link.key = (*ends, normalise_theme(row.theme).casefold())
+            link.key = (*ends, theme_key(row.theme))
         else:
             link.key = ends
         return link
