@@ -28,7 +28,11 @@ from coventry_inspect.domain.validation import theme_key
 from coventry_inspect.services import merge_base
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
-from coventry_inspect.services.snapshot import InspectionSnapshot, occurrences
+from coventry_inspect.services.snapshot import (
+    InspectionSnapshot,
+    named_response,
+    response_names,
+)
 from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
@@ -715,18 +719,7 @@ class _Parents:
         matched: dict[int, Item],
     ) -> None:
         self.matched = matched
-        self.responses = dict(
-            zip(
-                (
-                    (r.urn, r.question_number, r.respondent, n)
-                    for r, n in zip(
-                        snapshot.responses, occurrences(snapshot.responses), strict=True
-                    )
-                ),
-                responses,
-                strict=True,
-            )
-        )
+        self.responses = dict(zip(response_names(snapshot.responses), responses, strict=True))
         self.findings = {
             (f.kind, f.section, f.number): item
             for item in findings
@@ -739,9 +732,7 @@ class _Parents:
     def item(self, table: Table, row: Any) -> Item | None:
         """The link as the merge sees it, keyed by its parents (None: it names no row)."""
         brought = row
-        response = self._as_matched(
-            self.responses.get((row.urn, row.question_number, row.respondent, row.occurrence))
-        )
+        response = self._as_matched(self.responses.get(named_response(row)))
         if response is None:
             return None
         parents: tuple[Item, ...] = (response,)
