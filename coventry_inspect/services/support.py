@@ -35,22 +35,21 @@ def link(db: Database, finding_id: uuid.UUID, response_ids: Sequence[uuid.UUID])
                 select(FindingEvidence.response_id).where(FindingEvidence.finding_id == finding_id)
             )
         )
-        for response_id in dict.fromkeys(response_ids):
-            response = crud.load(session, Response, response_id)
+        for response in crud.load_many(session, Response, response_ids):
             if response.inspection_id != finding.inspection_id:
                 raise ServiceError(
                     "a finding can only be supported by its own inspection's responses"
                 )
-            if response_id in already:
+            if response.id in already:
                 continue
             session.add(
                 FindingEvidence(
                     inspection_id=finding.inspection_id,
                     finding_id=finding_id,
-                    response_id=response_id,
+                    response_id=response.id,
                 )
             )
-            linked.append(response_id)
+            linked.append(response.id)
         session.flush()
     return linked
 

@@ -53,15 +53,11 @@ def _spelling(session: Session, inspection_id: uuid.UUID) -> dict[str, str]:
     return {theme_key(t): t for t in _used(session, inspection_id)}
 
 
-def _response(session: Session, response_id: uuid.UUID) -> Response:
-    return crud.load(session, Response, response_id)
-
-
 def set_themes(db: Database, response_id: uuid.UUID, themes: Sequence[str]) -> list[str]:
     """Make a response's themes exactly ``themes``: the difference is added and removed in one
     transaction. Returns the themes stored, in alphabetical order."""
     with db.session() as session:
-        response = _response(session, response_id)
+        response = crud.load(session, Response, response_id)
         spelling = _spelling(session, response.inspection_id)
         wanted: dict[str, str] = {}
         for theme in themes:
@@ -100,15 +96,14 @@ def add_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> li
     with db.session() as session:
         had = {row.response_id for row in _rows(session, ids) if theme_key(row.theme) == key}
         spelt: dict[uuid.UUID, str] = {}  # by inspection: one query, not one per response
-        for response_id in ids:
-            response = _response(session, response_id)
-            if response_id in had:
+        for response in crud.load_many(session, Response, ids):
+            if response.id in had:
                 continue
             if response.inspection_id not in spelt:
                 spelling = _spelling(session, response.inspection_id)
                 spelt[response.inspection_id] = spelling.get(key, normalise(theme))
             _tag(session, response, spelt[response.inspection_id])
-            tagged.append(response_id)
+            tagged.append(response.id)
         session.flush()
     return tagged
 
