@@ -664,10 +664,14 @@ def write(
     old_links = {links.name: _linked(links, before) if before else {} for links in LINKS}
     new_links = {links.name: _linked(links, snapshot) for links in LINKS}
     for links in LINKS:  # first: a response or finding removed below would take them along
-        for key, linked in old_links[links.name].items():
-            if key not in new_links[links.name]:
-                removed_ids[key] = linked.row.row_id
-                session.delete(crud.load(session, links.model, linked.row.row_id))
+        going = {
+            key: linked.row.row_id
+            for key, linked in old_links[links.name].items()
+            if key not in new_links[links.name]
+        }
+        removed_ids.update(going)
+        for orm in crud.load_many(session, links.model, list(going.values())):
+            session.delete(orm)
     for table in reversed(TABLES):  # responses before their questions
         for key, orm in old[table.name].items():
             if key not in new[table.name]:
