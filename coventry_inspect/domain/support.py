@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coventry_inspect.domain.numbers import plural
 from coventry_inspect.domain.vocabulary import FindingKind, ResponseJudgement
 
 
@@ -58,7 +59,7 @@ class Support:
 
 
 def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return f"{n} {plural(n, noun)}"
 
 
 def flag(kind: FindingKind, support: Support) -> str | None:

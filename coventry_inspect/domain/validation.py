@@ -108,6 +108,16 @@ def check_required_text(value: str | None, field: str) -> list[Problem]:
     return [Problem(field, f"{field} is required")]
 
 
+def normalise_theme(theme: str) -> str:
+    """Outer spaces trimmed and inner runs of white space made one space."""
+    return " ".join(theme.split())
+
+
+def theme_key(theme: str) -> str:
+    """What makes two spellings one theme: case and spacing aside."""
+    return normalise_theme(theme).casefold()
+
+
 THEME_SEPARATORS = ",;"
 """What separates themes typed in one field: never part of a theme."""
 

@@ -20,6 +20,7 @@ from sqlalchemy import case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from coventry_inspect.domain.validation import theme_key
 from coventry_inspect.domain.vocabulary import (
     AskedOf,
     InspectionKind,
@@ -290,10 +291,6 @@ def in_inspection(inspection_id: uuid.UUID) -> ColumnElement[bool]:
     )
 
 
-def _theme_key(theme: str) -> str:
-    return " ".join(theme.split()).casefold()
-
-
 def theme_counts(db: Database, inspection_id: uuid.UUID) -> tuple[ThemeCount, ...]:
     """Responses per theme, question and judgement; only non-zero counts, sorted by theme
     (alphabetically, case aside), question number and judgement (Positive first)."""
@@ -314,7 +311,7 @@ def theme_counts(db: Database, inspection_id: uuid.UUID) -> tuple[ThemeCount, ..
         sorted(
             counts,
             key=lambda c: (
-                _theme_key(c.theme),
+                theme_key(c.theme),
                 c.theme,
                 c.question,
                 _JUDGEMENTS.index(c.judgement),
@@ -336,8 +333,8 @@ def responses_with_theme(db: Database, inspection_id: uuid.UUID, theme: str) -> 
         .join(School, School.id == Response.school_id)
         .where(ResponseTheme.inspection_id == inspection_id, in_inspection(inspection_id))
     )
-    wanted = _theme_key(theme)
+    wanted = theme_key(theme)
     with db.session() as session:
-        rows = [row for row in session.execute(query) if _theme_key(row[1]) == wanted]
+        rows = [row for row in session.execute(query) if theme_key(row[1]) == wanted]
     rows.sort(key=lambda row: (row[2], row[3], _RESPONDENTS.index(row[4]), str(row[0])))
     return [row[0] for row in rows]

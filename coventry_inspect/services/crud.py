@@ -70,6 +70,15 @@ def load(session: Session, model: type[M], entity_id: uuid.UUID) -> M:
     return obj
 
 
+def load_many(session: Session, model: type[M], entity_ids: Sequence[uuid.UUID]) -> list[M]:
+    """Rows by id in the order given (each once), in one query: as :func:`load` for each,
+    without asking once per row."""
+    wanted = list(dict.fromkeys(entity_ids))
+    query = select(model).where(model.id.in_(wanted))
+    found = {obj.id: obj for obj in session.scalars(query)}
+    return [found.get(entity_id) or load(session, model, entity_id) for entity_id in wanted]
+
+
 def add(db: Database, obj: M) -> M:
     validate(obj)
     with db.session() as session:

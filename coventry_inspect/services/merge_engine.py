@@ -24,11 +24,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coventry_inspect.domain.validation import theme_key
 from coventry_inspect.services import merge_base
 from coventry_inspect.services.merge_plan import DELETED, Conflict, MergePlan, Side
 from coventry_inspect.services.merge_tables import TABLES, Item, Table, item
-from coventry_inspect.services.snapshot import InspectionSnapshot, occurrences
-from coventry_inspect.services.themes import normalise as normalise_theme
+from coventry_inspect.services.snapshot import (
+    InspectionSnapshot,
+    named_response,
+    response_names,
+)
 from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import HistoryEntry, LetterEdit, MergeBase
 
@@ -623,7 +627,7 @@ def _merge_links(
     theirs_of = _Parents(there.snapshot, sides["response"][1], sides["finding"][1], matched)
     spelling: dict[str, str] = {}
     for row in here.themes:
-        spelling.setdefault(normalise_theme(row.theme).casefold(), row.theme)
+        spelling.setdefault(theme_key(row.theme), row.theme)
     going = {id(d) for d in actions.deletes}
     coming = {id(a) for a in actions.adds}
     maybe = {id(p.resolution.add) for p in pending if p.resolution.add is not None}
@@ -641,7 +645,7 @@ def _merge_links(
             if t is None:
                 continue
             if table.entity == "response_theme":
-                said = spelling.get(normalise_theme(row.theme).casefold(), row.theme)
+                said = spelling.get(theme_key(row.theme), row.theme)
                 if said != row.theme:  # one spelling per inspection: the one used here
                     t.brought, t.row = row, dataclasses.replace(row, theme=said)
             theirs.append(t)
@@ -715,18 +719,7 @@ class _Parents:
         matched: dict[int, Item],
     ) -> None:
         self.matched = matched
-        self.responses = dict(
-            zip(
-                (
-                    (r.urn, r.question_number, r.respondent, n)
-                    for r, n in zip(
-                        snapshot.responses, occurrences(snapshot.responses), strict=True
-                    )
-                ),
-                responses,
-                strict=True,
-            )
-        )
+        self.responses = dict(zip(response_names(snapshot.responses), responses, strict=True))
         self.findings = {
             (f.kind, f.section, f.number): item
             for item in findings
@@ -739,9 +732,7 @@ class _Parents:
     def item(self, table: Table, row: Any) -> Item | None:
         """The link as the merge sees it, keyed by its parents (None: it names no row)."""
         brought = row
-        response = self._as_matched(
-            self.responses.get((row.urn, row.question_number, row.respondent, row.occurrence))
-        )
+        response = self._as_matched(self.responses.get(named_response(row)))
         if response is None:
             return None
         parents: tuple[Item, ...] = (response,)
@@ -757,7 +748,7 @@ class _Parents:
         link.parents = parents
         ends = tuple(id(p) for p in parents)  # both sides' links name the same parent objects
         if table.entity == "response_theme":
-            link.key = (*ends, normalise_theme(row.theme).casefold())
+            link.key = (*ends, theme_key(row.theme))
         else:
             link.key = ends
         return link

@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from coventry_inspect.domain.validation import theme_key
 from coventry_inspect.services.snapshot import InspectionSnapshot
 from coventry_inspect.store.history import describe
 from coventry_inspect.store.models import (
@@ -192,7 +193,7 @@ TABLES: tuple[Table, ...] = (
         "response_theme",
         ResponseTheme,
         lambda s: s.themes,
-        lambda r: (r.urn, r.question_number, r.respondent, r.occurrence, r.theme.casefold()),
+        lambda r: (r.urn, r.question_number, r.respondent, r.occurrence, theme_key(r.theme)),
         lambda r: f"theme '{r.theme}' on {_response_label(r)}",
         (),
         ("urn", "question_number", "respondent", "occurrence", "theme"),

@@ -27,13 +27,15 @@ from coventry_inspect.services.snapshot import (
     DETAIL_FIELDS,
     EvidenceRow,
     InspectionSnapshot,
+    ResponseName,
     ThemeRow,
     finding_row,
     inspected_row,
     judgement_row,
-    occurrences,
+    named_response,
     question_row,
     recommendation_row,
+    response_names,
     response_row,
     rewording_row,
     session_snapshot,
@@ -310,15 +312,10 @@ class _Linked:
     response_key: RowKey
 
 
-def _response_keys(snapshot: InspectionSnapshot) -> dict[tuple[Any, ...], RowKey]:
+def _response_keys(snapshot: InspectionSnapshot) -> dict[ResponseName, RowKey]:
     """Each response's key, by the (URN, question, respondent, occurrence) a link names it by."""
     by_rank = {rank: key for key, (_, rank) in _keyed(_RESPONSES, snapshot.responses).items()}
-    return {
-        (r.urn, r.question_number, r.respondent, n): by_rank[rank]
-        for rank, (r, n) in enumerate(
-            zip(snapshot.responses, occurrences(snapshot.responses), strict=True)
-        )
-    }
+    return {name: by_rank[rank] for rank, name in enumerate(response_names(snapshot.responses))}
 
 
 def _linked(links: _Links, snapshot: InspectionSnapshot) -> dict[RowKey, _Linked]:
@@ -326,7 +323,7 @@ def _linked(links: _Links, snapshot: InspectionSnapshot) -> dict[RowKey, _Linked
     responses = _response_keys(snapshot)
     found: dict[RowKey, _Linked] = {}
     for row in links.rows(snapshot):
-        response = responses[row.urn, row.question_number, row.respondent, row.occurrence]
+        response = responses[named_response(row)]
         found[(links.name, links.key(row, response), 1)] = _Linked(row, response)
     return found
 
@@ -667,10 +664,14 @@ def write(
     old_links = {links.name: _linked(links, before) if before else {} for links in LINKS}
     new_links = {links.name: _linked(links, snapshot) for links in LINKS}
     for links in LINKS:  # first: a response or finding removed below would take them along
-        for key, linked in old_links[links.name].items():
-            if key not in new_links[links.name]:
-                removed_ids[key] = linked.row.row_id
-                session.delete(crud.load(session, links.model, linked.row.row_id))
+        going = {
+            key: linked.row.row_id
+            for key, linked in old_links[links.name].items()
+            if key not in new_links[links.name]
+        }
+        removed_ids.update(going)
+        for orm in crud.load_many(session, links.model, list(going.values())):
+            session.delete(orm)
     for table in reversed(TABLES):  # responses before their questions
         for key, orm in old[table.name].items():
             if key not in new[table.name]:

@@ -437,6 +437,24 @@ def session_snapshot(session: Session, inspection: Inspection) -> InspectionSnap
     )
 
 
+ResponseName = tuple[str, int, Respondent, int]
+"""How a theme or an evidence link names its response: URN, question number, respondent and
+occurrence (see :class:`ThemeRow`)."""
+
+
+def response_names(responses: list[ResponseRow]) -> list[ResponseName]:
+    """Each response as a theme or an evidence link names it, in the order given."""
+    return [
+        (r.urn, r.question_number, r.respondent, n)
+        for r, n in zip(responses, occurrences(responses), strict=True)
+    ]
+
+
+def named_response(row: ThemeRow | EvidenceRow) -> ResponseName:
+    """The response a theme or an evidence link names."""
+    return (row.urn, row.question_number, row.respondent, row.occurrence)
+
+
 def occurrences(responses: list[ResponseRow]) -> list[int]:
     """Each response's occurrence among those with its URN, question and respondent."""
     seen: dict[tuple[str, int, Respondent], int] = {}

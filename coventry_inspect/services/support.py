@@ -35,22 +35,21 @@ def link(db: Database, finding_id: uuid.UUID, response_ids: Sequence[uuid.UUID])
                 select(FindingEvidence.response_id).where(FindingEvidence.finding_id == finding_id)
             )
         )
-        for response_id in dict.fromkeys(response_ids):
-            response = crud.load(session, Response, response_id)
+        for response in crud.load_many(session, Response, response_ids):
             if response.inspection_id != finding.inspection_id:
                 raise ServiceError(
                     "a finding can only be supported by its own inspection's responses"
                 )
-            if response_id in already:
+            if response.id in already:
                 continue
             session.add(
                 FindingEvidence(
                     inspection_id=finding.inspection_id,
                     finding_id=finding_id,
-                    response_id=response_id,
+                    response_id=response.id,
                 )
             )
-            linked.append(response_id)
+            linked.append(response.id)
         session.flush()
     return linked
 
@@ -102,6 +101,22 @@ def linked_findings(db: Database, response_id: uuid.UUID) -> list[Finding]:
             .order_by(Finding.position, Finding.number)
         )
         return list(session.scalars(query))
+
+
+def links_of(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, list[Finding]]:
+    """Each linked response's findings, in the order the inspection lists them: what
+    :func:`linked_findings` gives for one response, for all of them in one query."""
+    found: dict[uuid.UUID, list[Finding]] = {}
+    with db.session() as session:
+        query = (
+            select(FindingEvidence.response_id, Finding)
+            .join(Finding, Finding.id == FindingEvidence.finding_id)
+            .where(FindingEvidence.inspection_id == inspection_id)
+            .order_by(Finding.position, Finding.number)
+        )
+        for response_id, finding in session.execute(query):
+            found.setdefault(response_id, []).append(finding)
+    return found
 
 
 def support_by_finding(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, Support]:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coventry_inspect.domain.validation import check_theme
+from coventry_inspect.domain.validation import check_theme, normalise_theme, theme_key
 from coventry_inspect.services import crud
 from coventry_inspect.services.errors import ValidationError
 from coventry_inspect.store.database import Database
@@ -20,14 +20,7 @@ from coventry_inspect.store.models import Response, ResponseTheme
 
 crud.register_validator(ResponseTheme, lambda row: check_theme(row.theme))
 
-
-def normalise(theme: str) -> str:
-    """Outer spaces trimmed and inner runs of white space made one space."""
-    return " ".join(theme.split())
-
-
-def _key(theme: str) -> str:
-    return normalise(theme).casefold()
+normalise = normalise_theme
 
 
 def themes_used(db: Database, inspection_id: uuid.UUID) -> list[str]:
@@ -57,26 +50,22 @@ def themes_of(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, list[st
 
 
 def _spelling(session: Session, inspection_id: uuid.UUID) -> dict[str, str]:
-    return {_key(t): t for t in _used(session, inspection_id)}
-
-
-def _response(session: Session, response_id: uuid.UUID) -> Response:
-    return crud.load(session, Response, response_id)
+    return {theme_key(t): t for t in _used(session, inspection_id)}
 
 
 def set_themes(db: Database, response_id: uuid.UUID, themes: Sequence[str]) -> list[str]:
     """Make a response's themes exactly ``themes``: the difference is added and removed in one
     transaction. Returns the themes stored, in alphabetical order."""
     with db.session() as session:
-        response = _response(session, response_id)
+        response = crud.load(session, Response, response_id)
         spelling = _spelling(session, response.inspection_id)
         wanted: dict[str, str] = {}
         for theme in themes:
-            key = _key(theme)
+            key = theme_key(theme)
             if key:
                 wanted.setdefault(key, spelling.get(key, normalise(theme)))
         current = {
-            _key(row.theme): row
+            theme_key(row.theme): row
             for row in session.scalars(
                 select(ResponseTheme).where(ResponseTheme.response_id == response_id)
             )
@@ -101,33 +90,38 @@ def add_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> li
     """Tag each response with ``theme``; returns those not tagged with it before."""
     if problems := check_theme(normalise(theme)):
         raise ValidationError(problems)
+    key = theme_key(theme)
+    ids = list(dict.fromkeys(response_ids))
     tagged: list[uuid.UUID] = []
     with db.session() as session:
-        for response_id in dict.fromkeys(response_ids):
-            response = _response(session, response_id)
-            spelling = _spelling(session, response.inspection_id).get(_key(theme))
-            has = {
-                _key(t)
-                for t in session.scalars(
-                    select(ResponseTheme.theme).where(ResponseTheme.response_id == response_id)
-                )
-            }
-            if _key(theme) not in has:
-                _tag(session, response, spelling or normalise(theme))
-                session.flush()
-                tagged.append(response_id)
+        had = {row.response_id for row in _rows(session, ids) if theme_key(row.theme) == key}
+        spelt: dict[uuid.UUID, str] = {}  # by inspection: one query, not one per response
+        for response in crud.load_many(session, Response, ids):
+            if response.id in had:
+                continue
+            if response.inspection_id not in spelt:
+                spelling = _spelling(session, response.inspection_id)
+                spelt[response.inspection_id] = spelling.get(key, normalise(theme))
+            _tag(session, response, spelt[response.inspection_id])
+            tagged.append(response.id)
+        session.flush()
     return tagged
 
 
 def remove_theme(db: Database, response_ids: Sequence[uuid.UUID], theme: str) -> list[uuid.UUID]:
     """Take ``theme`` off each response; returns those that had it."""
+    key = theme_key(theme)
+    order = {response_id: n for n, response_id in enumerate(dict.fromkeys(response_ids))}
     untagged: list[uuid.UUID] = []
     with db.session() as session:
-        for response_id in dict.fromkeys(response_ids):
-            for row in session.scalars(
-                select(ResponseTheme).where(ResponseTheme.response_id == response_id)
-            ):
-                if _key(row.theme) == _key(theme):
-                    session.delete(row)
-                    untagged.append(response_id)
-    return untagged
+        for row in _rows(session, list(order)):
+            if theme_key(row.theme) == key:
+                session.delete(row)
+                untagged.append(row.response_id)
+    return sorted(untagged, key=order.__getitem__)
+
+
+def _rows(session: Session, response_ids: list[uuid.UUID]) -> list[ResponseTheme]:
+    """The theme rows of these responses, in one query."""
+    query = select(ResponseTheme).where(ResponseTheme.response_id.in_(response_ids))
+    return list(session.scalars(query))

@@ -16,8 +16,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session, joinedload
 
 from coventry_inspect.store.models import (
     AUDIT_COLUMNS,
@@ -122,6 +122,45 @@ _PENDING = "history.pending"
 """session.info key: the rows added in the flush being recorded, by id."""
 
 
+_CHUNK = 500
+"""Ids per query when loading the rows links name (well under SQLite's bound parameters)."""
+
+
+def _load_named(session: Session, rows: list[Any]) -> list[Audited]:
+    """The responses (with their schools and questions) and findings that the themes and
+    evidence links being recorded name, loaded a few hundred per query, so that their titles
+    find them in the identity map rather than asking once per link (a merge or an undo brings
+    hundreds). The identity map holds rows weakly: the caller keeps the list while recording."""
+    links = [o for o in rows if isinstance(o, ResponseTheme | FindingEvidence)]
+    if len(links) < 2:
+        return []
+    pending = session.info.get(_PENDING, {})
+    wanted: list[tuple[Any, set[uuid.UUID]]] = [
+        (
+            select(Response).options(
+                joinedload(Response.school), joinedload(Response.key_question)
+            ),
+            {o.response_id for o in links if o.response_id not in pending},
+        ),
+        (
+            select(Finding),
+            {
+                o.finding_id
+                for o in links
+                if isinstance(o, FindingEvidence) and o.finding_id not in pending
+            },
+        ),
+    ]
+    loaded: list[Audited] = []
+    for query, ids in wanted:
+        model = query.column_descriptions[0]["entity"]
+        found = sorted(i for i in ids if i is not None)
+        for at in range(0, len(found), _CHUNK):
+            chunk = found[at : at + _CHUNK]
+            loaded += session.scalars(query.where(model.id.in_(chunk))).unique().all()
+    return loaded
+
+
 def _columns(obj: Audited) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in AUDIT_COLUMNS]
 
@@ -136,7 +175,9 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
             obj.id = uuid.uuid4()
     session.info[_PENDING] = {obj.id: obj for obj in added}
     try:
+        named = _load_named(session, [*added, *session.deleted])  # held while recording
         _record(session, user, now, added, entries)
+        del named
     finally:
         del session.info[_PENDING]
     session.add_all(entries)

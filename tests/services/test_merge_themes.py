@@ -14,13 +14,14 @@ from coventry_inspect.domain.vocabulary import FindingKind
 from coventry_inspect.exchange.merge_source import plan_workbook_merge
 from coventry_inspect.exchange.reader import read_workbook
 from coventry_inspect.exchange.writer import export_for_inspector
-from coventry_inspect.services import evidence, findings, support, themes
+from coventry_inspect.services import evidence, findings, merge_write, support, themes
 from coventry_inspect.services.handout import Choice
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.merge import DELETED, apply_merge, plan_database_merge
 from coventry_inspect.services.snapshot import InspectionSnapshot, read_snapshot, replace_inspection
 from coventry_inspect.store.database import Database, open_database
 from tests.services.merge_helpers import REFERENCE, add_row, delete_row, install, set_cell
+from tests.services.test_search import index_is_whole
 from tests.test_cli import run
 
 STRENGTH, AREA = FindingKind.STRENGTH, FindingKind.AREA_FOR_IMPROVEMENT
@@ -450,3 +451,28 @@ def test_evidence_for_a_finding_numbered_again_follows_it(db: Database, tmp_path
     ]
     again = plan_workbook_merge(db, path)
     assert (again.summary(), again.kept) == ("nothing to merge", [])
+
+
+def test_a_merge_that_fails_while_writing_its_links_changes_nothing(
+    sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All or nothing: the response deleted and the themes added before the failure are rolled
+    back with it, and the search index is still in step with the responses."""
+    inspection_id = _lead_before_handing_out(sqlite_db)
+    path = tmp_path / "ann.xlsx"
+    export_for_inspector(sqlite_db, inspection_id, Choice(inspector="Ann Example"), path)
+    _ann_fills_in(path)
+    before = read_snapshot(sqlite_db, inspection_id)
+    plan = plan_workbook_merge(sqlite_db, path)
+
+    def fail(*_args: object) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(merge_write, "_link", fail)
+    with pytest.raises(OSError, match="disk"):
+        apply_merge(sqlite_db, plan, {})
+    after = read_snapshot(sqlite_db, inspection_id)
+    assert after == before
+    assert (_themes(after), _links(after)) == (_themes(before), _links(before))
+    assert len(after.responses) == len(before.responses)
+    index_is_whole(Path(sqlite_db.target))

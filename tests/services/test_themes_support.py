@@ -17,7 +17,7 @@ from coventry_inspect.domain.vocabulary import (
     ResponseJudgement,
 )
 from coventry_inspect.services import crud, evidence, findings, support, themes
-from coventry_inspect.services.errors import ServiceError, ValidationError
+from coventry_inspect.services.errors import NotFoundError, ServiceError, ValidationError
 from coventry_inspect.services.history import list_history
 from coventry_inspect.services.inspections import create_inspection
 from coventry_inspect.store.database import Database
@@ -125,6 +125,14 @@ def test_a_finding_is_summarised_and_flagged_by_its_links(sqlite_db: Database) -
     support.link(sqlite_db, area.id, [a, b])
     assert flag(FindingKind.AREA_FOR_IMPROVEMENT, Support(responses=2, positive=1, mixed=1)) is None
     assert [f.statement for f in support.linked_findings(sqlite_db, a)] == ["HR advice"]
+    assert {
+        response: [f.statement for f in linked]
+        for response, linked in support.links_of(sqlite_db, inspection_id).items()
+    } == {a: ["HR advice"], b: ["HR advice"], c: ["Clusters"]}
+    support.link(sqlite_db, area.id, [c])
+    all_links = support.links_of(sqlite_db, inspection_id)
+    assert [f.statement for f in all_links[c]] == ["Clusters", "HR advice"]
+    assert [f.id for f in all_links[c]] == [f.id for f in support.linked_findings(sqlite_db, c)]
 
 
 def test_a_response_of_another_inspection_cannot_support_a_finding(sqlite_db: Database) -> None:
@@ -191,3 +199,17 @@ def test_a_school_taken_off_the_inspection_supports_nothing_until_it_is_put_back
     stood = support.support_by_finding(sqlite_db, inspection_id)[strength.id]
     assert stood.responses == 3
     assert stood.schools == 2
+
+
+def test_tagging_or_linking_a_response_gone_meanwhile_changes_nothing(sqlite_db: Database) -> None:
+    """Another window deleted one of the responses chosen: it is named, and neither the theme
+    nor the link goes on the others."""
+    inspection_id, (a, b, *_) = _inspection(sqlite_db, "FOC-1")
+    finding = findings.add_finding(sqlite_db, inspection_id, FindingKind.STRENGTH, "Clusters")
+    gone = uuid.uuid4()
+    with pytest.raises(NotFoundError, match=str(gone)):
+        themes.add_theme(sqlite_db, [a, gone, b], "HR support")
+    with pytest.raises(NotFoundError, match=str(gone)):
+        support.link(sqlite_db, finding.id, [a, gone, b])
+    assert themes.themes_of(sqlite_db, inspection_id) == {}
+    assert support.links_of(sqlite_db, inspection_id) == {}

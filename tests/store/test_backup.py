@@ -389,3 +389,40 @@ def test_a_cancelled_backup_leaves_nothing_in_the_copy_or_in_the_check(
     assert _leftovers() == [taken.name]
     assert passes_check(taken)
     assert backup.inspections_in(taken) == ["COV-2004-05", "COV-2013-03"]
+
+
+def test_a_restored_backup_finds_what_its_responses_said(sqlite_db: Database) -> None:
+    """The search index travels inside the backup with the responses it indexes: after a
+    restore, Find in responses finds the words of the backup's time, not of the file's."""
+    from coventry_inspect.domain.vocabulary import Phase, PreviousGrade, Respondent
+    from coventry_inspect.services import evidence
+    from coventry_inspect.services.search import find
+
+    install_examples(sqlite_db)
+    inspection_id = list_inspections(sqlite_db)[0].id
+    question = evidence.add_key_question(sqlite_db, inspection_id, "How are governors trained?")
+    school = evidence.add_inspected_school(
+        sqlite_db, inspection_id, "103700", "Earlsdon Primary", Phase.PRIMARY, PreviousGrade.GOOD
+    )
+    said = "Governor training is thorough."  # "thorough": found in the backup, not after it
+    response_id = evidence.add_response(
+        sqlite_db, question.id, school.school_id, Respondent.HEADTEACHER, said
+    ).id
+    word = "thorough"
+    good = backup_sqlite(sqlite_db, "daily")
+    assert good is not None
+    evidence.update_response(sqlite_db, response_id, text="Zanzibarish wording only.")
+    assert find(sqlite_db, inspection_id, "zanzibarish").hits
+    target = Path(sqlite_db.target)
+    sqlite_db.close()
+    backup.restore_backup(good, target)
+    restored = open_database(str(target))
+    try:
+        assert find(restored, inspection_id, "zanzibarish").hits == []
+        assert response_id in {h.response_id for h in find(restored, inspection_id, word).hits}
+    finally:
+        restored.close()
+    with sqlite3.connect(target) as connection:
+        connection.execute(
+            "INSERT INTO response_search(response_search, rank) VALUES ('integrity-check', 1)"
+        )

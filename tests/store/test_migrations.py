@@ -270,3 +270,24 @@ def test_a_file_at_0008_gains_the_search_index_with_its_responses_in_it(tmp_path
             "INSERT INTO response_search(response_search, rank) VALUES ('integrity-check', 1)"
         )
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_a_file_at_0008_opened_read_only_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    """Read-only (another window, or a read-only disk) cannot add the search index: the file is
+    refused with what to do, and not a byte of it (nor a -wal beside it) changes."""
+    import hashlib
+
+    from coventry_inspect.store.errors import DatabaseError
+
+    path = tmp_path / "old.sqlite"
+    file_at_first_revision(path)
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, to="0008")
+    engine.dispose()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(DatabaseError, match="opened normally"):
+        open_database(str(path), read_only=True, untouched=True)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0008",)
