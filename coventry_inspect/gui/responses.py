@@ -51,7 +51,7 @@ from coventry_inspect.gui.shortcuts import NEXT_QUESTION, NEXT_SCHOOL
 from coventry_inspect.gui.themes_edit import ThemesEdit
 from coventry_inspect.services import completeness, evidence, support, themes
 from coventry_inspect.services.completeness import Progress
-from coventry_inspect.store.models import KeyQuestion, Response
+from coventry_inspect.store.models import Finding, KeyQuestion, Response
 
 Key = tuple[uuid.UUID, uuid.UUID, Respondent]  # school, question, respondent
 Index = QModelIndex | QPersistentModelIndex
@@ -205,6 +205,8 @@ class ResponsesPanel(QWidget):
         self.editors: list[QuestionEditor] = []
         self.themes: dict[uuid.UUID, list[str]] = {}
         """Each tagged response's themes, as stored."""
+        self.links: dict[uuid.UUID, list[Finding]] = {}
+        """The findings each linked response supports (one read per refresh)."""
         self.schools = QListWidget()
         self.schools.setAccessibleName("Schools to record responses for")
         self.schools.setItemDelegate(ProgressDelegate(self.schools))
@@ -247,6 +249,7 @@ class ResponsesPanel(QWidget):
             for r in evidence.list_responses(db, inspection)
         }
         self.themes = themes.themes_of(db, inspection)
+        self.links = support.links_of(db, inspection)
         entries = [
             Entry(row.school_id, False, row.school.urn, row.school.name)
             for row in evidence.list_inspected_schools(db, inspection)
@@ -441,7 +444,7 @@ class ResponsesPanel(QWidget):
         )
         if not editor.themes.isModified():  # what is being typed there stays until stored
             editor.themes.show_themes(self.themes.get(response.id, []) if response else [])
-        linked = support.linked_findings(self.context.db, response.id) if response else []
+        linked = self.links.get(response.id, []) if response else []
         editor.supports.setText(
             "Evidence for " + "; ".join(finding_name(f.kind, f.number).lower() for f in linked)
             if linked

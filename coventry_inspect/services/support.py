@@ -91,21 +91,9 @@ def supporting(db: Database, finding_id: uuid.UUID) -> list[Response]:
     )
 
 
-def linked_findings(db: Database, response_id: uuid.UUID) -> list[Finding]:
-    """The findings a response supports, in the order the inspection lists them."""
-    with db.session() as session:
-        query = (
-            select(Finding)
-            .join(FindingEvidence, FindingEvidence.finding_id == Finding.id)
-            .where(FindingEvidence.response_id == response_id)
-            .order_by(Finding.position, Finding.number)
-        )
-        return list(session.scalars(query))
-
-
 def links_of(db: Database, inspection_id: uuid.UUID) -> dict[uuid.UUID, list[Finding]]:
-    """Each linked response's findings, in the order the inspection lists them: what
-    :func:`linked_findings` gives for one response, for all of them in one query."""
+    """Each linked response's findings, in the order the inspection lists them (one query for
+    the whole inspection: the responses panel reads it once per refresh)."""
     found: dict[uuid.UUID, list[Finding]] = {}
     with db.session() as session:
         query = (
